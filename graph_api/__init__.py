@@ -1,0 +1,1 @@
+"""GraphQL backend of the Eén tegen eenzaamheid partner network."""

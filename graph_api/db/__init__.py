@@ -1,0 +1,1 @@
+"""Neo4j access: the driver, transactions with timeouts, migrations."""

@@ -1,0 +1,61 @@
+"""Driver lifecycle and the one way the API talks to Neo4j: a read with a timeout, counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, LiteralString, cast
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Driver, GraphDatabase
+from neo4j import Query as CypherQuery
+
+from graph_api.settings import Settings
+
+
+def async_driver(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.effective_neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password),
+        max_connection_pool_size=50,
+        connection_acquisition_timeout=5.0,
+    )
+
+
+def sync_driver(settings: Settings) -> Driver:
+    return GraphDatabase.driver(
+        settings.effective_neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password)
+    )
+
+
+@dataclass
+class RoundTrips:
+    """Counts the Cypher statements one GraphQL request runs (shown in dev extensions)."""
+
+    count: int = 0
+    statements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Database:
+    driver: AsyncDriver
+    database: str
+    timeout_s: float
+
+    async def read(
+        self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
+    ) -> list[dict[str, Any]]:
+        """Run one read statement in a managed transaction with a timeout; rows as dicts."""
+        if trips is not None:
+            trips.count += 1
+            trips.statements.append(cypher)
+        # Cypher text is built only from the project's own fragments; values go in params.
+        query = CypherQuery(cast(LiteralString, cypher), timeout=self.timeout_s)
+
+        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+            result = await tx.run(query, params)
+            return [record.data() async for record in result]
+
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_read(work)
+
+    async def close(self) -> None:
+        await self.driver.close()

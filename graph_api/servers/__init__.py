@@ -1,0 +1,1 @@
+"""Fetching, starting and stopping the local Neo4j and Meilisearch servers."""
