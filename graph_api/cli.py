@@ -1,0 +1,204 @@
+"""`graph-api`: serve, migrate, seed, reindex, schema, and the local servers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graph_api.servers import meilisearch_server, neo4j_server
+from graph_api.servers.process import ServerError, free_port
+from graph_api.settings import PROJECT_ROOT, Settings, get_settings
+
+app = typer.Typer(help="The Eén tegen eenzaamheid partner-network GraphQL API.", no_args_is_help=True)
+servers = typer.Typer(help="The local Neo4j and Meilisearch servers.", no_args_is_help=True)
+app.add_typer(servers, name="servers")
+console = Console(stderr=True)
+SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(code=1)
+
+
+# -- local servers -----------------------------------------------------------------------
+
+
+def start_servers(settings: Settings) -> None:
+    try:
+        if settings.manages_neo4j:
+            neo4j_server.start(settings)
+        if settings.manages_meilisearch:
+            meilisearch_server.start(settings)
+    except ServerError as exc:
+        stop_servers(settings)
+        raise _fail(str(exc)) from exc
+
+
+def stop_servers(settings: Settings) -> None:
+    if settings.manages_meilisearch and meilisearch_server.stop(settings):
+        console.print("Stopped Meilisearch.")
+    if settings.manages_neo4j and neo4j_server.stop(settings):
+        console.print("Stopped Neo4j.")
+
+
+@servers.command("fetch")
+def servers_fetch() -> None:
+    """Download Neo4j and Meilisearch into the cache (once)."""
+    settings = get_settings()
+    try:
+        neo4j_server.fetch(settings)
+        meilisearch_server.fetch(settings)
+    except ServerError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@servers.command("start")
+def servers_start() -> None:
+    """Start the local servers in the background (unless NEO4J_URI / MEILI_URL are set)."""
+    start_servers(get_settings())
+
+
+@servers.command("stop")
+def servers_stop() -> None:
+    """Stop the local servers started for this state folder."""
+    stop_servers(get_settings())
+
+
+# -- data ---------------------------------------------------------------------------------
+
+
+@app.command()
+def migrate() -> None:
+    """Apply Neo4j constraints and indexes (idempotent)."""
+    from graph_api.db.driver import sync_driver
+    from graph_api.db.migrations import migrate as apply
+
+    settings = get_settings()
+    with sync_driver(settings) as driver:
+        count = apply(driver, settings.neo4j_database)
+    console.print(f"Applied {count} constraints and indexes.")
+
+
+@app.command()
+def seed(
+    scale: Annotated[int, typer.Option(min=1, max=1000, help="Multiply the demo data.")] = 1,
+    if_empty: Annotated[bool, typer.Option(help="Only when the graph is empty.")] = False,
+) -> None:
+    """Load the reference data and the deterministic demo data (idempotent)."""
+    from graph_api.db.driver import sync_driver
+    from graph_api.seeding import graph_is_empty
+    from graph_api.seeding import seed as load
+
+    settings = get_settings()
+    with sync_driver(settings) as driver:
+        if if_empty and not graph_is_empty(driver, settings.neo4j_database):
+            console.print("The graph already holds data; not seeding.")
+            return
+        counts = load(driver, settings.neo4j_database, settings.seed_dir, scale=scale)
+    console.print("Seeded: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the Meilisearch practice index from the graph, swapping it in at the end."""
+    from graph_api.db.driver import sync_driver
+    from graph_api.search.reindex import reindex_practices
+
+    settings = get_settings()
+    with sync_driver(settings) as driver:
+        count = reindex_practices(driver, settings)
+    console.print(f"Indexed {count} published practices.")
+
+
+def prepare() -> None:
+    migrate()
+    seed(scale=1, if_empty=True)
+    reindex()
+
+
+# -- serving ------------------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[int | None, typer.Option()] = None,
+) -> None:
+    """Serve GraphQL (GraphiQL at /graphql in development)."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "graph_api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_level="info",
+    )
+
+
+@app.command()
+def run() -> None:
+    """Everything `make run` does: start the servers, migrate, seed if empty, index, serve."""
+    settings = get_settings()
+    start_servers(settings)
+    try:
+        prepare()
+        console.print(f"GraphiQL: http://{settings.host}:{settings.port}/graphql")
+        serve()
+    finally:
+        stop_servers(settings)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def test(ctx: typer.Context) -> None:
+    """Everything `make test` does: fresh servers on free ports, prepare, pytest, stop."""
+    state = PROJECT_ROOT / ".local" / "test"
+    env = dict(os.environ)
+    env.setdefault("GRAPH_API_STATE_DIR", str(state))
+    if "NEO4J_URI" not in env:
+        env.setdefault("NEO4J_BOLT_PORT", str(free_port()))
+    if "MEILI_URL" not in env:
+        env.setdefault("MEILI_PORT", str(free_port()))
+    os.environ.update(env)
+    get_settings.cache_clear()
+    settings = get_settings()
+    # Every run starts from an empty graph and index, so results do not depend on history.
+    stop_servers(settings)
+    shutil.rmtree(Path(settings.state_dir), ignore_errors=True)
+    start_servers(settings)
+    code = 1
+    try:
+        prepare()
+        code = subprocess.call([sys.executable, "-m", "pytest", *ctx.args], env=env)
+    finally:
+        stop_servers(settings)
+    raise typer.Exit(code)
+
+
+@app.command()
+def schema(check: Annotated[bool, typer.Option(help="Fail if the file is stale.")] = False) -> None:
+    """Write schema/schema.graphql from the code (or check that it is current)."""
+    from graph_api.graphql.schema import build_schema
+
+    text = build_schema(get_settings()).as_str() + "\n"
+    if check:
+        if not SCHEMA_FILE.exists() or SCHEMA_FILE.read_text() != text:
+            raise _fail("schema/schema.graphql is stale; run `make schema`.")
+        return
+    SCHEMA_FILE.write_text(text)
+    console.print(f"Wrote {SCHEMA_FILE.relative_to(PROJECT_ROOT)}.")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""The GraphQL layer: schema assembly, Relay IDs and cursors, the selection-to-Cypher compiler."""

@@ -1,0 +1,18 @@
+"""Per-request context: the database, the settings, and the round-trip counter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_api.db.driver import Database, RoundTrips
+from graph_api.settings import Settings
+
+
+@dataclass
+class Context:
+    db: Database
+    settings: Settings
+    trips: RoundTrips = field(default_factory=RoundTrips)
+    request: Any = None
+    response: Any = None

@@ -1,0 +1,60 @@
+"""Helpers for root resolvers: compile the selection, run it in one round trip, shape it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from strawberry.types import Info
+
+from graph_api.graphql.compiler import Compiler, Selection
+from graph_api.graphql.context import Context
+from graph_api.graphql.pagination import shape_connection
+from graph_api.graphql.specs import Conn
+
+ROOT = "n0"
+
+
+def compiler(info: Info) -> Compiler:
+    settings = info.context.settings
+    return Compiler(settings.max_page_size, settings.default_page_size)
+
+
+def selections(info: Info) -> list[Selection]:
+    return list(info.selected_fields[0].selections)
+
+
+async def _run(info: Info, cypher: str, params: dict[str, Any]) -> Any:
+    ctx: Context = info.context
+    rows = await ctx.db.read(cypher, params, ctx.trips)
+    return rows[0]["result"] if rows else None
+
+
+async def one(
+    info: Info, type_name: str, match: str, c: Compiler | None = None
+) -> dict[str, Any] | None:
+    """`match` binds `n0`; its values are already parameters of `c`."""
+    c = c or compiler(info)
+    projection = c.project(type_name, ROOT, selections(info))
+    return await _run(info, f"MATCH {match} RETURN {projection} AS result LIMIT 1", c.params)  # type: ignore[no-any-return]
+
+
+async def many(info: Info, type_name: str, match: str, order: str) -> list[dict[str, Any]]:
+    c = compiler(info)
+    projection = c.project(type_name, ROOT, selections(info))
+    cypher = (
+        f"RETURN COLLECT {{ MATCH {match} WITH {ROOT} ORDER BY {order} "
+        f"RETURN {projection} }} AS result"
+    )
+    return await _run(info, cypher, c.params) or []  # type: ignore[no-any-return]
+
+
+async def connection(
+    info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()
+) -> dict[str, Any]:
+    """A root list as a connection; `conditions` (over `{m}`) come from the filter."""
+    sel = info.selected_fields[0]
+    args = c.connection_args(spec, sel.arguments)
+    expr = c.connection(spec, ROOT, sel, extra_where=conditions)
+    raw = await _run(info, f"RETURN {expr} AS result", c.params)
+    return shape_connection(raw, args.first, args.after)

@@ -1,0 +1,1 @@
+"""The partner network: provinces, municipalities, coalitions, organisations, themes."""

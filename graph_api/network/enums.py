@@ -1,0 +1,72 @@
+"""Enumerations of the network; their values are the strings stored in the graph."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum(description="What kind of organisation this is.")
+class OrganisationKind(Enum):
+    COMPANY = "COMPANY"
+    CIVIL_SOCIETY = "CIVIL_SOCIETY"
+    CARE_AND_WELFARE = "CARE_AND_WELFARE"
+    KNOWLEDGE_INSTITUTE = "KNOWLEDGE_INSTITUTE"
+    CULTURAL = "CULTURAL"
+    RELIGIOUS = "RELIGIOUS"
+    MEDIA = "MEDIA"
+    GOVERNMENT = "GOVERNMENT"
+    HOUSING = "HOUSING"
+    EDUCATION = "EDUCATION"
+    CITIZEN_INITIATIVE = "CITIZEN_INITIATIVE"
+    SPORTS = "SPORTS"
+    FUND = "FUND"
+
+
+@strawberry.enum(description="How far an organisation's work reaches.")
+class Scope(Enum):
+    NATIONAL = "NATIONAL"
+    REGIONAL = "REGIONAL"
+    LOCAL = "LOCAL"
+
+
+@strawberry.enum(description="The national coalition, or a local one in a municipality.")
+class CoalitionKind(Enum):
+    NATIONAL = "NATIONAL"
+    LOCAL = "LOCAL"
+
+
+@strawberry.enum(description="An organisation's role in a coalition; LEAD is the kartrekker.")
+class MemberRole(Enum):
+    LEAD = "LEAD"
+    CORE = "CORE"
+    MEMBER = "MEMBER"
+
+
+@strawberry.enum(description="Whether a municipality joined the programme.")
+class Participation(Enum):
+    JOINED = "JOINED"
+    NOT_JOINED = "NOT_JOINED"
+
+
+@strawberry.enum(description="Orders of organisation lists.")
+class OrganisationSort(Enum):
+    NAME = "NAME"
+
+
+@strawberry.enum(description="Orders of coalition lists.")
+class CoalitionSort(Enum):
+    NAME = "NAME"
+
+
+@strawberry.enum(description="Orders of coalition member lists.")
+class MemberSort(Enum):
+    NAME = "NAME"
+    JOINED = "JOINED"
+
+
+@strawberry.enum(description="Orders of municipality lists.")
+class MunicipalitySort(Enum):
+    NAME = "NAME"
+    CODE = "CODE"

@@ -1,0 +1,1 @@
+"""Good practices: their types, reads and (later) the editorial workflow."""

@@ -1,0 +1,48 @@
+"""Root fields for reading practices (published ones only, for now)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graph_api.graphql import root
+from graph_api.graphql.errors import InvalidArgumentError
+from graph_api.graphql.relay import decode_id
+from graph_api.graphql.specs import Conn
+import re
+from graph_api.practices.filters import PracticeFilter, practice_conditions
+from graph_api.practices.specs import PRACTICE_SORTS
+from graph_api.practices.types import Practice, PracticeConnection, PracticeSort
+
+PAGE = 20
+PRACTICE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
+ALL_PRACTICES = Conn("({m}:Practice)", "Practice", PRACTICE_SORTS, "NEWEST")
+
+
+@strawberry.type
+class PracticeQuery:
+    @strawberry.field(description="A published practice by its ID or by its slug (give one).")
+    async def practice(
+        self, info: Info, id: strawberry.ID | None = None, slug: str | None = None
+    ) -> Practice | None:
+        if (id is None) == (slug is None):
+            raise InvalidArgumentError("Give either `id` or `slug`, not both or neither.")
+        c = root.compiler(info)
+        if id is not None:
+            where = f"{root.ROOT}.id = {c.param(decode_id(id, 'Practice')[1])}"
+        else:
+            assert slug is not None
+            if not PRACTICE_SLUG.match(slug):
+                return None  # cannot exist
+            where = f"{root.ROOT}.slug = {c.param(slug)}"
+        match = f"({root.ROOT}:Practice) WHERE {where} AND {root.ROOT}.status = 'PUBLISHED'"
+        return await root.one(info, "Practice", match, c)  # type: ignore[return-value]
+
+    @strawberry.field(description="Published practices, newest first by default.")
+    async def practices(
+        self, info: Info, filter: PracticeFilter | None = None,
+        sort: PracticeSort = PracticeSort.NEWEST, first: int = PAGE, after: str | None = None,
+    ) -> PracticeConnection:
+        c = root.compiler(info)
+        conditions = practice_conditions(c, filter)
+        return await root.connection(info, ALL_PRACTICES, c, conditions)  # type: ignore[return-value]

@@ -1,0 +1,81 @@
+"""GraphQL types of practices. Plain fields, filled by the compiled Cypher."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from graph_api.graphql.node import Node
+from graph_api.graphql.pagination import PageInfo, edge_cursor
+from graph_api.graphql.scalars import DateTime
+from graph_api.network.types import ActionLine, Municipality, Organisation, TargetGroup, Theme
+
+
+@strawberry.enum(description="Where a practice is in the editorial workflow.")
+class PracticeStatus(Enum):
+    DRAFT = "DRAFT"
+    IN_REVIEW = "IN_REVIEW"
+    PUBLISHED = "PUBLISHED"
+    ARCHIVED = "ARCHIVED"
+
+
+@strawberry.enum(description="How well a practice's effect is known (after Movisie's levels).")
+class EvidenceLevel(Enum):
+    DESCRIBED = "DESCRIBED"
+    THEORETICALLY_SOUND = "THEORETICALLY_SOUND"
+    FIRST_INDICATIONS = "FIRST_INDICATIONS"
+    GOOD_INDICATIONS = "GOOD_INDICATIONS"
+    STRONG_INDICATIONS = "STRONG_INDICATIONS"
+
+
+@strawberry.enum(description="Orders of practice lists.")
+class PracticeSort(Enum):
+    NEWEST = "NEWEST"
+    TITLE = "TITLE"
+
+
+@strawberry.type(description="A staff member or contact; personal data kept to a minimum.")
+class Person(Node):
+    name: str
+    role: str | None
+
+
+@strawberry.type(description="A good practice: what was done against loneliness, and what it gave.")
+class Practice(Node):
+    slug: str = strawberry.field(description="Unique and stable, for URLs.")
+    title: str
+    summary: str
+    body: str = strawberry.field(description="Markdown, as written.")
+    status: PracticeStatus
+    results: str | None
+    evidence_level: EvidenceLevel | None
+    costs: str | None
+    created_at: DateTime | None
+    updated_at: DateTime | None
+    published_at: DateTime | None
+    revision: int
+    is_demo: bool = strawberry.field(description="True for generated demo data.")
+    organisation: Organisation | None = strawberry.field(description="Who carries it out.")
+    themes: list[Theme]
+    target_groups: list[TargetGroup]
+    municipalities: list[Municipality] = strawberry.field(description="Where it was applied.")
+    action_lines: list[ActionLine]
+    authors: list[Person]
+
+
+def _cursor(self: object) -> str:
+    return edge_cursor(self)
+
+
+@strawberry.type
+class PracticeEdge:
+    node: Practice
+    cursor: str = strawberry.field(resolver=_cursor)
+
+
+@strawberry.type
+class PracticeConnection:
+    edges: list[PracticeEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Computed only when selected.")

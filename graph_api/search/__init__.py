@@ -1,0 +1,1 @@
+"""Meilisearch: index settings, documents from the graph, reindexing."""

@@ -1,0 +1,50 @@
+"""Text helpers shared by the seeder and the API: search keys and URL-safe slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(s: str) -> str:
+    """Lower-case and strip accents, so "Fryslân" and "fryslan" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", s)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()
+
+
+def slugify(s: str, max_length: int = 80) -> str:
+    """URL-safe slug: accent-free ASCII words joined by hyphens, cut at a word boundary."""
+    slug = _NON_SLUG.sub("-", name_key(s)).strip("-")
+    if len(slug) <= max_length:
+        return slug
+    cut = slug[:max_length]
+    # Prefer not to end mid-word; fall back to a hard cut for one very long word.
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+
+
+class SlugRegistry:
+    """Hands out unique slugs in call order, adding "-2", "-3", ... to repeats.
+
+    Callers go through items in a fixed order, so the same input always gets the same slug
+    and a larger run's slugs extend a smaller run's.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, int] = {}
+
+    def take(self, base: str) -> str:
+        count = self._seen.get(base, 0) + 1
+        self._seen[base] = count
+        if count == 1:
+            return base
+        candidate = f"{base}-{count}"
+        # A numbered slug can itself collide with a base that happens to end in a number.
+        while candidate in self._seen:
+            count += 1
+            candidate = f"{base}-{count}"
+        self._seen[base] = count
+        self._seen[candidate] = 1
+        return candidate
