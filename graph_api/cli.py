@@ -16,7 +16,9 @@ from graph_api.servers import meilisearch_server, neo4j_server
 from graph_api.servers.process import ServerError, free_port
 from graph_api.settings import PROJECT_ROOT, Settings, get_settings
 
-app = typer.Typer(help="The Eén tegen eenzaamheid partner-network GraphQL API.", no_args_is_help=True)
+app = typer.Typer(
+    help="The Eén tegen eenzaamheid partner-network GraphQL API.", no_args_is_help=True
+)
 servers = typer.Typer(help="The local Neo4j and Meilisearch servers.", no_args_is_help=True)
 app.add_typer(servers, name="servers")
 console = Console(stderr=True)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, LiteralString, cast
+from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Driver, GraphDatabase
-from neo4j import Query as CypherQuery
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    Driver,
+    GraphDatabase,
+    unit_of_work,
+)
 
 from graph_api.settings import Settings
 
@@ -47,11 +53,11 @@ class Database:
         if trips is not None:
             trips.count += 1
             trips.statements.append(cypher)
-        # Cypher text is built only from the project's own fragments; values go in params.
-        query = CypherQuery(cast(LiteralString, cypher), timeout=self.timeout_s)
 
+        @unit_of_work(timeout=self.timeout_s)
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            result = await tx.run(query, params)
+            # Cypher text is built only from the project's own fragments; values are params.
+            result = await tx.run(cypher, params)
             return [record.data() async for record in result]
 
         async with self.driver.session(database=self.database) as session:

@@ -12,8 +12,7 @@ STATEMENTS: list[LiteralString] = [
     "CREATE CONSTRAINT municipality_code IF NOT EXISTS "
     "FOR (n:Municipality) REQUIRE n.code IS UNIQUE",
     "CREATE CONSTRAINT coalition_id IF NOT EXISTS FOR (n:Coalition) REQUIRE n.id IS UNIQUE",
-    "CREATE CONSTRAINT organisation_id IF NOT EXISTS "
-    "FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT organisation_id IF NOT EXISTS FOR (n:Organisation) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT theme_slug IF NOT EXISTS FOR (n:Theme) REQUIRE n.slug IS UNIQUE",
     "CREATE CONSTRAINT target_group_slug IF NOT EXISTS "
     "FOR (n:TargetGroup) REQUIRE n.slug IS UNIQUE",

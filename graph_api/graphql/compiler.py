@@ -17,7 +17,7 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import check_first, decode_cursor
-from graph_api.graphql.specs import REGISTRY, Conn, Link, Prop, Same, Sort
+from graph_api.graphql.specs import REGISTRY, Conn, Link, Prop, Same
 
 Selection = SelectedField | FragmentSpread | InlineFragment
 
@@ -60,16 +60,16 @@ class Compiler:
                 continue
             if isinstance(sel, SelectedField):
                 out.append(sel)
-            elif sel.type_condition is None or sel.type_condition == type_name or (
-                sel.type_condition in INTERFACES.get(type_name, ())
+            elif (
+                sel.type_condition is None
+                or sel.type_condition == type_name
+                or (sel.type_condition in INTERFACES.get(type_name, ()))
             ):
                 out.extend(self.fields_of(type_name, sel.selections))
         return out
 
     # -- projections -----------------------------------------------------------------------
-    def project(
-        self, type_name: str, n: str, selections: Iterable[Selection], r: str = ""
-    ) -> str:
+    def project(self, type_name: str, n: str, selections: Iterable[Selection], r: str = "") -> str:
         """A Cypher map literal with one entry per selected field of `type_name`."""
         specs = REGISTRY[type_name]
         names = PYTHON_NAMES[type_name]
@@ -109,7 +109,9 @@ class Compiler:
         return f"COLLECT {{ MATCH {pattern}{where} WITH {m}, {r}{order} RETURN {body} }}"
 
     def connection_args(self, spec: Conn, arguments: dict[str, Any]) -> ConnectionArgs:
-        first = check_first(int(arguments.get("first") or self.default_page_size), self.max_page_size)
+        first = check_first(
+            int(arguments.get("first") or self.default_page_size), self.max_page_size
+        )
         sort = arguments.get("sort") or spec.default_sort
         sort = getattr(sort, "value", sort)
         if sort not in spec.sorts:
@@ -176,7 +178,9 @@ class Compiler:
         for i, key in enumerate(keys):
             op = "<" if descending[i] else ">"
             equal = [f"{keys[j]} = {self.param(values[j])}" for j in range(i)]
-            clauses.append("(" + " AND ".join([*equal, f"{key} {op} {self.param(values[i])}"]) + ")")
+            clauses.append(
+                "(" + " AND ".join([*equal, f"{key} {op} {self.param(values[i])}"]) + ")"
+            )
         return "(" + " OR ".join(clauses) + ")"
 
 

@@ -37,4 +37,4 @@ class NodeQuery:
         c = root.compiler(info)
         n = root.ROOT
         match = f"({n}:{label}) WHERE {n}.{prop} = {c.param(value)}{visible.format(n=n)}"
-        return await root.one(info, type_name, match, c)  # type: ignore[return-value]
+        return await root.one(info, type_name, match, c)

@@ -13,8 +13,15 @@ from graph_api.graphql.errors import InvalidArgumentError, InvalidCursorError, I
 # Global IDs are built inside Cypher as `'<Type>:' + key`, so the database returns them
 # ready to send; the format is documented as opaque to clients.
 NODE_TYPES = (
-    "Province", "Municipality", "Coalition", "Organisation", "Theme", "TargetGroup",
-    "ActionLine", "Practice", "Person",
+    "Province",
+    "Municipality",
+    "Coalition",
+    "Organisation",
+    "Theme",
+    "TargetGroup",
+    "ActionLine",
+    "Practice",
+    "Person",
 )
 MAX_KEY_LENGTH = 200
 

@@ -1,4 +1,8 @@
-"""Helpers for root resolvers: compile the selection, run it in one round trip, shape it."""
+"""Helpers for root resolvers: compile the selection, run it in one round trip, shape it.
+
+They return the compiled dicts, typed `Any` because resolvers hand them to GraphQL in place
+of the Strawberry types they are declared with.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.context import Context
@@ -30,30 +35,27 @@ async def _run(info: Info, cypher: str, params: dict[str, Any]) -> Any:
     return rows[0]["result"] if rows else None
 
 
-async def one(
-    info: Info, type_name: str, match: str, c: Compiler | None = None
-) -> dict[str, Any] | None:
+async def one(info: Info, type_name: str, match: str, c: Compiler | None = None) -> Any:
     """`match` binds `n0`; its values are already parameters of `c`."""
     c = c or compiler(info)
     projection = c.project(type_name, ROOT, selections(info))
-    return await _run(info, f"MATCH {match} RETURN {projection} AS result LIMIT 1", c.params)  # type: ignore[no-any-return]
+    return await _run(info, f"MATCH {match} RETURN {projection} AS result LIMIT 1", c.params)
 
 
-async def many(info: Info, type_name: str, match: str, order: str) -> list[dict[str, Any]]:
+async def many(info: Info, type_name: str, match: str, order: str) -> Any:
     c = compiler(info)
     projection = c.project(type_name, ROOT, selections(info))
     cypher = (
         f"RETURN COLLECT {{ MATCH {match} WITH {ROOT} ORDER BY {order} "
         f"RETURN {projection} }} AS result"
     )
-    return await _run(info, cypher, c.params) or []  # type: ignore[no-any-return]
+    return await _run(info, cypher, c.params) or []
 
 
-async def connection(
-    info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()
-) -> dict[str, Any]:
+async def connection(info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()) -> Any:
     """A root list as a connection; `conditions` (over `{m}`) come from the filter."""
     sel = info.selected_fields[0]
+    assert isinstance(sel, SelectedField)
     args = c.connection_args(spec, sel.arguments)
     expr = c.connection(spec, ROOT, sel, extra_where=conditions)
     raw = await _run(info, f"RETURN {expr} AS result", c.params)

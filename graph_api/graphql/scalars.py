@@ -6,33 +6,39 @@ import datetime as dt
 from typing import NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 from graph_api.graphql.errors import InvalidArgumentError
 
+Date = NewType("Date", str)
+DateTime = NewType("DateTime", str)
 
-def _parse_date(value: object) -> str:
+
+def _parse_date(value: object) -> Date:
     try:
-        return dt.date.fromisoformat(str(value)).isoformat()
+        return Date(dt.date.fromisoformat(str(value)).isoformat())
     except ValueError as exc:
         raise InvalidArgumentError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD).") from exc
 
 
-def _parse_datetime(value: object) -> str:
+def _parse_datetime(value: object) -> DateTime:
     try:
-        return dt.datetime.fromisoformat(str(value)).isoformat()
+        return DateTime(dt.datetime.fromisoformat(str(value)).isoformat())
     except ValueError as exc:
         raise InvalidArgumentError(f"{value!r} is not an ISO 8601 date-time.") from exc
 
 
-Date = strawberry.scalar(
-    NewType("Date", str),
-    description="A calendar date in ISO 8601, e.g. 2022-09-28.",
-    serialize=str,
-    parse_value=_parse_date,
-)
-DateTime = strawberry.scalar(
-    NewType("DateTime", str),
-    description="A date and time in ISO 8601 with offset, e.g. 2024-05-01T09:30:00Z.",
-    serialize=str,
-    parse_value=_parse_datetime,
-)
+SCALAR_MAP: dict[object, ScalarDefinition] = {
+    Date: strawberry.scalar(
+        name="Date",
+        description="A calendar date in ISO 8601, e.g. 2022-09-28.",
+        serialize=str,
+        parse_value=_parse_date,
+    ),
+    DateTime: strawberry.scalar(
+        name="DateTime",
+        description="A date and time in ISO 8601 with offset, e.g. 2024-05-01T09:30:00Z.",
+        serialize=str,
+        parse_value=_parse_datetime,
+    ),
+}

@@ -11,12 +11,13 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.base import StrawberryObjectDefinition
 
-import graph_api.network.specs  # noqa: F401  (registers the network's Cypher)
+import graph_api.network.specs
 import graph_api.practices.specs  # noqa: F401  (registers the practices' Cypher)
 from graph_api.graphql.compiler import INTERFACES, PYTHON_NAMES
 from graph_api.graphql.errors import UserError
 from graph_api.graphql.extensions import CypherRoundTrips
 from graph_api.graphql.node_query import NodeQuery
+from graph_api.graphql.scalars import SCALAR_MAP
 from graph_api.network.queries import NetworkQuery
 from graph_api.practices.queries import PracticeQuery
 from graph_api.settings import Settings
@@ -60,7 +61,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(CypherRoundTrips)
     schema = strawberry.Schema(
         query=Query,
-        config=StrawberryConfig(default_resolver=_read),
+        config=StrawberryConfig(default_resolver=_read, scalar_map=SCALAR_MAP),
         extensions=extensions,
     )
     _index_types(schema)

@@ -49,61 +49,78 @@ async def by_key(info: Info, type_name: str, label: str, key: str, value: Any) -
 class NetworkQuery:
     @strawberry.field(description="An organisation by its ID.")
     async def organisation(self, info: Info, id: strawberry.ID) -> Organisation | None:
-        return await by_key(info, "Organisation", "Organisation", "id", decode_id(id, "Organisation")[1])  # type: ignore[no-any-return]
+        return await by_key(
+            info, "Organisation", "Organisation", "id", decode_id(id, "Organisation")[1]
+        )
 
     @strawberry.field(description="Organisations, alphabetical by default.")
     async def organisations(
-        self, info: Info, filter: OrganisationFilter | None = None,
-        sort: OrganisationSort = OrganisationSort.NAME, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        filter: OrganisationFilter | None = None,
+        sort: OrganisationSort = OrganisationSort.NAME,
+        first: int = PAGE,
+        after: str | None = None,
     ) -> OrganisationConnection:
         c = root.compiler(info)
         conditions = organisation_conditions(c, filter)
-        return await root.connection(info, ALL_ORGANISATIONS, c, conditions)  # type: ignore[return-value]
+        return await root.connection(info, ALL_ORGANISATIONS, c, conditions)
 
     @strawberry.field(description="The Nationale Coalitie tegen eenzaamheid.")
     async def national_coalition(self, info: Info) -> Coalition | None:
-        return await root.one(info, "Coalition", f"({root.ROOT}:Coalition {{kind: 'NATIONAL'}})")  # type: ignore[return-value]
+        return await root.one(info, "Coalition", f"({root.ROOT}:Coalition {{kind: 'NATIONAL'}})")
 
     @strawberry.field(description="A coalition by its ID.")
     async def coalition(self, info: Info, id: strawberry.ID) -> Coalition | None:
-        return await by_key(info, "Coalition", "Coalition", "id", decode_id(id, "Coalition")[1])  # type: ignore[no-any-return]
+        return await by_key(info, "Coalition", "Coalition", "id", decode_id(id, "Coalition")[1])
 
     @strawberry.field(description="Coalitions, alphabetical by default.")
     async def coalitions(
-        self, info: Info, filter: CoalitionFilter | None = None,
-        sort: CoalitionSort = CoalitionSort.NAME, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        filter: CoalitionFilter | None = None,
+        sort: CoalitionSort = CoalitionSort.NAME,
+        first: int = PAGE,
+        after: str | None = None,
     ) -> CoalitionConnection:
         c = root.compiler(info)
         conditions = coalition_conditions(c, filter)
-        return await root.connection(info, ALL_COALITIONS, c, conditions)  # type: ignore[return-value]
+        return await root.connection(info, ALL_COALITIONS, c, conditions)
 
     @strawberry.field(description="A municipality by its CBS code (GM0363); null if unknown.")
     async def municipality(self, info: Info, code: str) -> Municipality | None:
         code = municipality_codes([code.strip().upper()])[0]
-        return await by_key(info, "Municipality", "Municipality", "code", code)  # type: ignore[no-any-return]
+        return await by_key(info, "Municipality", "Municipality", "code", code)
 
     @strawberry.field(description="Municipalities, alphabetical by default.")
     async def municipalities(
-        self, info: Info, filter: MunicipalityFilter | None = None,
-        sort: MunicipalitySort = MunicipalitySort.NAME, first: int = PAGE,
+        self,
+        info: Info,
+        filter: MunicipalityFilter | None = None,
+        sort: MunicipalitySort = MunicipalitySort.NAME,
+        first: int = PAGE,
         after: str | None = None,
     ) -> MunicipalityConnection:
         c = root.compiler(info)
         conditions = municipality_conditions(c, filter)
-        return await root.connection(info, ALL_MUNICIPALITIES, c, conditions)  # type: ignore[return-value]
+        return await root.connection(info, ALL_MUNICIPALITIES, c, conditions)
 
     @strawberry.field(description="The 12 provinces, by code.")
     async def provinces(self, info: Info) -> list[Province]:
-        return await root.many(info, "Province", f"({root.ROOT}:Province)", f"{root.ROOT}.code")  # type: ignore[return-value]
+        return await root.many(info, "Province", f"({root.ROOT}:Province)", f"{root.ROOT}.code")
 
     @strawberry.field(description="Themes, alphabetical.")
     async def themes(self, info: Info) -> list[Theme]:
-        return await root.many(info, "Theme", f"({root.ROOT}:Theme)", f"{root.ROOT}.name")  # type: ignore[return-value]
+        return await root.many(info, "Theme", f"({root.ROOT}:Theme)", f"{root.ROOT}.name")
 
     @strawberry.field(description="Target groups, alphabetical.")
     async def target_groups(self, info: Info) -> list[TargetGroup]:
-        return await root.many(info, "TargetGroup", f"({root.ROOT}:TargetGroup)", f"{root.ROOT}.name")  # type: ignore[return-value]
+        return await root.many(
+            info, "TargetGroup", f"({root.ROOT}:TargetGroup)", f"{root.ROOT}.name"
+        )
 
     @strawberry.field(description="The three action lines, in order.")
     async def action_lines(self, info: Info) -> list[ActionLine]:
-        return await root.many(info, "ActionLine", f"({root.ROOT}:ActionLine)", f"{root.ROOT}.number")  # type: ignore[return-value]
+        return await root.many(
+            info, "ActionLine", f"({root.ROOT}:ActionLine)", f"{root.ROOT}.number"
+        )

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from graph_api.practices.types import PracticeConnection
 
 PAGE = 20
-PracticeConnectionRef = Annotated["PracticeConnection", strawberry.lazy("graph_api.practices.types")]
+PracticeConnectionRef = Annotated[
+    "PracticeConnection", strawberry.lazy("graph_api.practices.types")
+]
 
 
 @strawberry.type(description="A point in WGS84.")
@@ -54,10 +56,13 @@ class Municipality(Node):
 
     @strawberry.field(description="Organisations based here, alphabetical.")
     def organisations(
-        self, info: Info, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
         sort: OrganisationSort = OrganisationSort.NAME,
     ) -> OrganisationConnection:
-        return nested_connection(self, info, first, after)  # type: ignore[no-any-return]
+        return nested_connection(self, info, first, after)
 
 
 @strawberry.type(description="The national coalition or a local coalition against loneliness.")
@@ -76,17 +81,24 @@ class Coalition(Node):
 
     @strawberry.field(description="Member organisations with their roles.")
     def members(
-        self, info: Info, first: int = PAGE, after: str | None = None,
-        sort: MemberSort = MemberSort.NAME, role: MemberRole | None = None,
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
+        sort: MemberSort = MemberSort.NAME,
+        role: MemberRole | None = None,
     ) -> CoalitionMemberConnection:
-        return nested_connection(self, info, first, after)  # type: ignore[no-any-return]
+        return nested_connection(self, info, first, after)
 
     @strawberry.field(description="For the national coalition, its local counterparts.")
     def local_coalitions(
-        self, info: Info, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
         sort: CoalitionSort = CoalitionSort.NAME,
     ) -> CoalitionConnection:
-        return nested_connection(self, info, first, after)  # type: ignore[no-any-return]
+        return nested_connection(self, info, first, after)
 
 
 @strawberry.type(description="An organisation's membership of a coalition.")
@@ -114,23 +126,29 @@ class Organisation(Node):
 
     @strawberry.field(description="Local branches of this national partner.")
     def branches(
-        self, info: Info, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
         sort: OrganisationSort = OrganisationSort.NAME,
     ) -> OrganisationConnection:
-        return nested_connection(self, info, first, after)  # type: ignore[no-any-return]
+        return nested_connection(self, info, first, after)
 
     @strawberry.field(description="Organisations it partners with.")
     def partners(
-        self, info: Info, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
         sort: OrganisationSort = OrganisationSort.NAME,
     ) -> PartnerConnection:
-        return nested_connection(self, info, first, after)  # type: ignore[no-any-return]
+        return nested_connection(self, info, first, after)
 
     @strawberry.field(description="Its published practices, newest first.")
     def practices(
         self, info: Info, first: int = PAGE, after: str | None = None
     ) -> PracticeConnectionRef:
-        return nested_connection(self, info, first, after)  # type: ignore[no-any-return]
+        return nested_connection(self, info, first, after)
 
 
 @strawberry.type(description="A theme loneliness is tied to.")

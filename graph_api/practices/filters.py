@@ -40,9 +40,7 @@ def practice_conditions(c: Compiler, f: PracticeFilter | None) -> list[str]:
         out.append(f"EXISTS {{ MATCH ({{m}})-[:ADDRESSES]->(ft:Theme) WHERE ft.slug IN {p} }}")
     if f.target_groups:
         p = c.param(slugs(f.target_groups, "target group slug"))
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:TARGETS]->(fg:TargetGroup) WHERE fg.slug IN {p} }}"
-        )
+        out.append(f"EXISTS {{ MATCH ({{m}})-[:TARGETS]->(fg:TargetGroup) WHERE fg.slug IN {p} }}")
     if f.municipalities:
         p = c.param(municipality_codes(f.municipalities))
         out.append(

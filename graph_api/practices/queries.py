@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import strawberry
 from strawberry.types import Info
 
@@ -9,7 +11,6 @@ from graph_api.graphql import root
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import decode_id
 from graph_api.graphql.specs import Conn
-import re
 from graph_api.practices.filters import PracticeFilter, practice_conditions
 from graph_api.practices.specs import PRACTICE_SORTS
 from graph_api.practices.types import Practice, PracticeConnection, PracticeSort
@@ -36,13 +37,17 @@ class PracticeQuery:
                 return None  # cannot exist
             where = f"{root.ROOT}.slug = {c.param(slug)}"
         match = f"({root.ROOT}:Practice) WHERE {where} AND {root.ROOT}.status = 'PUBLISHED'"
-        return await root.one(info, "Practice", match, c)  # type: ignore[return-value]
+        return await root.one(info, "Practice", match, c)
 
     @strawberry.field(description="Published practices, newest first by default.")
     async def practices(
-        self, info: Info, filter: PracticeFilter | None = None,
-        sort: PracticeSort = PracticeSort.NEWEST, first: int = PAGE, after: str | None = None,
+        self,
+        info: Info,
+        filter: PracticeFilter | None = None,
+        sort: PracticeSort = PracticeSort.NEWEST,
+        first: int = PAGE,
+        after: str | None = None,
     ) -> PracticeConnection:
         c = root.compiler(info)
         conditions = practice_conditions(c, filter)
-        return await root.connection(info, ALL_PRACTICES, c, conditions)  # type: ignore[return-value]
+        return await root.connection(info, ALL_PRACTICES, c, conditions)

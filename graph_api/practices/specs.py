@@ -9,39 +9,45 @@ PRACTICE_SORTS = {
     "TITLE": Sort(("{m}.title", "{m}.id"), (False, False)),
 }
 
-register("Person", {
-    "id": Prop("'Person:' + {n}.id"),
-    "name": Prop("{n}.name"),
-    "role": Prop("{n}.role"),
-})
+register(
+    "Person",
+    {
+        "id": Prop("'Person:' + {n}.id"),
+        "name": Prop("{n}.name"),
+        "role": Prop("{n}.role"),
+    },
+)
 
-register("Practice", {
-    "id": Prop("'Practice:' + {n}.id"),
-    "slug": Prop("{n}.slug"),
-    "title": Prop("{n}.title"),
-    "summary": Prop("{n}.summary"),
-    "body": Prop("{n}.body"),
-    "status": Prop("{n}.status"),
-    "results": Prop("{n}.results"),
-    "evidenceLevel": Prop("{n}.evidenceLevel"),
-    "costs": Prop("{n}.costs"),
-    "createdAt": Prop("toString({n}.createdAt)"),
-    "updatedAt": Prop("toString({n}.updatedAt)"),
-    "publishedAt": Prop("toString({n}.publishedAt)"),
-    "revision": Prop("{n}.revision"),
-    "isDemo": Prop("coalesce({n}.demo, false)"),
-    "organisation": Link("({n})-[:BY]->({m}:Organisation)", "Organisation"),
-    "themes": Link("({n})-[:ADDRESSES]->({m}:Theme)", "Theme", many=True, order="{m}.name"),
-    "targetGroups": Link(
-        "({n})-[:TARGETS]->({m}:TargetGroup)", "TargetGroup", many=True, order="{m}.name"
-    ),
-    "municipalities": Link(
-        "({n})-[:APPLIED_IN]->({m}:Municipality)", "Municipality", many=True, order="{m}.name"
-    ),
-    "actionLines": Link(
-        "({n})-[:SUPPORTS]->({m}:ActionLine)", "ActionLine", many=True, order="{m}.number"
-    ),
-    "authors": Link(
-        "({n})<-[{r}:AUTHORED]-({m}:Person)", "Person", many=True, order="{r}.at, {m}.id"
-    ),
-})
+register(
+    "Practice",
+    {
+        "id": Prop("'Practice:' + {n}.id"),
+        "slug": Prop("{n}.slug"),
+        "title": Prop("{n}.title"),
+        "summary": Prop("{n}.summary"),
+        "body": Prop("{n}.body"),
+        "status": Prop("{n}.status"),
+        "results": Prop("{n}.results"),
+        "evidenceLevel": Prop("{n}.evidenceLevel"),
+        "costs": Prop("{n}.costs"),
+        "createdAt": Prop("toString({n}.createdAt)"),
+        "updatedAt": Prop("toString({n}.updatedAt)"),
+        "publishedAt": Prop("toString({n}.publishedAt)"),
+        "revision": Prop("{n}.revision"),
+        "isDemo": Prop("coalesce({n}.demo, false)"),
+        "organisation": Link("({n})-[:BY]->({m}:Organisation)", "Organisation"),
+        "themes": Link("({n})-[:ADDRESSES]->({m}:Theme)", "Theme", many=True, order="{m}.name"),
+        "targetGroups": Link(
+            "({n})-[:TARGETS]->({m}:TargetGroup)", "TargetGroup", many=True, order="{m}.name"
+        ),
+        "municipalities": Link(
+            "({n})-[:APPLIED_IN]->({m}:Municipality)", "Municipality", many=True, order="{m}.name"
+        ),
+        "actionLines": Link(
+            "({n})-[:SUPPORTS]->({m}:ActionLine)", "ActionLine", many=True, order="{m}.number"
+        ),
+        "authors": Link(
+            "({n})<-[{r}:AUTHORED]-({m}:Person)", "Person", many=True, order="{r}.at, {m}.id"
+        ),
+    },
+)

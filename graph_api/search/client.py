@@ -10,11 +10,24 @@ from graph_api.settings import Settings
 
 PRACTICE_SETTINGS: dict[str, Any] = {
     "searchableAttributes": [
-        "title", "summary", "themeNames", "organisationName", "municipalityNames", "body", "results",
+        "title",
+        "summary",
+        "themeNames",
+        "organisationName",
+        "municipalityNames",
+        "body",
+        "results",
     ],
     "filterableAttributes": [
-        "themes", "targetGroups", "actionLines", "municipalities", "provinces",
-        "organisationId", "organisationKind", "evidenceLevel", "_geo",
+        "themes",
+        "targetGroups",
+        "actionLines",
+        "municipalities",
+        "provinces",
+        "organisationId",
+        "organisationKind",
+        "evidenceLevel",
+        "_geo",
     ],
     "sortableAttributes": ["publishedTs", "title", "_geo"],
     "displayedAttributes": ["*"],

@@ -29,7 +29,9 @@ RETURN p.id AS id, p.slug AS slug, p.title AS title, p.summary AS summary, p.bod
 """
 
 
-def published_practices(driver: Driver, database: str, batch: int = 500) -> Iterator[list[dict[str, Any]]]:
+def published_practices(
+    driver: Driver, database: str, batch: int = 500
+) -> Iterator[list[dict[str, Any]]]:
     """Yields batches of documents in id order (keyset, so memory stays flat)."""
     after = ""
     while True:

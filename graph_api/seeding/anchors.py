@@ -1,0 +1,268 @@
+"""The fixed organisations: real partners from the csv files, one government organisation
+per municipality and the invented national partners; plus their memberships.
+
+These do not grow with `scale`. The generated stream (organisations.py) builds on them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from graph_api.seeding import rand
+from graph_api.seeding import vocabulary as v
+from graph_api.seeding.joining import NATIONAL_ID, NATIONAL_STARTED
+from graph_api.seeding.model import Coalition, Membership, Network, Organisation
+from graph_api.seeding.names import GENERATED_NATIONAL_PARTNERS, display_name
+from graph_api.seeding.reference import ReferenceData
+from graph_api.seeding.text import slugify
+
+GOVERNMENT_LEAD = "GOVERNMENT"
+WELFARE_LEAD = "WELFARE"
+SOURCED_LEAD = "SOURCED"
+
+# Head offices of the real national partners. The csv does not give them; these are
+# editorial, and organisations not listed default to Utrecht.
+PARTNER_CITIES = {
+    "Movisie": "Utrecht",
+    "Omroep MAX": "Hilversum",
+    "Nationale-Nederlanden": "'s-Gravenhage",
+    "Kunstmuseum Den Haag": "'s-Gravenhage",
+    "RegioBank": "Utrecht",
+    "NS": "Utrecht",
+    "ProRail": "Utrecht",
+    "GVB": "Amsterdam",
+    "ANWB": "'s-Gravenhage",
+    "Douwe Egberts": "Utrecht",
+}
+DEFAULT_CITY = "Utrecht"
+
+# Kinds of the members named on the local coalition pages (not in the csv; read from the
+# pages and names: the PieterBrueghelHuis is a citizens' meeting centre in Veghel).
+LOCAL_MEMBER_KINDS = {
+    "Welzijn de Meierij": v.CARE_AND_WELFARE,
+    "KBO Erp, Keldonk, Boerdonk": v.CIVIL_SOCIETY,
+    "Brabant Zorg": v.CARE_AND_WELFARE,
+    "PieterBrueghelHuis": v.CITIZEN_INITIATIVE,
+    "ROC de Leijgraaf": v.EDUCATION,
+    "Seniorenraad": v.CIVIL_SOCIETY,
+    "Adviesraad Sociaal Domein": v.CIVIL_SOCIETY,
+    "Buurtzorg": v.CARE_AND_WELFARE,
+    "ONS welzijn": v.CARE_AND_WELFARE,
+    "Kwartier Zorg en Welzijn": v.CARE_AND_WELFARE,
+}
+# Names that only make sense with the place: their id gets the municipality appended.
+GENERIC_NAMES = {"Seniorenraad", "Adviesraad Sociaal Domein", "Buurtzorg"}
+_PARENTHETICAL = re.compile(r"\s*\(.*\)\s*")
+
+
+@dataclass
+class OrgIndex:
+    """The network under construction plus the lookups the generators need."""
+
+    net: Network
+    coalition_of: dict[str, Coalition] = field(default_factory=dict)
+    lead_kind: dict[str, str] = field(default_factory=dict)
+    by_id: dict[str, Organisation] = field(default_factory=dict)
+    # Non-national organisations per base municipality, in creation order: partner pools.
+    in_municipality: dict[str, list[str]] = field(default_factory=dict)
+    national_ids: list[str] = field(default_factory=list)
+    branch_parents: list[tuple[str, str]] = field(default_factory=list)  # (id, name stem)
+    # Organisations whose staff write practices, with the stream index that created them
+    # (-1 for fixed ones), so a practice can draw only from organisations of its scale unit.
+    writers: list[tuple[int, str]] = field(default_factory=list)
+    names_seen: set[str] = field(default_factory=set)
+
+    def add(self, org: Organisation, stream_index: int = -1) -> Organisation:
+        existing = self.by_id.get(org.id)
+        if existing is not None:
+            return existing
+        self.net.organisations.append(org)
+        self.by_id[org.id] = org
+        self.names_seen.add(org.name)
+        if org.scope == v.NATIONAL:
+            self.national_ids.append(org.id)
+        else:
+            self.in_municipality.setdefault(org.base, []).append(org.id)
+        if org.kind in WRITER_KINDS:
+            self.writers.append((stream_index, org.id))
+        return org
+
+    def join(self, org_id: str, coalition: Coalition, role: str, since: date) -> None:
+        self.net.memberships.append(Membership(org_id, coalition.id, role, since))
+
+
+WRITER_KINDS = {
+    v.CARE_AND_WELFARE,
+    v.GOVERNMENT,
+    v.KNOWLEDGE_INSTITUTE,
+    v.CIVIL_SOCIETY,
+    v.CITIZEN_INITIATIVE,
+    v.CULTURAL,
+    v.RELIGIOUS,
+    v.HOUSING,
+    v.EDUCATION,
+}
+
+
+def tag(org: Organisation, rng: random.Random) -> None:
+    """Themes (1-4) and target groups (0-3), the kind's typical ones most likely."""
+    typical = v.KIND_THEMES[org.kind]
+    themes = typical + tuple(t for t in v.THEMES if t not in typical)
+    org.themes = rand.pick_some(rng, themes, 1, 4, bias=len(typical))
+    groups_typical = v.KIND_TARGET_GROUPS[org.kind]
+    groups = groups_typical + tuple(g for g in v.TARGET_GROUPS if g not in groups_typical)
+    org.serves = rand.pick_some(rng, groups, 0, 3, bias=len(groups_typical))
+
+
+def build_anchors(ref: ReferenceData, net: Network) -> OrgIndex:
+    index = OrgIndex(net)
+    for coalition in net.coalitions:
+        for code in coalition.covers:
+            index.coalition_of[code] = coalition
+    national = net.coalitions[0]
+    assert national.id == NATIONAL_ID
+    _sourced_national(ref, index, national)
+    _generated_national(ref, index, national)
+    _sourced_local(ref, index)
+    _governments(ref, index)
+    return index
+
+
+def _member_since(rng: random.Random, start: date, latest: date) -> date:
+    return rand.random_date(rng, start, max(start, latest))
+
+
+def _sourced_national(ref: ReferenceData, index: OrgIndex, national: Coalition) -> None:
+    for partner in ref.national_partners:
+        city = ref.municipality_by_name(PARTNER_CITIES.get(partner.name, DEFAULT_CITY))
+        org = Organisation(
+            id=slugify(_PARENTHETICAL.sub(" ", partner.name)),
+            name=partner.name,
+            kind=v.kind_for_org_type(partner.org_type),
+            scope=v.NATIONAL,
+            base=city.code,
+            description=f"Partner van de {national.name}: {partner.note}.",
+            demo=False,
+            source_url=partner.url,
+        )
+        rng = rand.rng_for("anchor", org.id)
+        tag(org, rng)
+        index.add(org)
+        # Joined at some point before the page that names it (the csv date), if known.
+        latest = _partial_date(partner.date) or date(2020, 12, 31)
+        index.join(org.id, national, "MEMBER", _member_since(rng, NATIONAL_STARTED, latest))
+
+
+def _generated_national(ref: ReferenceData, index: OrgIndex, national: Coalition) -> None:
+    for number, spec in enumerate(GENERATED_NATIONAL_PARTNERS, start=1):
+        rng = rand.rng_for("national-partner", number)
+        org = Organisation(
+            id=f"landelijk-{number:03d}-{slugify(spec.name)}",
+            name=spec.name,
+            kind=spec.kind,
+            scope=v.NATIONAL,
+            base=ref.municipality_by_name(spec.city).code,
+            description=(
+                f"Landelijke organisatie en partner van de {national.name}"
+                + (
+                    f", met lokale afdelingen onder de naam {spec.branch_name}."
+                    if spec.branch_name
+                    else "."
+                )
+            ),
+            demo=True,
+            website=f"https://www.{slugify(spec.name)}.example",
+        )
+        tag(org, rng)
+        index.add(org)
+        if spec.branch_name:
+            index.branch_parents.append((org.id, spec.branch_name))
+        role = "CORE" if number % 4 == 1 else "MEMBER"
+        index.join(org.id, national, role, _member_since(rng, NATIONAL_STARTED, date(2022, 12, 31)))
+
+
+def _partial_date(text: str) -> date | None:
+    parts = [int(p) for p in text.split("-")] if text else []
+    if not parts:
+        return None
+    return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 1)
+
+
+def _sourced_local(ref: ReferenceData, index: OrgIndex) -> None:
+    names = {m.code: m.name for m in ref.municipalities}
+    for row in ref.local_coalitions:
+        coalition = index.coalition_of[row.municipality_code]
+        place = names[row.municipality_code]
+        listed = list(dict.fromkeys([*row.members, *([row.lead] if row.lead else [])]))
+        for name in listed:
+            kind = (
+                v.GOVERNMENT
+                if name.startswith("Gemeente ")
+                else LOCAL_MEMBER_KINDS.get(name, v.CIVIL_SOCIETY)
+            )
+            org_id = slugify(name + (f" {place}" if name in GENERIC_NAMES else ""))
+            org = index.by_id.get(org_id) or index.add(
+                Organisation(
+                    id=org_id,
+                    name=name,
+                    kind=kind,
+                    scope=v.LOCAL,
+                    base=row.municipality_code,
+                    description=f"Lid van {coalition.name} in {display_name(place)}.",
+                    demo=False,
+                    source_url=row.url,
+                )
+            )
+            if not org.themes:
+                tag(org, rand.rng_for("anchor", org.id))
+            # One LEAD per coalition: Kom Erbij names both municipalities as lead, the first
+            # row's (Dantumadiel, where it started) leads and the other is CORE.
+            if name == row.lead and coalition.id not in index.lead_kind:
+                role = "LEAD"
+                index.lead_kind[coalition.id] = SOURCED_LEAD
+            else:
+                role = "CORE" if name == row.lead else "MEMBER"
+            index.join(org.id, coalition, role, coalition.started_on)
+
+
+def _governments(ref: ReferenceData, index: OrgIndex) -> None:
+    """One government organisation per municipality; in a coalition it leads or is CORE."""
+    members = {(m.organisation, m.coalition) for m in index.net.memberships}
+    for m in ref.municipalities:
+        name = f"Gemeente {display_name(m.name)}"
+        org_id = slugify(name)
+        org = index.by_id.get(org_id)
+        if org is None:
+            org = index.add(
+                Organisation(
+                    id=org_id,
+                    name=name,
+                    kind=v.GOVERNMENT,
+                    scope=v.LOCAL,
+                    base=m.code,
+                    description=(
+                        f"De gemeente {display_name(m.name)}: regie op het sociaal domein en de "
+                        "lokale aanpak van eenzaamheid."
+                    ),
+                    demo=True,
+                )
+            )
+            tag(org, rand.rng_for("anchor", org.id))
+        coalition = index.coalition_of.get(m.code)
+        if coalition is None or (org.id, coalition.id) in members:
+            continue
+        rng = rand.rng_for("lead", coalition.id)
+        if coalition.id not in index.lead_kind:
+            # Sourced coalitions without a named lead (Nederweert) are led by the municipality.
+            lead = GOVERNMENT_LEAD if not coalition.demo or rng.random() < 0.55 else WELFARE_LEAD
+            index.lead_kind[coalition.id] = lead
+        is_lead = index.lead_kind[coalition.id] == GOVERNMENT_LEAD and m.code == coalition.covers[0]
+        since = (
+            coalition.started_on
+            if is_lead
+            else coalition.started_on + timedelta(days=rng.randint(0, 60))
+        )
+        index.join(org.id, coalition, "LEAD" if is_lead else "CORE", since)

@@ -1,0 +1,218 @@
+"""The generated organisations (demo), their memberships, branches and partnerships.
+
+Organisation i is drawn from its own generator (rand.rng_for("org", i)) and links only to
+organisations created before it, so the first N organisations, and every link among them,
+are the same at every scale.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from graph_api.seeding import names, rand
+from graph_api.seeding import vocabulary as v
+from graph_api.seeding.anchors import WELFARE_LEAD, OrgIndex, tag
+from graph_api.seeding.geo import Neighbours
+from graph_api.seeding.model import Organisation, Partnership
+from graph_api.seeding.reference import ReferenceData
+from graph_api.seeding.text import slugify
+
+ORGANISATIONS_PER_SCALE = 1800
+LATEST = date(2024, 12, 31)
+
+LOCAL_KINDS: dict[str, float] = {
+    v.CITIZEN_INITIATIVE: 16,
+    v.CIVIL_SOCIETY: 14,
+    v.CARE_AND_WELFARE: 13,
+    v.SPORTS: 10,
+    v.COMPANY: 10,
+    v.CULTURAL: 9,
+    v.RELIGIOUS: 8,
+    v.EDUCATION: 6,
+    v.HOUSING: 4,
+    v.FUND: 3,
+    v.GOVERNMENT: 3,
+    v.MEDIA: 2,
+    v.KNOWLEDGE_INSTITUTE: 2,
+}
+REGIONAL_KINDS: dict[str, float] = {
+    v.CARE_AND_WELFARE: 30,
+    v.HOUSING: 14,
+    v.EDUCATION: 12,
+    v.CIVIL_SOCIETY: 10,
+    v.MEDIA: 8,
+    v.FUND: 6,
+    v.CULTURAL: 6,
+    v.SPORTS: 5,
+    v.GOVERNMENT: 5,
+    v.KNOWLEDGE_INSTITUTE: 4,
+}
+# How likely an organisation of a kind is to sit in its municipality's local coalition.
+JOIN_CHANCE: dict[str, float] = {
+    v.CARE_AND_WELFARE: 0.7,
+    v.GOVERNMENT: 0.7,
+    v.HOUSING: 0.6,
+    v.CITIZEN_INITIATIVE: 0.5,
+    v.CIVIL_SOCIETY: 0.5,
+    v.KNOWLEDGE_INSTITUTE: 0.5,
+    v.RELIGIOUS: 0.45,
+    v.CULTURAL: 0.45,
+    v.EDUCATION: 0.4,
+    v.FUND: 0.4,
+    v.SPORTS: 0.35,
+    v.COMPANY: 0.3,
+    v.MEDIA: 0.3,
+}
+PARTNER_COUNTS: dict[int, float] = {0: 0.10, 1: 0.30, 2: 0.35, 3: 0.18, 4: 0.07}
+
+DESCRIPTIONS: dict[str, str] = {
+    v.CARE_AND_WELFARE: "Zorg en welzijn in {p}: ondersteuning thuis, ontmoeting en hulp bij "
+    "mantelzorg.",
+    v.CIVIL_SOCIETY: "Vereniging van en voor inwoners van {p}, gedragen door vrijwilligers.",
+    v.CITIZEN_INITIATIVE: "Initiatief van buurtbewoners in {p} dat mensen samenbrengt.",
+    v.SPORTS: "Sport en bewegen in {p}, voor jong en oud; ook de derde helft telt.",
+    v.COMPANY: "Lokale ondernemer in {p} die meedoet aan de aanpak van eenzaamheid.",
+    v.CULTURAL: "Culturele instelling in {p}: activiteiten die mensen met elkaar verbinden.",
+    v.RELIGIOUS: "Levensbeschouwelijke gemeenschap in {p} met aandacht voor omzien naar elkaar.",
+    v.EDUCATION: "Onderwijs in {p}, met aandacht voor verbinding tussen generaties.",
+    v.HOUSING: "Verhuurder in {p} die werkt aan prettig wonen en contact tussen buren.",
+    v.FUND: "Fonds dat initiatieven tegen eenzaamheid in {p} financieel ondersteunt.",
+    v.GOVERNMENT: "Publieke dienst in {p}, dichtbij inwoners in de wijk.",
+    v.MEDIA: "Lokale media in {p}: nieuws en verhalen uit de buurt.",
+    v.KNOWLEDGE_INSTITUTE: "Kennis en onderzoek over welzijn en eenzaamheid in {p}.",
+}
+
+
+class OrganisationStream:
+    def __init__(self, ref: ReferenceData, neighbours: Neighbours, index: OrgIndex) -> None:
+        self.ref = ref
+        self.neighbours = neighbours
+        self.index = index
+        self.codes = sorted(m.code for m in ref.municipalities)
+        self.place = {m.code: names.display_name(m.name) for m in ref.municipalities}
+        # Round 0 visits every municipality once in a fixed shuffled order: its welfare org.
+        self.first_round = list(self.codes)
+        rand.rng_for("welfare-order").shuffle(self.first_round)
+        self.branches_taken: set[tuple[str, str]] = set()
+
+    def generate(self, count: int) -> None:
+        for i in range(count):
+            self._one(i)
+
+    def _one(self, i: int) -> None:
+        rng = rand.rng_for("org", i)
+        if i < len(self.first_round):
+            code = self.first_round[i]
+            kind, scope, parent = v.CARE_AND_WELFARE, v.LOCAL, None
+            name = names.fill(rng.choice(names.WELFARE_TEMPLATES), rng, self.place[code])
+        else:
+            code = rng.choice(self.codes)
+            kind, scope, name, parent = self._shape(rng, code)
+        name = self._unique(name, rng)
+        org = Organisation(
+            id=f"org-{i + 1:06d}",
+            name=name,
+            kind=kind,
+            scope=scope,
+            base=code,
+            description=DESCRIPTIONS[kind].format(p=self.place[code]),
+            demo=True,
+            website=f"https://www.{slugify(name)}.example" if rng.random() < 0.7 else None,
+            branch_of=parent,
+        )
+        if scope == v.REGIONAL:
+            org.active_in = [code, *self.neighbours.nearest(code, rng.randint(3, 7), 40.0)]
+        elif parent is not None:
+            org.active_in = [code, *self.neighbours.nearest(code, rng.randint(0, 2), 20.0)]
+        tag(org, rng)
+        self._partners(org, rng)  # before add(): never partner with itself
+        self.index.add(org, stream_index=i)
+        self._memberships(org, rng, welfare_first=i < len(self.first_round))
+
+    def _shape(self, rng: random.Random, code: str) -> tuple[str, str, str, str | None]:
+        roll = rng.random()
+        if roll < 0.08 and self.index.branch_parents:
+            parent_id, stem = rng.choice(self.index.branch_parents)
+            if (parent_id, code) not in self.branches_taken:
+                self.branches_taken.add((parent_id, code))
+                parent = self.index.by_id[parent_id]
+                return parent.kind, v.LOCAL, f"{stem} {self.place[code]}", parent_id
+        if roll < 0.20:
+            kind = rand.weighted(rng, REGIONAL_KINDS)
+            template = rng.choice(names.REGIONAL_TEMPLATES[kind])
+            return kind, v.REGIONAL, names.fill(template, rng, self.place[code]), None
+        kind = rand.weighted(rng, LOCAL_KINDS)
+        template = rng.choice(names.LOCAL_TEMPLATES[kind])
+        return kind, v.LOCAL, names.fill(template, rng, self.place[code]), None
+
+    def _unique(self, name: str, rng: random.Random) -> str:
+        # Duplicate names would confuse people picking from a list; vary them instead.
+        if name not in self.index.names_seen:
+            return name
+        for district in rng.sample(names.DISTRICTS, len(names.DISTRICTS)):
+            candidate = f"{name} {district}"
+            if candidate not in self.index.names_seen:
+                return candidate
+        number = 2
+        while f"{name} {number}" in self.index.names_seen:
+            number += 1
+        return f"{name} {number}"
+
+    def _memberships(self, org: Organisation, rng: random.Random, welfare_first: bool) -> None:
+        coalition = self.index.coalition_of.get(org.base)
+        if coalition is not None:
+            if welfare_first:
+                leads = (
+                    self.index.lead_kind.get(coalition.id) == WELFARE_LEAD
+                    and coalition.covers[0] == org.base
+                )
+                role = "LEAD" if leads else "CORE"
+                self.index.join(
+                    org.id, coalition, role, self._since(rng, coalition.started_on, immediate=leads)
+                )
+            elif rng.random() < JOIN_CHANCE[org.kind]:
+                role = "CORE" if rng.random() < 0.25 else "MEMBER"
+                self.index.join(org.id, coalition, role, self._since(rng, coalition.started_on))
+        joined = {coalition.id} if coalition is not None else set()
+        # Regional organisations and branches sometimes join the coalitions they work in.
+        for code in org.active_in:
+            other = self.index.coalition_of.get(code)
+            if other is not None and other.id not in joined and rng.random() < 0.2:
+                joined.add(other.id)
+                self.index.join(org.id, other, "MEMBER", self._since(rng, other.started_on))
+
+    @staticmethod
+    def _since(rng: random.Random, start: date, immediate: bool = False) -> date:
+        if immediate:
+            return start
+        return rand.random_date(rng, start, min(start + timedelta(days=1000), LATEST))
+
+    def _partners(self, org: Organisation, rng: random.Random) -> None:
+        wanted = rand.weighted(rng, PARTNER_COUNTS)
+        chosen: set[str] = set()
+        nearby = self.neighbours.nearest(org.base, 6, 30.0)
+        for _ in range(wanted):
+            roll = rng.random()
+            pool: list[str] = []
+            if roll < 0.08:
+                pool = self.index.national_ids
+            elif roll < 0.30 and nearby:
+                pool = self.index.in_municipality.get(rng.choice(nearby), [])
+            if not pool:
+                pool = self.index.in_municipality.get(org.base, [])
+            if not pool:
+                continue
+            other = rng.choice(pool)
+            if other in chosen:
+                continue
+            chosen.add(other)
+            a, b = sorted((org.id, other))
+            since = rand.random_date(rng, date(2012, 1, 1), date(2024, 6, 30))
+            self.index.net.partnerships.append(Partnership(a, b, since))
+
+
+def generate_organisations(
+    ref: ReferenceData, neighbours: Neighbours, index: OrgIndex, scale: int
+) -> None:
+    OrganisationStream(ref, neighbours, index).generate(ORGANISATIONS_PER_SCALE * scale)
