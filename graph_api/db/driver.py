@@ -22,13 +22,16 @@ def async_driver(settings: Settings) -> AsyncDriver:
         settings.effective_neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password),
         max_connection_pool_size=50,
+        notifications_min_severity="OFF",
         connection_acquisition_timeout=5.0,
     )
 
 
 def sync_driver(settings: Settings) -> Driver:
     return GraphDatabase.driver(
-        settings.effective_neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password)
+        settings.effective_neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password),
+        notifications_min_severity="OFF",
     )
 
 

@@ -32,6 +32,7 @@ class ConnectionArgs:
     first: int
     after: str | None
     sort: str
+    after_key: list[Any] | None
 
 
 @dataclass
@@ -106,17 +107,22 @@ class Compiler:
         if not spec.many:
             return f"COLLECT {{ MATCH {pattern}{where} RETURN {body} LIMIT 1 }}[0]"
         order = f" ORDER BY {spec.order.format(n=n, m=m, r=r)}" if spec.order else ""
-        return f"COLLECT {{ MATCH {pattern}{where} WITH {m}, {r}{order} RETURN {body} }}"
+        carried = f"{m}, {r}" if "{r}" in spec.pattern else m
+        return f"COLLECT {{ MATCH {pattern}{where} WITH {carried}{order} RETURN {body} }}"
 
     def connection_args(self, spec: Conn, arguments: dict[str, Any]) -> ConnectionArgs:
+        """Validate `first`, `sort` and `after` whatever else is selected."""
+        first = arguments.get("first")
         first = check_first(
-            int(arguments.get("first") or self.default_page_size), self.max_page_size
+            self.default_page_size if first is None else int(first), self.max_page_size
         )
         sort = arguments.get("sort") or spec.default_sort
         sort = getattr(sort, "value", sort)
         if sort not in spec.sorts:
             raise InvalidArgumentError(f"Unknown sort {sort!r}.", argument="sort")
-        return ConnectionArgs(first=first, after=arguments.get("after"), sort=sort)
+        after = arguments.get("after")
+        key = None if after is None else decode_cursor(after, sort, len(spec.sorts[sort].keys))
+        return ConnectionArgs(first=first, after=after, sort=sort, after_key=key)
 
     def connection(
         self,
@@ -149,9 +155,8 @@ class Compiler:
         wants_page_info = any(f.name == "pageInfo" for f in conn_fields)
         if edge_sels or wants_page_info:
             page_where = list(conditions)
-            if args.after is not None:
-                values = decode_cursor(args.after, args.sort, len(keys))
-                page_where.append(self.keyset(keys, sort.descending, values))
+            if args.after_key is not None:
+                page_where.append(self.keyset(keys, sort.descending, args.after_key))
             where = f" WHERE {' AND '.join(page_where)}" if page_where else ""
             order = ", ".join(
                 f"{k} DESC" if desc else k for k, desc in zip(keys, sort.descending, strict=True)
@@ -166,8 +171,9 @@ class Compiler:
                     )
             body = "{" + ", ".join(f"`{k}`: {v}" for k, v in edge.items()) + "}"
             limit = self.param(args.first + 1)
+            carried = f"{m}, {r}" if "{r}" in spec.pattern else m
             parts["edges"] = (
-                f"COLLECT {{ MATCH {pattern}{where} WITH {m}, {r} ORDER BY {order} "
+                f"COLLECT {{ MATCH {pattern}{where} WITH {carried} ORDER BY {order} "
                 f"LIMIT {limit} RETURN {body} }}"
             )
         return "{" + ", ".join(f"`{k}`: {v}" for k, v in parts.items()) + "}"

@@ -56,7 +56,7 @@ def _index_types(schema: strawberry.Schema) -> None:
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    extensions: list[Any] = [MaskErrors(should_mask_error=_should_mask)]
+    extensions: list[Any] = [lambda: MaskErrors(should_mask_error=_should_mask)]
     if settings.development:
         extensions.append(CypherRoundTrips)
     schema = strawberry.Schema(

@@ -263,6 +263,6 @@ def _governments(ref: ReferenceData, index: OrgIndex) -> None:
         since = (
             coalition.started_on
             if is_lead
-            else coalition.started_on + timedelta(days=rng.randint(0, 60))
+            else coalition.started_on + timedelta(days=rand.between(rng, 0, 60))
         )
         index.join(org.id, coalition, "LEAD" if is_lead else "CORE", since)

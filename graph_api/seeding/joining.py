@@ -24,7 +24,7 @@ NATIONAL_STARTED = date(2018, 3, 1)
 # Zuidplas joined first, in September 2018; the 260 were counted on 28 September 2022.
 WINDOW_START = date(2018, 9, 1)
 WINDOW_END = date(2022, 9, 28)
-PAIR_PROBABILITY = 0.04
+PAIR_PROBABILITY = 0.025
 PAIR_MAX_KM = 15.0
 
 _PERIOD = re.compile(r"(20\d\d)\s*-\s*(20\d\d)")
@@ -106,7 +106,9 @@ def plan_joining(ref: ReferenceData, neighbours: Neighbours, net: Network) -> No
                 state.evidence_url, state.evidence_note = ev.url, ev.note
             elif m.code in local_rows:
                 row = local_rows[m.code]
-                state.joined_on = generated_join_date(m.code)
+                # A plan period in the name ("plan van aanpak 2020-2024") dates the start.
+                period = _PERIOD.search(row.coalition_name)
+                state.joined_on = joined_date(period[1] if period else "", m.code)
                 state.evidence_url, state.evidence_note = row.url, row.notes
             else:
                 state.joined_on = generated_join_date(m.code)
@@ -193,19 +195,19 @@ def _generated_coalitions(ref: ReferenceData, neighbours: Neighbours, net: Netwo
                 pending.discard(mates[0])
         place = " en ".join(names[c] for c in covers)
         joined = [net.municipalities[c].joined_on or WINDOW_END for c in covers]
-        started = max(joined) + timedelta(days=rng.randint(0, 180))
+        started = max(joined) + timedelta(days=rand.between(rng, 0, 180))
         focus = rand.pick_some(rng, FOCUS, 2, 3)
         net.coalitions.append(
             Coalition(
                 id="lokale-coalitie-" + "-".join(c.lower() for c in covers),
-                name=rng.choice(COALITION_NAMES).format(p=place),
+                name=rand.choose(rng, COALITION_NAMES).format(p=place),
                 kind="LOCAL",
                 description=(
                     f"Lokale coalitie in {place} van gemeente, welzijn, vrijwilligers en "
                     f"maatschappelijke partners. Speerpunten: {', '.join(focus)}."
                 ),
                 started_on=started,
-                plan_period=f"{started.year}-{started.year + rng.choice((3, 4))}",
+                plan_period=f"{started.year}-{started.year + rand.choose(rng, (3, 4))}",
                 demo=True,
                 source_url=None,
                 covers=covers,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from typing import Final, NamedTuple
 
+from graph_api.seeding import rand
 from graph_api.seeding import vocabulary as v
 
 # CBS names that read oddly inside an organisation name.
@@ -413,13 +414,13 @@ def fill(template: str, rng: random.Random, place: str) -> str:
     values = {"p": place}
     for key, pool in (("n", NOUNS), ("c", CONCEPTS), ("s", SAINTS), ("d", DISTRICTS)):
         if "{" + key + "}" in template:
-            values[key] = rng.choice(pool)
+            values[key] = rand.choose(rng, pool)
     if "{f}" in template:
-        surname = rng.choice(SURNAMES)
+        surname = rand.choose(rng, SURNAMES)
         # Without a first name Dutch capitalises the prefix: "Bakkerij Van den Berg".
         values["f"] = surname[0].upper() + surname[1:]
     return template.format(**values)
 
 
 def person_name(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
+    return f"{rand.choose(rng, FIRST_NAMES)} {rand.choose(rng, SURNAMES)}"

@@ -21,50 +21,54 @@ from graph_api.seeding.text import slugify
 ORGANISATIONS_PER_SCALE = 1800
 LATEST = date(2024, 12, 31)
 
-LOCAL_KINDS: dict[str, float] = {
-    v.CITIZEN_INITIATIVE: 16,
-    v.CIVIL_SOCIETY: 14,
-    v.CARE_AND_WELFARE: 13,
-    v.SPORTS: 10,
-    v.COMPANY: 10,
-    v.CULTURAL: 9,
-    v.RELIGIOUS: 8,
-    v.EDUCATION: 6,
-    v.HOUSING: 4,
-    v.FUND: 3,
-    v.GOVERNMENT: 3,
-    v.MEDIA: 2,
-    v.KNOWLEDGE_INSTITUTE: 2,
-}
-REGIONAL_KINDS: dict[str, float] = {
-    v.CARE_AND_WELFARE: 30,
-    v.HOUSING: 14,
-    v.EDUCATION: 12,
-    v.CIVIL_SOCIETY: 10,
-    v.MEDIA: 8,
-    v.FUND: 6,
-    v.CULTURAL: 6,
-    v.SPORTS: 5,
-    v.GOVERNMENT: 5,
-    v.KNOWLEDGE_INSTITUTE: 4,
-}
+LOCAL_KINDS: rand.Weighted[str] = rand.Weighted(
+    {
+        v.CITIZEN_INITIATIVE: 16,
+        v.CIVIL_SOCIETY: 14,
+        v.CARE_AND_WELFARE: 13,
+        v.SPORTS: 10,
+        v.COMPANY: 10,
+        v.CULTURAL: 9,
+        v.RELIGIOUS: 8,
+        v.EDUCATION: 6,
+        v.HOUSING: 4,
+        v.FUND: 3,
+        v.GOVERNMENT: 3,
+        v.MEDIA: 2,
+        v.KNOWLEDGE_INSTITUTE: 2,
+    }
+)
+REGIONAL_KINDS: rand.Weighted[str] = rand.Weighted(
+    {
+        v.CARE_AND_WELFARE: 30,
+        v.HOUSING: 14,
+        v.EDUCATION: 12,
+        v.CIVIL_SOCIETY: 10,
+        v.MEDIA: 8,
+        v.FUND: 6,
+        v.CULTURAL: 6,
+        v.SPORTS: 5,
+        v.GOVERNMENT: 5,
+        v.KNOWLEDGE_INSTITUTE: 4,
+    }
+)
 # How likely an organisation of a kind is to sit in its municipality's local coalition.
 JOIN_CHANCE: dict[str, float] = {
-    v.CARE_AND_WELFARE: 0.7,
-    v.GOVERNMENT: 0.7,
-    v.HOUSING: 0.6,
-    v.CITIZEN_INITIATIVE: 0.5,
-    v.CIVIL_SOCIETY: 0.5,
-    v.KNOWLEDGE_INSTITUTE: 0.5,
-    v.RELIGIOUS: 0.45,
-    v.CULTURAL: 0.45,
-    v.EDUCATION: 0.4,
-    v.FUND: 0.4,
-    v.SPORTS: 0.35,
-    v.COMPANY: 0.3,
-    v.MEDIA: 0.3,
+    v.CARE_AND_WELFARE: 0.9,
+    v.GOVERNMENT: 0.9,
+    v.HOUSING: 0.8,
+    v.CITIZEN_INITIATIVE: 0.7,
+    v.CIVIL_SOCIETY: 0.7,
+    v.KNOWLEDGE_INSTITUTE: 0.6,
+    v.RELIGIOUS: 0.6,
+    v.CULTURAL: 0.6,
+    v.EDUCATION: 0.55,
+    v.FUND: 0.5,
+    v.SPORTS: 0.5,
+    v.COMPANY: 0.4,
+    v.MEDIA: 0.4,
 }
-PARTNER_COUNTS: dict[int, float] = {0: 0.10, 1: 0.30, 2: 0.35, 3: 0.18, 4: 0.07}
+PARTNER_COUNTS: rand.Weighted[int] = rand.Weighted({0: 0.05, 1: 0.25, 2: 0.35, 3: 0.22, 4: 0.13})
 
 DESCRIPTIONS: dict[str, str] = {
     v.CARE_AND_WELFARE: "Zorg en welzijn in {p}: ondersteuning thuis, ontmoeting en hulp bij "
@@ -105,9 +109,9 @@ class OrganisationStream:
         if i < len(self.first_round):
             code = self.first_round[i]
             kind, scope, parent = v.CARE_AND_WELFARE, v.LOCAL, None
-            name = names.fill(rng.choice(names.WELFARE_TEMPLATES), rng, self.place[code])
+            name = names.fill(rand.choose(rng, names.WELFARE_TEMPLATES), rng, self.place[code])
         else:
-            code = rng.choice(self.codes)
+            code = rand.choose(rng, self.codes)
             kind, scope, name, parent = self._shape(rng, code)
         name = self._unique(name, rng)
         org = Organisation(
@@ -122,9 +126,9 @@ class OrganisationStream:
             branch_of=parent,
         )
         if scope == v.REGIONAL:
-            org.active_in = [code, *self.neighbours.nearest(code, rng.randint(3, 7), 40.0)]
+            org.active_in = [code, *self.neighbours.nearest(code, rand.between(rng, 3, 7), 40.0)]
         elif parent is not None:
-            org.active_in = [code, *self.neighbours.nearest(code, rng.randint(0, 2), 20.0)]
+            org.active_in = [code, *self.neighbours.nearest(code, rand.between(rng, 0, 2), 20.0)]
         tag(org, rng)
         self._partners(org, rng)  # before add(): never partner with itself
         self.index.add(org, stream_index=i)
@@ -133,17 +137,17 @@ class OrganisationStream:
     def _shape(self, rng: random.Random, code: str) -> tuple[str, str, str, str | None]:
         roll = rng.random()
         if roll < 0.08 and self.index.branch_parents:
-            parent_id, stem = rng.choice(self.index.branch_parents)
+            parent_id, stem = rand.choose(rng, self.index.branch_parents)
             if (parent_id, code) not in self.branches_taken:
                 self.branches_taken.add((parent_id, code))
                 parent = self.index.by_id[parent_id]
                 return parent.kind, v.LOCAL, f"{stem} {self.place[code]}", parent_id
         if roll < 0.20:
-            kind = rand.weighted(rng, REGIONAL_KINDS)
-            template = rng.choice(names.REGIONAL_TEMPLATES[kind])
+            kind = REGIONAL_KINDS.draw(rng)
+            template = rand.choose(rng, names.REGIONAL_TEMPLATES[kind])
             return kind, v.REGIONAL, names.fill(template, rng, self.place[code]), None
-        kind = rand.weighted(rng, LOCAL_KINDS)
-        template = rng.choice(names.LOCAL_TEMPLATES[kind])
+        kind = LOCAL_KINDS.draw(rng)
+        template = rand.choose(rng, names.LOCAL_TEMPLATES[kind])
         return kind, v.LOCAL, names.fill(template, rng, self.place[code]), None
 
     def _unique(self, name: str, rng: random.Random) -> str:
@@ -189,7 +193,7 @@ class OrganisationStream:
         return rand.random_date(rng, start, min(start + timedelta(days=1000), LATEST))
 
     def _partners(self, org: Organisation, rng: random.Random) -> None:
-        wanted = rand.weighted(rng, PARTNER_COUNTS)
+        wanted = PARTNER_COUNTS.draw(rng)
         chosen: set[str] = set()
         nearby = self.neighbours.nearest(org.base, 6, 30.0)
         for _ in range(wanted):
@@ -198,12 +202,12 @@ class OrganisationStream:
             if roll < 0.08:
                 pool = self.index.national_ids
             elif roll < 0.30 and nearby:
-                pool = self.index.in_municipality.get(rng.choice(nearby), [])
+                pool = self.index.in_municipality.get(rand.choose(rng, nearby), [])
             if not pool:
                 pool = self.index.in_municipality.get(org.base, [])
             if not pool:
                 continue
-            other = rng.choice(pool)
+            other = rand.choose(rng, pool)
             if other in chosen:
                 continue
             chosen.add(other)

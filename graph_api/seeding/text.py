@@ -10,6 +10,8 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 def name_key(s: str) -> str:
     """Lower-case and strip accents, so "Fryslân" and "fryslan" compare equal."""
+    if s.isascii():
+        return s.lower()  # the common case, and the seeder calls this for every name
     decomposed = unicodedata.normalize("NFKD", s)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower()

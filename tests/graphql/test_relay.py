@@ -35,7 +35,7 @@ def test_node_with_fragments(gql: GraphQL) -> None:
     node = gql.ok(
         """query($id: ID!) { node(id: $id) {
              ... on Coalition { name kind }
-             ... on Organisation { kind }
+             ... on Organisation { scope }
              ...C
            } }
            fragment C on Coalition { alias: name }""",
