@@ -13,7 +13,7 @@ class Node:
     id: strawberry.ID = strawberry.field(description="Global ID, opaque to clients.")
 
     @classmethod
-    def is_type_of(cls, obj: Any, _info: GraphQLResolveInfo[Any, Any]) -> bool:
+    def is_type_of(cls, obj: Any, _info: GraphQLResolveInfo[Any]) -> bool:
         # Compiled results are dicts already checked against the schema by construction;
         # for `node(id:)` the type comes from their `__typename`.
         return type(obj) is dict or isinstance(obj, cls)
