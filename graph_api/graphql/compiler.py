@@ -40,6 +40,8 @@ class Compiler:
     max_page_size: int
     default_page_size: int
     params: dict[str, Any] = field(default_factory=dict)
+    # Values that must exist: (label, key property, parameter, what to call them in errors).
+    checks: list[tuple[str, str, str, str]] = field(default_factory=list)
     _counter: int = 0
 
     # -- names -----------------------------------------------------------------------------
@@ -51,6 +53,12 @@ class Compiler:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return f"${name}"
+
+    def existing(self, label: str, prop: str, values: list[Any], what: str) -> str:
+        """A parameter for `values`, each of which must name an existing node."""
+        param = self.param(values)
+        self.checks.append((label, prop, param, what))
+        return param
 
     # -- selections ------------------------------------------------------------------------
     def fields_of(self, type_name: str, selections: Iterable[Selection]) -> list[SelectedField]:

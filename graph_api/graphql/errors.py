@@ -26,3 +26,9 @@ class InvalidCursorError(UserError):
 
 class InvalidArgumentError(UserError):
     code = "INVALID_ARGUMENT"
+
+
+class UnknownValueError(UserError):
+    """A filter names something that does not exist (a theme slug, a province code...)."""
+
+    code = "UNKNOWN_VALUE"

@@ -14,6 +14,7 @@ from strawberry.types.nodes import SelectedField
 
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.context import Context
+from graph_api.graphql.errors import UnknownValueError
 from graph_api.graphql.pagination import shape_connection
 from graph_api.graphql.specs import Conn
 
@@ -53,10 +54,23 @@ async def many(info: Info, type_name: str, match: str, order: str) -> Any:
 
 
 async def connection(info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()) -> Any:
-    """A root list as a connection; `conditions` (over `{m}`) come from the filter."""
+    """A root list as a connection; `conditions` (over `{m}`) come from the filter.
+
+    Filter values that must exist (theme slugs, codes) are checked in the same statement.
+    """
     sel = info.selected_fields[0]
     assert isinstance(sel, SelectedField)
     args = c.connection_args(spec, sel.arguments)
     expr = c.connection(spec, ROOT, sel, extra_where=conditions)
-    raw = await _run(info, f"RETURN {expr} AS result", c.params)
-    return shape_connection(raw, args.first, args.after)
+    checks = [
+        f"[v IN {param} WHERE NOT EXISTS {{ MATCH (x:{label}) WHERE x.{prop} = v }}]"
+        for label, prop, param, _ in c.checks
+    ]
+    ctx: Context = info.context
+    cypher = f"RETURN {expr} AS result, [{', '.join(checks)}] AS missing"
+    row = (await ctx.db.read(cypher, c.params, ctx.trips))[0]
+    for (_, _, _, what), missing in zip(c.checks, row["missing"], strict=True):
+        if missing:
+            shown = ", ".join(repr(v) for v in missing[:5])
+            raise UnknownValueError(f"Unknown {what}: {shown}.", values=missing[:20])
+    return shape_connection(row["result"], args.first, args.after)

@@ -1,7 +1,8 @@
 """How each GraphQL type maps onto the graph: the vocabulary the Cypher compiler speaks.
 
 Patterns and expressions are templates: `{n}` is the current node, `{m}` the node a link
-leads to, `{r}` the relationship on the way (for fields of edges). Every value from a
+leads to, `{r}` the relationship on the way (for fields of edges); literal Cypher braces are
+doubled (`COUNT {{ ... }}`), as in `str.format`. Every value from a
 request goes into a parameter; templates hold only the project's own Cypher.
 """
 

@@ -58,15 +58,18 @@ class OrganisationSort(Enum):
 @strawberry.enum(description="Orders of coalition lists.")
 class CoalitionSort(Enum):
     NAME = "NAME"
+    STARTED_ON = strawberry.enum_value("STARTED_ON", description="Oldest first.")
+    MEMBER_COUNT = strawberry.enum_value("MEMBER_COUNT", description="Largest first.")
 
 
 @strawberry.enum(description="Orders of coalition member lists.")
 class MemberSort(Enum):
     NAME = "NAME"
-    JOINED = "JOINED"
+    JOINED = strawberry.enum_value("JOINED", description="Earliest member first.")
 
 
 @strawberry.enum(description="Orders of municipality lists.")
 class MunicipalitySort(Enum):
     NAME = "NAME"
     CODE = "CODE"
+    JOINED_ON = strawberry.enum_value("JOINED_ON", description="Earliest first; not joined last.")

@@ -44,6 +44,39 @@ def slugs(values: list[str], what: str) -> list[str]:
     return _values(values, SLUG, what)
 
 
+# Parameters for values that must name existing nodes; unknown ones become typed errors.
+def theme_param(c: Compiler, values: list[str]) -> str:
+    return c.existing("Theme", "slug", slugs(values, "theme slug"), "theme")
+
+
+def target_group_param(c: Compiler, values: list[str]) -> str:
+    return c.existing("TargetGroup", "slug", slugs(values, "target group slug"), "target group")
+
+
+def province_param(c: Compiler, values: list[str]) -> str:
+    return c.existing("Province", "code", province_codes(values), "province")
+
+
+def municipality_param(c: Compiler, values: list[str]) -> str:
+    return c.existing("Municipality", "code", municipality_codes(values), "municipality")
+
+
+def coalition_param(c: Compiler, ids: list[strawberry.ID]) -> str:
+    keys = [decode_id(i, "Coalition")[1] for i in _values_count(ids)]
+    return c.existing("Coalition", "id", keys, "coalition")
+
+
+def organisation_param(c: Compiler, ids: list[strawberry.ID]) -> str:
+    keys = [decode_id(i, "Organisation")[1] for i in _values_count(ids)]
+    return c.existing("Organisation", "id", keys, "organisation")
+
+
+def _values_count(values: list[strawberry.ID]) -> list[strawberry.ID]:
+    if len(values) > MAX_VALUES:
+        raise InvalidArgumentError(f"At most {MAX_VALUES} values per filter.", argument="filter")
+    return values
+
+
 def name_condition(c: Compiler, name: str) -> str:
     if len(name) > MAX_NAME:
         raise InvalidArgumentError(f"A name filter has at most {MAX_NAME} characters.")
@@ -82,25 +115,24 @@ def organisation_conditions(c: Compiler, f: OrganisationFilter | None) -> list[s
     if f.scopes:
         out.append(f"{{m}}.scope IN {c.param([s.value for s in f.scopes])}")
     if f.themes:
-        p = c.param(slugs(f.themes, "theme slug"))
+        p = theme_param(c, f.themes)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:WORKS_ON]->(ft:Theme) WHERE ft.slug IN {p} }}")
     if f.target_groups:
-        p = c.param(slugs(f.target_groups, "target group slug"))
+        p = target_group_param(c, f.target_groups)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:SERVES]->(fg:TargetGroup) WHERE fg.slug IN {p} }}")
     if f.provinces:
-        p = c.param(province_codes(f.provinces))
+        p = province_param(c, f.provinces)
         out.append(
             f"EXISTS {{ MATCH ({{m}})-[:BASED_IN]->(:Municipality)-[:IN_PROVINCE]->(fp:Province) "
             f"WHERE fp.code IN {p} }}"
         )
     if f.municipalities:
-        p = c.param(municipality_codes(f.municipalities))
+        p = municipality_param(c, f.municipalities)
         out.append(
             f"EXISTS {{ MATCH ({{m}})-[:BASED_IN]->(fm:Municipality) WHERE fm.code IN {p} }}"
         )
     if f.coalitions:
-        ids = [decode_id(i, "Coalition")[1] for i in f.coalitions[:MAX_VALUES]]
-        p = c.param(ids)
+        p = coalition_param(c, f.coalitions)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:MEMBER_OF]->(fc:Coalition) WHERE fc.id IN {p} }}")
     if f.name:
         out.append(name_condition(c, f.name))
@@ -132,13 +164,13 @@ def coalition_conditions(c: Compiler, f: CoalitionFilter | None) -> list[str]:
     if f.kind:
         out.append(f"{{m}}.kind = {c.param(f.kind.value)}")
     if f.provinces:
-        p = c.param(province_codes(f.provinces))
+        p = province_param(c, f.provinces)
         out.append(
             f"EXISTS {{ MATCH ({{m}})-[:COVERS]->(:Municipality)-[:IN_PROVINCE]->(fp:Province) "
             f"WHERE fp.code IN {p} }}"
         )
     if f.municipalities:
-        p = c.param(municipality_codes(f.municipalities))
+        p = municipality_param(c, f.municipalities)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:COVERS]->(fm:Municipality) WHERE fm.code IN {p} }}")
     if f.name:
         out.append(name_condition(c, f.name))
@@ -159,7 +191,7 @@ def municipality_conditions(c: Compiler, f: MunicipalityFilter | None) -> list[s
         return []
     out: list[str] = []
     if f.provinces:
-        p = c.param(province_codes(f.provinces))
+        p = province_param(c, f.provinces)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:IN_PROVINCE]->(fp:Province) WHERE fp.code IN {p} }}")
     if f.participation:
         out.append(f"{{m}}.participation = {c.param(f.participation.value)}")

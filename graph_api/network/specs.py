@@ -13,10 +13,17 @@ def gid(type_name: str, key: str = "id") -> Prop:
 
 
 ORGANISATION_SORTS = {"NAME": by_name()}
-COALITION_SORTS = {"NAME": by_name()}
+COALITION_SORTS = {
+    "NAME": by_name(),
+    "STARTED_ON": Sort(("coalesce(toString({m}.startedOn), '')", "{m}.id"), (False, False)),
+    "MEMBER_COUNT": Sort(
+        ("COUNT {{ ({m})<-[:MEMBER_OF]-(:Organisation) }}", "{m}.id"), (True, False)
+    ),
+}
 MUNICIPALITY_SORTS = {
     "NAME": by_name("code"),
     "CODE": Sort(("{m}.code",), (False,)),
+    "JOINED_ON": Sort(("coalesce(toString({m}.joinedOn), '9999')", "{m}.code"), (False, False)),
 }
 MEMBER_SORTS = {
     "NAME": by_name(),

@@ -6,8 +6,14 @@ import strawberry
 
 from graph_api.graphql.compiler import Compiler
 from graph_api.graphql.errors import InvalidArgumentError
-from graph_api.graphql.relay import decode_id
-from graph_api.network.filters import MAX_VALUES, municipality_codes, province_codes, slugs
+from graph_api.network.filters import (
+    MAX_VALUES,
+    municipality_param,
+    organisation_param,
+    province_param,
+    target_group_param,
+    theme_param,
+)
 from graph_api.practices.types import EvidenceLevel
 
 # Only published practices are public; drafts stay invisible until the auth issue lands.
@@ -36,18 +42,18 @@ def practice_conditions(c: Compiler, f: PracticeFilter | None) -> list[str]:
     if f is None:
         return out
     if f.themes:
-        p = c.param(slugs(f.themes, "theme slug"))
+        p = theme_param(c, f.themes)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:ADDRESSES]->(ft:Theme) WHERE ft.slug IN {p} }}")
     if f.target_groups:
-        p = c.param(slugs(f.target_groups, "target group slug"))
+        p = target_group_param(c, f.target_groups)
         out.append(f"EXISTS {{ MATCH ({{m}})-[:TARGETS]->(fg:TargetGroup) WHERE fg.slug IN {p} }}")
     if f.municipalities:
-        p = c.param(municipality_codes(f.municipalities))
+        p = municipality_param(c, f.municipalities)
         out.append(
             f"EXISTS {{ MATCH ({{m}})-[:APPLIED_IN]->(fm:Municipality) WHERE fm.code IN {p} }}"
         )
     if f.provinces:
-        p = c.param(province_codes(f.provinces))
+        p = province_param(c, f.provinces)
         out.append(
             f"EXISTS {{ MATCH ({{m}})-[:APPLIED_IN]->(:Municipality)-[:IN_PROVINCE]->(fp:Province)"
             f" WHERE fp.code IN {p} }}"
@@ -60,8 +66,8 @@ def practice_conditions(c: Compiler, f: PracticeFilter | None) -> list[str]:
             f"EXISTS {{ MATCH ({{m}})-[:SUPPORTS]->(fa:ActionLine) WHERE fa.number IN {p} }}"
         )
     if f.organisation:
-        p = c.param(decode_id(f.organisation, "Organisation")[1])
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:BY]->(fo:Organisation {{id: {p}}}) }}")
+        p = organisation_param(c, [f.organisation])
+        out.append(f"EXISTS {{ MATCH ({{m}})-[:BY]->(fo:Organisation) WHERE fo.id IN {p} }}")
     if f.evidence_levels:
         out.append(f"{{m}}.evidenceLevel IN {c.param([e.value for e in f.evidence_levels])}")
     return out

@@ -191,3 +191,46 @@ def test_malformed_filter_values(gql: GraphQL, filter_: dict[str, Any]) -> None:
     result = gql(FILTER_QUERY, {"f": filter_})
     assert result.codes and result.codes[0] in ("INVALID_ARGUMENT", "INVALID_ID")
     assert result.data is None
+
+
+@pytest.mark.parametrize(
+    ("filter_", "code"),
+    [({"themes": ["ruimtevaart"]}, "UNKNOWN_VALUE"), ({"provinces": ["PV99"]}, "UNKNOWN_VALUE"),
+     ({"municipalities": ["GM0001"]}, "UNKNOWN_VALUE"),
+     ({"coalitions": ["Coalition:no-such-coalition"]}, "UNKNOWN_VALUE")],
+)
+def test_filter_values_that_do_not_exist(gql: GraphQL, filter_: dict[str, Any], code: str) -> None:
+    result = gql(FILTER_QUERY, {"f": filter_})
+    assert result.codes == [code]
+    assert "Unknown" in result.errors[0]["message"] and result.data is None
+
+
+def test_coalitions_sorted_by_member_count_and_start(gql: GraphQL) -> None:
+    data = gql.ok("""{ big: coalitions(sort: MEMBER_COUNT, first: 30) {
+                         edges { node { members { totalCount } } } }
+                       old: coalitions(sort: STARTED_ON, first: 30) {
+                         edges { node { startedOn } } } }""")
+    counts = [e["node"]["members"]["totalCount"] for e in data["big"]["edges"]]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+    started = [e["node"]["startedOn"] for e in data["old"]["edges"]]
+    assert started == sorted(started)
+
+
+def test_keyset_pages_survive_inserts(gql: GraphQL, run_cypher: Any) -> None:
+    query = """query($a: String) { organisations(first: 50, after: $a, filter: {kinds: [HOUSING]}) {
+                 edges { node { id name } } pageInfo { endCursor hasNextPage } } }"""
+    first = gql.ok(query)["organisations"]
+    before = [e["node"]["id"] for e in first["edges"]]
+    # A new organisation sorting before the cursor must not shift the next page.
+    run_cypher("""CREATE (:Organisation {id: 'test-insert-between-pages', name: '0 Eerste',
+                  nameKey: '0 eerste', kind: 'HOUSING', scope: 'LOCAL', demo: true})""")
+    try:
+        second = gql.ok(query, {"a": first["pageInfo"]["endCursor"]})["organisations"]
+        everything = run_cypher("""MATCH (o:Organisation {kind: 'HOUSING'})
+                                   WHERE o.id <> 'test-insert-between-pages'
+                                   RETURN 'Organisation:' + o.id AS id
+                                   ORDER BY o.name, o.id LIMIT 100""")
+    finally:
+        run_cypher("MATCH (o:Organisation {id: 'test-insert-between-pages'}) DELETE o")
+    after = [e["node"]["id"] for e in second["edges"]]
+    assert before + after == [r["id"] for r in everything][: len(before) + len(after)]
