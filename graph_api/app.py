@@ -12,6 +12,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from graph_api.auth.gate import AuthGate
+from graph_api.auth.viewer import PUBLIC
 from graph_api.db.driver import Database, async_driver
 from graph_api.graphql.context import Context
 from graph_api.graphql.schema import build_schema
@@ -26,7 +28,14 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Any, response: Any) -> Context:
         assert self.db is not None, "the lifespan has not opened the database"
-        return Context(db=self.db, settings=self.settings, request=request, response=response)
+        viewer = request.scope.get("state", {}).get("viewer", PUBLIC)
+        return Context(
+            db=self.db, settings=self.settings, viewer=viewer, request=request, response=response
+        )
+
+    def database(self) -> Database:
+        assert self.db is not None, "the lifespan has not opened the database"
+        return self.db
 
 
 async def healthz(_: Request) -> Response:
@@ -52,7 +61,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql", AuthGate(graphql, settings, graphql.database), methods=["GET", "POST"]
+            ),
             Route("/healthz", healthz),
         ],
         lifespan=lifespan,

@@ -189,6 +189,26 @@ def test(ctx: typer.Context) -> None:
 
 
 @app.command()
+def token(
+    role: Annotated[str, typer.Option(help="public, partner, staff or admin")],
+    organisation: Annotated[str | None, typer.Option(help="A partner's organisation id.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Who the token is for.")] = None,
+    ttl: Annotated[int, typer.Option(help="Seconds until it expires.")] = 3600,
+) -> None:
+    """Mint a development token (HS256 with JWT_SECRET); prints it on standard output."""
+    from graph_api.auth.tokens import TokenError, mint
+    from graph_api.auth.viewer import Role
+
+    try:
+        parsed = Role(role.upper())
+        if parsed is Role.PARTNER and not organisation:
+            raise TokenError("A partner token needs --organisation.")
+        print(mint(get_settings(), parsed, organisation, subject, ttl))
+    except (ValueError, TokenError) as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command()
 def schema(check: Annotated[bool, typer.Option(help="Fail if the file is stale.")] = False) -> None:
     """Write schema/schema.graphql from the code (or check that it is current)."""
     from graph_api.graphql.schema import build_schema

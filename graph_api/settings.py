@@ -12,6 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+DEVELOPMENT_JWT_SECRET = "graph-api-development-secret-not-for-production"
+
+
 class Mode(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
@@ -47,12 +50,25 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(PROJECT_ROOT / ".local" / "cache", alias="GRAPH_API_CACHE_DIR")
     seed_dir: Path = Field(PROJECT_ROOT / "seed", alias="GRAPH_API_SEED_DIR")
 
+    # Tokens: HS256 with a shared secret (development), or RS256/ES256 from a JWKS URL.
+    jwt_secret: str | None = Field(None, alias="JWT_SECRET")
+    jwt_jwks_url: str | None = Field(None, alias="JWT_JWKS_URL")
+    jwt_issuer: str | None = Field(None, alias="JWT_ISSUER")
+    jwt_audience: str | None = Field(None, alias="JWT_AUDIENCE")
+
     max_page_size: int = 100
     default_page_size: int = 20
 
     @property
     def development(self) -> bool:
         return self.mode is Mode.DEVELOPMENT
+
+    @property
+    def effective_jwt_secret(self) -> str | None:
+        """Development has a fixed secret so `graph-api token` works out of the box."""
+        if self.jwt_secret:
+            return self.jwt_secret
+        return DEVELOPMENT_JWT_SECRET if self.development and not self.jwt_jwks_url else None
 
     @property
     def effective_neo4j_uri(self) -> str:

@@ -16,6 +16,8 @@ from neo4j import Driver
 from starlette.testclient import TestClient
 
 from graph_api.app import create_app
+from graph_api.auth.tokens import mint
+from graph_api.auth.viewer import Role
 from graph_api.db.driver import Database, RoundTrips, async_driver, sync_driver
 from graph_api.graphql.context import Context
 from graph_api.graphql.schema import build_schema
@@ -57,14 +59,21 @@ class GraphQL:
     def __init__(self, client: TestClient) -> None:
         self.client = client
 
-    def __call__(self, query: str, variables: dict[str, Any] | None = None) -> Result:
-        response = self.client.post("/graphql", json={"query": query, "variables": variables})
+    def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> Result:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = self.client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
         assert response.status_code < 500, response.text
         body = response.json()
         return Result(body.get("data"), body.get("errors") or [], body.get("extensions") or {})
 
-    def ok(self, query: str, variables: dict[str, Any] | None = None) -> Any:
-        result = self(query, variables)
+    def ok(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> Any:
+        result = self(query, variables, token)
         assert not result.errors, result.errors
         return result.data
 
@@ -105,3 +114,26 @@ def execute_traced(settings: Settings) -> Any:
         return asyncio.run(go())
 
     return run
+
+
+class Tokens:
+    """Development tokens for each role; partners of a real organisation or of another."""
+
+    def __init__(self, settings: Settings, own: str, other: str) -> None:
+        self.settings = settings
+        self.own_organisation = own
+        self.other_organisation = other
+        self.staff = mint(settings, Role.STAFF, subject="test-staff")
+        self.admin = mint(settings, Role.ADMIN, subject="test-admin")
+        self.partner = mint(settings, Role.PARTNER, own, subject="test-partner")
+        self.other_partner = mint(settings, Role.PARTNER, other, subject="test-other-partner")
+
+    def by_name(self, name: str) -> str | None:
+        return None if name == "public" else str(getattr(self, name))
+
+
+@pytest.fixture(scope="session")
+def tokens(settings: Settings, run_cypher: Any) -> Tokens:
+    rows = run_cypher("""MATCH (o:Organisation) WHERE o.scope = 'LOCAL'
+                         RETURN o.id AS id ORDER BY o.id LIMIT 2""")
+    return Tokens(settings, rows[0]["id"], rows[1]["id"])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import (
     AsyncDriver,
@@ -15,6 +16,8 @@ from neo4j import (
 )
 
 from graph_api.settings import Settings
+
+T = TypeVar("T")
 
 
 def async_driver(settings: Settings) -> AsyncDriver:
@@ -65,6 +68,12 @@ class Database:
 
         async with self.driver.session(database=self.database) as session:
             return await session.execute_read(work)
+
+    async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
+        """Run `work` in one write transaction with a timeout; it all commits or nothing."""
+        with_timeout = unit_of_work(timeout=self.timeout_s)(work)
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(with_timeout)
 
     async def close(self) -> None:
         await self.driver.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
-from graph_api.graphql.errors import InvalidArgumentError
+from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError
 from graph_api.graphql.relay import check_first, decode_cursor
 from graph_api.graphql.specs import REGISTRY, Conn, Link, Prop, Same
 
@@ -42,6 +42,10 @@ class Compiler:
     params: dict[str, Any] = field(default_factory=dict)
     # Values that must exist: (label, key property, parameter, what to call them in errors).
     checks: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # Who may see what: type -> condition over `{m}` ANDed wherever that type is reached,
+    # and (type, field) -> why the caller may not select that field.
+    visibility: dict[str, str] = field(default_factory=dict)
+    forbidden: dict[tuple[str, str], str] = field(default_factory=dict)
     _counter: int = 0
 
     # -- names -----------------------------------------------------------------------------
@@ -87,6 +91,8 @@ class Compiler:
         for sel in self.fields_of(type_name, selections):
             if sel.name == "__typename":
                 continue
+            if (type_name, sel.name) in self.forbidden:
+                raise ForbiddenError(self.forbidden[(type_name, sel.name)])
             spec = specs[sel.name]
             if isinstance(spec, Conn):
                 key = sel.alias or sel.name
@@ -110,7 +116,9 @@ class Compiler:
     def link(self, spec: Link, n: str, selections: Sequence[Selection]) -> str:
         m, r = self.var("m"), self.var("r")
         pattern = spec.pattern.format(n=n, m=m, r=r)
-        where = f" WHERE {spec.where.format(n=n, m=m, r=r)}" if spec.where else ""
+        conditions = [spec.where.format(n=n, m=m, r=r)] if spec.where else []
+        conditions += self.visible(spec.target, m)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         body = self.project(spec.target, m, selections, r)
         if not spec.many:
             return f"COLLECT {{ MATCH {pattern}{where} RETURN {body} LIMIT 1 }}[0]"
@@ -146,6 +154,7 @@ class Compiler:
         conditions = [spec.where.format(n=n, m=m, r=r)] if spec.where else []
         # Filter conditions hold literal Cypher braces (EXISTS { ... }): substitute, not format.
         conditions += [c.replace("{m}", m) for c in extra_where]
+        conditions += self.visible(spec.node_type, m)
         for arg, template in spec.arg_filters.items():
             value = sel.arguments.get(arg)
             if value is not None:
@@ -185,6 +194,11 @@ class Compiler:
                 f"LIMIT {limit} RETURN {body} }}"
             )
         return "{" + ", ".join(f"`{k}`: {v}" for k, v in parts.items()) + "}"
+
+    def visible(self, type_name: str, var: str) -> list[str]:
+        """The visibility condition for nodes of `type_name` bound to `var`, if any."""
+        rule = self.visibility.get(type_name)
+        return [rule.replace("{m}", var)] if rule else []
 
     def keyset(self, keys: list[str], descending: Sequence[bool], values: list[Any]) -> str:
         """Rows strictly after the cursor in (k1, k2, ...) order: a lexicographic comparison."""

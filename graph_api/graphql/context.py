@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph_api.auth.viewer import PUBLIC, Viewer
 from graph_api.db.driver import Database, RoundTrips
 from graph_api.settings import Settings
 
@@ -13,6 +14,7 @@ from graph_api.settings import Settings
 class Context:
     db: Database
     settings: Settings
+    viewer: Viewer = PUBLIC
     trips: RoundTrips = field(default_factory=RoundTrips)
     request: Any = None
     response: Any = None

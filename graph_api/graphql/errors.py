@@ -32,3 +32,16 @@ class UnknownValueError(UserError):
     """A filter names something that does not exist (a theme slug, a province code...)."""
 
     code = "UNKNOWN_VALUE"
+
+
+class ForbiddenError(UserError):
+    """The caller's role does not allow this."""
+
+    code = "FORBIDDEN"
+
+
+class SearchUnavailableError(UserError):
+    """The search engine cannot be reached. Not the caller's fault, but shown as is (never
+    masked) so that clients can tell it apart and fall back or retry."""
+
+    code = "SEARCH_UNAVAILABLE"

@@ -9,17 +9,17 @@ from graph_api.graphql import root
 from graph_api.graphql.node import Node
 from graph_api.graphql.relay import decode_id
 
-# Type -> (label, key property, whether the key is an integer, extra visibility condition).
-NODE_KEYS: dict[str, tuple[str, str, bool, str]] = {
-    "Province": ("Province", "code", False, ""),
-    "Municipality": ("Municipality", "code", False, ""),
-    "Coalition": ("Coalition", "id", False, ""),
-    "Organisation": ("Organisation", "id", False, ""),
-    "Theme": ("Theme", "slug", False, ""),
-    "TargetGroup": ("TargetGroup", "slug", False, ""),
-    "ActionLine": ("ActionLine", "number", True, ""),
-    "Practice": ("Practice", "id", False, " AND {n}.status = 'PUBLISHED'"),
-    "Person": ("Person", "id", False, ""),
+# Type -> (label, key property, whether the key is an integer).
+NODE_KEYS: dict[str, tuple[str, str, bool]] = {
+    "Province": ("Province", "code", False),
+    "Municipality": ("Municipality", "code", False),
+    "Coalition": ("Coalition", "id", False),
+    "Organisation": ("Organisation", "id", False),
+    "Theme": ("Theme", "slug", False),
+    "TargetGroup": ("TargetGroup", "slug", False),
+    "ActionLine": ("ActionLine", "number", True),
+    "Practice": ("Practice", "id", False),
+    "Person": ("Person", "id", False),
 }
 
 
@@ -28,7 +28,7 @@ class NodeQuery:
     @strawberry.field(description="Any object by its global ID; null if it does not exist.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, key = decode_id(id)
-        label, prop, numeric, visible = NODE_KEYS[type_name]
+        label, prop, numeric = NODE_KEYS[type_name]
         value: str | int = key
         if numeric:
             if not key.isdigit():
@@ -36,5 +36,7 @@ class NodeQuery:
             value = int(key)
         c = root.compiler(info)
         n = root.ROOT
-        match = f"({n}:{label}) WHERE {n}.{prop} = {c.param(value)}{visible.format(n=n)}"
+        # Unpublished practices stay invisible to those who may not see them.
+        conditions = [f"{n}.{prop} = {c.param(value)}", *c.visible(type_name, n)]
+        match = f"({n}:{label}) WHERE {' AND '.join(conditions)}"
         return await root.one(info, type_name, match, c)

@@ -17,13 +17,17 @@ from graph_api.graphql.context import Context
 from graph_api.graphql.errors import UnknownValueError
 from graph_api.graphql.pagination import shape_connection
 from graph_api.graphql.specs import Conn
+from graph_api.practices import visibility as practice_visibility
 
 ROOT = "n0"
 
 
 def compiler(info: Info) -> Compiler:
-    settings = info.context.settings
-    return Compiler(settings.max_page_size, settings.default_page_size)
+    """A compiler that knows the page limits and what this caller may see."""
+    ctx: Context = info.context
+    c = Compiler(ctx.settings.max_page_size, ctx.settings.default_page_size)
+    practice_visibility.apply(c, ctx.viewer)
+    return c
 
 
 def selections(info: Info) -> list[Selection]:

@@ -14,10 +14,7 @@ from graph_api.network.filters import (
     target_group_param,
     theme_param,
 )
-from graph_api.practices.types import EvidenceLevel
-
-# Only published practices are public; drafts stay invisible until the auth issue lands.
-PUBLISHED = "{m}.status = 'PUBLISHED'"
+from graph_api.practices.types import EvidenceLevel, PracticeStatus
 
 
 @strawberry.input(description="Narrows a practice list; all given fields must match.")
@@ -35,10 +32,16 @@ class PracticeFilter:
         default=None, description="The organisation that carries it out."
     )
     evidence_levels: list[EvidenceLevel] | None = None
+    statuses: list[PracticeStatus] | None = strawberry.field(
+        default=None,
+        description="Default: PUBLISHED. Others are visible to staff only "
+        "(and to partners for their own organisation's practices).",
+    )
 
 
 def practice_conditions(c: Compiler, f: PracticeFilter | None) -> list[str]:
-    out = [PUBLISHED]
+    statuses = [s.value for s in (f.statuses if f and f.statuses else [PracticeStatus.PUBLISHED])]
+    out = [f"{{m}}.status IN {c.param(statuses)}"]
     if f is None:
         return out
     if f.themes:

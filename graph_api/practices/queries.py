@@ -22,7 +22,10 @@ ALL_PRACTICES = Conn("({m}:Practice)", "Practice", PRACTICE_SORTS, "NEWEST")
 
 @strawberry.type
 class PracticeQuery:
-    @strawberry.field(description="A published practice by its ID or by its slug (give one).")
+    @strawberry.field(
+        description="A practice by its ID or its slug (give one); unpublished ones only for "
+        "staff and the partner whose practice it is."
+    )
     async def practice(
         self, info: Info, id: strawberry.ID | None = None, slug: str | None = None
     ) -> Practice | None:
@@ -36,10 +39,14 @@ class PracticeQuery:
             if not PRACTICE_SLUG.match(slug):
                 return None  # cannot exist
             where = f"{root.ROOT}.slug = {c.param(slug)}"
-        match = f"({root.ROOT}:Practice) WHERE {where} AND {root.ROOT}.status = 'PUBLISHED'"
+        where = " AND ".join([where, *c.visible("Practice", root.ROOT)])
+        match = f"({root.ROOT}:Practice) WHERE {where}"
         return await root.one(info, "Practice", match, c)
 
-    @strawberry.field(description="Published practices, newest first by default.")
+    @strawberry.field(
+        description="Practices, newest first by default; published ones unless `filter.statuses` "
+        "asks for others (which only staff, and partners for their own, can see)."
+    )
     async def practices(
         self,
         info: Info,

@@ -26,6 +26,8 @@ register(
         "title": Prop("{n}.title"),
         "summary": Prop("{n}.summary"),
         "body": Prop("{n}.body"),
+        "bodyHtml": Prop("{n}.body"),
+        "links": Prop("coalesce({n}.links, [])"),
         "status": Prop("{n}.status"),
         "results": Prop("{n}.results"),
         "evidenceLevel": Prop("{n}.evidenceLevel"),
@@ -46,8 +48,28 @@ register(
         "actionLines": Link(
             "({n})-[:SUPPORTS]->({m}:ActionLine)", "ActionLine", many=True, order="{m}.number"
         ),
+        "revisions": Link(
+            "({n})<-[:REVISION_OF]-({m}:Revision)",
+            "PracticeRevision",
+            many=True,
+            order="{m}.number DESC",
+        ),
         "authors": Link(
             "({n})<-[{r}:AUTHORED]-({m}:Person)", "Person", many=True, order="{r}.at, {m}.id"
         ),
+    },
+)
+
+register(
+    "PracticeRevision",
+    {
+        "number": Prop("{n}.number"),
+        "at": Prop("toString({n}.at)"),
+        "by": Prop("{n}.by"),
+        "role": Prop("{n}.role"),
+        "action": Prop("{n}.action"),
+        "status": Prop("{n}.status"),
+        "changedFields": Prop("{n}.changedFields"),
+        "changes": Prop("{n}.changes"),
     },
 )

@@ -10,6 +10,7 @@ from graph_api.graphql.node import Node
 from graph_api.graphql.pagination import PageInfo, edge_cursor
 from graph_api.graphql.scalars import DateTime
 from graph_api.network.types import ActionLine, Municipality, Organisation, TargetGroup, Theme
+from graph_api.practices.markdown import to_html
 
 
 @strawberry.enum(description="Where a practice is in the editorial workflow.")
@@ -41,12 +42,34 @@ class Person(Node):
     role: str | None
 
 
+@strawberry.type(description="One change to a practice: who, when, what (read by staff).")
+class PracticeRevision:
+    number: int
+    at: DateTime
+    by: str = strawberry.field(description="The subject of the token that made the change.")
+    role: str
+    action: str = strawberry.field(
+        description="create, update, submit, publish, unpublish or archive."
+    )
+    status: PracticeStatus = strawberry.field(description="The status after the change.")
+    changed_fields: list[str]
+    changes: str = strawberry.field(description="JSON: per field, from and to (or added/removed).")
+
+
+def _body_html(self: object) -> str:
+    return to_html(self["body_html"] or "")  # type: ignore[index]
+
+
 @strawberry.type(description="A good practice: what was done against loneliness, and what it gave.")
 class Practice(Node):
     slug: str = strawberry.field(description="Unique and stable, for URLs.")
     title: str
     summary: str
     body: str = strawberry.field(description="Markdown, as written.")
+    body_html: str = strawberry.field(
+        resolver=_body_html, description="The body as sanitized HTML."
+    )
+    links: list[str] = strawberry.field(description="Where to read more.")
     status: PracticeStatus
     results: str | None
     evidence_level: EvidenceLevel | None
@@ -62,6 +85,7 @@ class Practice(Node):
     municipalities: list[Municipality] = strawberry.field(description="Where it was applied.")
     action_lines: list[ActionLine]
     authors: list[Person]
+    revisions: list[PracticeRevision] = strawberry.field(description="Newest first; staff only.")
 
 
 def _cursor(self: object) -> str:

@@ -1,0 +1,1 @@
+"""Who is calling (tokens), what they may do (roles and permission checks)."""
