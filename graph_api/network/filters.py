@@ -14,7 +14,7 @@ from graph_api.graphql.compiler import Compiler
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import decode_id
 from graph_api.network.enums import CoalitionKind, OrganisationKind, Participation, Scope
-from graph_api.seeding.text import name_key
+from graph_api.text import name_key
 
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 PROVINCE_CODE = re.compile(r"^PV\d{2}$")

@@ -21,7 +21,7 @@ from graph_api.graphql.mutation_errors import (
 from graph_api.graphql.relay import decode_id
 from graph_api.practices import workflow
 from graph_api.practices.types import EvidenceLevel, Practice
-from graph_api.practices.validation import Checker
+from graph_api.validation import Checker
 
 PRACTICE_NODE = ("Practice", "Practice", "id")
 

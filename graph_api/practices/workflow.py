@@ -14,8 +14,8 @@ from neo4j import AsyncManagedTransaction
 from graph_api.auth.viewer import Viewer
 from graph_api.graphql.mutation_errors import ErrorCode, refuse
 from graph_api.practices import cypher
-from graph_api.practices.validation import slugify
 from graph_api.search.outbox import record
+from graph_api.text import slugify
 
 LINKS = ("themes", "target_groups", "municipalities", "action_lines")
 # Which statuses each action may start from, and where it leads.
@@ -79,7 +79,7 @@ async def create(
             ErrorCode.FORBIDDEN, "You may only propose practices for your own organisation."
         )
     await check_tags(tx, links, org)
-    slug = await _free_slug(tx, slugify(fields["title"]))
+    slug = await _free_slug(tx, slugify(fields["title"]) or "praktijk")
     practice_id = str(uuid.uuid4())
     await (
         await tx.run(cypher.CREATE, id=practice_id, slug=slug, organisation=org, fields=fields)

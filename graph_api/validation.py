@@ -1,21 +1,24 @@
-"""Validation of practice input: required fields, lengths, known tags, well-formed URLs."""
+"""Validation of mutation input shared by the domains: lengths, counts, well-formed URLs,
+and slugs. Problems are collected, so the caller learns them all at once."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, Problem
 
+# Field -> (fewest, most) characters; list field -> most values.
 LIMITS = {
     "title": (5, 200),
     "summary": (10, 1_000),
     "body": (1, 50_000),
     "results": (0, 10_000),
     "costs": (0, 500),
+    "name": (2, 200),
+    "description": (0, 5_000),
+    "planPeriod": (0, 40),
 }
 LIST_LIMITS = {"themes": 10, "target_groups": 10, "municipalities": 50, "links": 10}
 MAX_URL = 500
@@ -52,10 +55,16 @@ class Checker:
             return None
         self.count(name, values)
         for url in values:
-            parts = urlsplit(url) if len(url) <= MAX_URL else None
-            if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-                self.add(name, f"{url[:80]!r} is not a well-formed http(s) URL.")
+            self.url(name, url)
         return values
+
+    def url(self, name: str, url: str | None) -> str | None:
+        if url is None:
+            return None
+        parts = urlsplit(url) if len(url) <= MAX_URL else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            self.add(name, f"{url[:80]!r} is not a well-formed http(s) URL.")
+        return url
 
     def action_lines(self, values: list[int] | None) -> None:
         if values is not None and any(v not in (1, 2, 3) for v in values):
@@ -64,9 +73,3 @@ class Checker:
     def raise_if_any(self) -> None:
         if self.problems:
             raise MutationRefused(*self.problems)
-
-
-def slugify(title: str) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:80].strip("-")
-    return slug or "praktijk"

@@ -1,0 +1,224 @@
+"""Upkeep of the network: organisations (admins; partners their own profile), partnerships
+(admins; partners their own), coalitions and memberships (admins). Each function runs inside
+the caller's write transaction and raises `MutationRefused` to roll it back."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from graph_api.auth.viewer import Viewer
+from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, Problem, refuse
+from graph_api.network import write_cypher as q
+from graph_api.search.outbox import record
+from graph_api.text import slugify
+
+PARTNER_FIELDS = {"name", "description", "website", "themes", "target_groups"}
+
+
+async def _run(tx: AsyncManagedTransaction, cypher: LiteralString, **params: Any) -> Any:
+    return await (await tx.run(cypher, params)).single()
+
+
+async def _exec(tx: AsyncManagedTransaction, cypher: LiteralString, **params: Any) -> None:
+    await (await tx.run(cypher, params)).consume()
+
+
+async def check_known(
+    tx: AsyncManagedTransaction,
+    themes: list[str] | None = None,
+    target_groups: list[str] | None = None,
+    municipalities: list[str] | None = None,
+    organisations: list[str] | None = None,
+) -> None:
+    row = await _run(
+        tx,
+        q.UNKNOWN,
+        themes=themes or [],
+        target_groups=target_groups or [],
+        municipalities=municipalities or [],
+        organisations=organisations or [],
+    )
+    names = {
+        "themes": "themes",
+        "target_groups": "targetGroups",
+        "municipalities": "municipalities",
+        "organisations": "organisation",
+    }
+    problems = [
+        Problem(ErrorCode.VALIDATION, f"Unknown {key.replace('_', ' ')}: {row[key][:5]}.", field)
+        for key, field in names.items()
+        if row[key]
+    ]
+    if problems:
+        raise MutationRefused(*problems)
+
+
+async def _organisation(tx: AsyncManagedTransaction, org_id: str) -> list[str]:
+    """The organisation's published practices (their documents show its name); NOT_FOUND."""
+    row = await _run(tx, q.ORGANISATION, id=org_id)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "id")
+    return list(row["practices"])
+
+
+async def _links(tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]) -> None:
+    if links.get("themes") is not None:
+        await _exec(tx, q.SET_THEMES, id=org_id, values=links["themes"])
+    if links.get("target_groups") is not None:
+        await _exec(tx, q.SET_TARGET_GROUPS, id=org_id, values=links["target_groups"])
+    if links.get("home") is not None:
+        await _exec(tx, q.SET_HOME, id=org_id, code=links["home"])
+    if links.get("branch_of") is not None:
+        await _exec(tx, q.SET_BRANCH_OF, id=org_id, parent=links["branch_of"])
+
+
+async def create_organisation(
+    tx: AsyncManagedTransaction, viewer: Viewer, fields: dict[str, Any], links: dict[str, Any]
+) -> str:
+    if not viewer.is_admin:
+        raise refuse(ErrorCode.FORBIDDEN, "Only admins create organisations.")
+    await check_known(
+        tx,
+        links.get("themes"),
+        links.get("target_groups"),
+        [links["home"]],
+        [links["branch_of"]] if links.get("branch_of") else [],
+    )
+    org_id = f"{slugify(fields['name'])[:40]}-{uuid.uuid4().hex[:8]}"
+    await _exec(tx, q.CREATE_ORGANISATION, id=org_id, fields=fields)
+    await _links(tx, org_id, links)
+    await record(tx, "organisation", [org_id])
+    return org_id
+
+
+async def update_organisation(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    org_id: str,
+    fields: dict[str, Any],
+    links: dict[str, Any],
+) -> str:
+    practices = await _organisation(tx, org_id)
+    given = set(fields) | {k for k, v in links.items() if v is not None}
+    if not viewer.is_admin:
+        if not viewer.is_partner_of(org_id):
+            raise refuse(ErrorCode.FORBIDDEN, "You may only edit your own organisation.")
+        if given - PARTNER_FIELDS:
+            raise refuse(
+                ErrorCode.FORBIDDEN,
+                f"Only admins change {', '.join(sorted(given - PARTNER_FIELDS))}.",
+            )
+    home = links.get("home")
+    parent = links.get("branch_of")
+    if parent == org_id:
+        raise refuse(ErrorCode.VALIDATION, "An organisation cannot be its own branch.", "branchOf")
+    await check_known(
+        tx,
+        links.get("themes"),
+        links.get("target_groups"),
+        [home] if home else [],
+        [parent] if parent else [],
+    )
+    if fields:
+        await _exec(tx, q.UPDATE_ORGANISATION, id=org_id, fields=fields)
+    await _links(tx, org_id, links)
+    await record(tx, "organisation", [org_id])
+    if "name" in fields and practices:
+        await record(tx, "practice", practices)
+    return org_id
+
+
+async def partnership(
+    tx: AsyncManagedTransaction, viewer: Viewer, a: str, b: str, since: str | None, add: bool
+) -> str:
+    if not (viewer.is_admin or viewer.is_partner_of(a) or viewer.is_partner_of(b)):
+        raise refuse(ErrorCode.FORBIDDEN, "You may only manage your own partnerships.")
+    if a == b:
+        raise refuse(
+            ErrorCode.VALIDATION, "An organisation cannot partner with itself.", "partnerId"
+        )
+    row = await _run(tx, q.PARTNERSHIP, a=a, b=b)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "organisationId")
+    if add:
+        if row["exists"]:
+            raise refuse(ErrorCode.CONFLICT, "They are partners already.", "partnerId")
+        await _exec(tx, q.ADD_PARTNERSHIP, a=a, b=b, since=since)
+    else:
+        if not row["exists"]:
+            raise refuse(ErrorCode.NOT_FOUND, "They are not partners.", "partnerId")
+        await _exec(tx, q.REMOVE_PARTNERSHIP, a=a, b=b)
+    return a
+
+
+async def _cover(tx: AsyncManagedTransaction, coalition_id: str, codes: list[str]) -> None:
+    taken = await _run(tx, q.COVERED_ELSEWHERE, id=coalition_id, codes=codes)
+    if taken and taken["taken"]:
+        raise refuse(
+            ErrorCode.CONFLICT,
+            f"Already covered by another local coalition: {taken['taken'][:5]}.",
+            "municipalities",
+        )
+    removed = await _run(tx, q.UNCOVER, id=coalition_id, codes=codes)
+    await _exec(tx, q.COVER, id=coalition_id, codes=codes)
+    await _exec(tx, q.MARK_NOT_JOINED, codes=removed["removed"] if removed else [])
+
+
+async def save_coalition(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    coalition_id: str | None,
+    fields: dict[str, Any],
+    municipalities: list[str] | None,
+) -> str:
+    if not viewer.is_admin:
+        raise refuse(ErrorCode.FORBIDDEN, "Only admins manage coalitions.")
+    await check_known(tx, municipalities=municipalities)
+    if coalition_id is None:
+        coalition_id = f"{slugify(fields['name'])[:40]}-{uuid.uuid4().hex[:8]}"
+        await _exec(tx, q.CREATE_COALITION, id=coalition_id, fields=fields)
+    else:
+        row = await _run(tx, q.COALITION, id=coalition_id)
+        if row is None:
+            raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "id")
+        if row["kind"] == "NATIONAL" and municipalities is not None:
+            raise refuse(ErrorCode.VALIDATION, "The national coalition covers no municipalities.")
+        await _exec(tx, q.UPDATE_COALITION, id=coalition_id, fields=fields)
+    if municipalities is not None:
+        await _cover(tx, coalition_id, municipalities)
+    return coalition_id
+
+
+async def membership(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    coalition_id: str,
+    org_id: str,
+    role: str | None,
+    since: str | None,
+) -> str:
+    """Sets (role given) or removes (role None) a membership."""
+    if not viewer.is_admin:
+        raise refuse(ErrorCode.FORBIDDEN, "Only admins manage memberships.")
+    row = await _run(tx, q.MEMBERSHIP, coalition=coalition_id)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "coalitionId")
+    await check_known(tx, organisations=[org_id])
+    if role is None:
+        removed = await _run(tx, q.REMOVE_MEMBERSHIP, coalition=coalition_id, organisation=org_id)
+        if not removed or not removed["removed"]:
+            raise refuse(ErrorCode.NOT_FOUND, "It is not a member.", "organisationId")
+        return coalition_id
+    if role == "LEAD" and row["lead"] not in (None, org_id):
+        raise refuse(
+            ErrorCode.CONFLICT,
+            "The coalition has a lead already; make it CORE or MEMBER first.",
+            "role",
+        )
+    await _exec(
+        tx, q.SET_MEMBERSHIP, coalition=coalition_id, organisation=org_id, role=role, since=since
+    )
+    return coalition_id

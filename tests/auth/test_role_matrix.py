@@ -1,0 +1,227 @@
+"""Every mutation for every role, checked both ways: what is allowed happens, what is not
+changes nothing. Partners act for their own organisation; `other_partner` for another."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.conftest import GraphQL, Tokens
+
+ROLES = ("public", "partner", "other_partner", "staff", "admin")
+OK = "OK"
+F = "FORBIDDEN"
+NF = "NOT_FOUND"  # the caller may not even see the draft
+
+
+@dataclass
+class Case:
+    name: str
+    document: str
+    setup: Callable[[GraphQL, Tokens, Any], dict[str, Any]]
+    probe: str  # Cypher returning `v` that changes if and only if the mutation took effect
+    expected: dict[str, str]
+
+
+def _draft(gql: GraphQL, tokens: Tokens, status: str = "DRAFT") -> str:
+    created = gql.ok(
+        """mutation($i: CreatePracticeInput!) { createPractice(input: $i) {
+             practice { id } errors { message } } }""",
+        {"i": {"organisationId": f"Organisation:{tokens.own_organisation}",
+               "title": "Matrix-praktijk voor rollen", "summary": "Een praktijk om rechten te testen.",
+               "body": "Tekst.", "themes": ["gezondheid"]}},
+        tokens.staff,
+    )["createPractice"]
+    pid: str = created["practice"]["id"]
+    steps = {"DRAFT": [], "IN_REVIEW": ["submitPracticeForReview"],
+             "PUBLISHED": ["submitPracticeForReview", "publishPractice"]}[status]
+    for step in steps:
+        gql.ok(f'mutation {{ {step}(id: "{pid}") {{ errors {{ message }} }} }}', token=tokens.staff)
+    return pid
+
+
+def _practice_probe(status_field: str = "p.status + ':' + toString(p.revision)") -> str:
+    return f"MATCH (p:Practice) WHERE 'Practice:' + p.id = $id RETURN {status_field} AS v"
+
+
+def _stranger(run_cypher: Any, tokens: Tokens) -> str:
+    """An organisation neither partner acts for and that is not a partner of `own`."""
+    rows = run_cypher(
+        """MATCH (o:Organisation) WHERE NOT o.id IN [$a, $b]
+           AND NOT EXISTS { (o)-[:PARTNERS_WITH]-(:Organisation {id: $a}) }
+           RETURN o.id AS id ORDER BY o.id SKIP toInteger(rand() * 500) LIMIT 1""",
+        a=tokens.own_organisation, b=tokens.other_organisation,
+    )
+    return str(rows[0]["id"])
+
+
+def _free_municipality(run_cypher: Any) -> str:
+    rows = run_cypher("""MATCH (m:Municipality) WHERE NOT EXISTS { (m)<-[:COVERS]-() }
+                         RETURN m.code AS code ORDER BY rand() LIMIT 1""")
+    return str(rows[0]["code"])
+
+
+def _local_coalition(run_cypher: Any) -> str:
+    rows = run_cypher("""MATCH (c:Coalition {kind: 'LOCAL'}) RETURN c.id AS id
+                         ORDER BY rand() LIMIT 1""")
+    return f"Coalition:{rows[0]['id']}"
+
+
+PAYLOAD_P = "practice { id } errors { code message }"
+PAYLOAD_O = "organisation { id } errors { code message }"
+PAYLOAD_C = "coalition { id } errors { code message }"
+ALL = dict.fromkeys(ROLES, OK)
+
+CASES = [
+    Case(
+        "createPractice",
+        f"""mutation($i: CreatePracticeInput!) {{ createPractice(input: $i) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"i": {
+            "organisationId": f"Organisation:{t.own_organisation}", "title": "Nieuw via de matrix",
+            "summary": "Een nieuwe praktijk via de matrix.", "body": "Tekst.",
+            "themes": ["armoede"]}},
+        "MATCH (p:Practice {title: 'Nieuw via de matrix'}) RETURN count(p) AS v",
+        {**ALL, "public": F, "other_partner": F},
+    ),
+    Case(
+        "updatePractice",
+        f"""mutation($id: ID!) {{ updatePractice(id: $id, baseRevision: 1,
+              input: {{summary: "Bijgewerkte samenvatting van de praktijk."}}) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t)},
+        _practice_probe(), {**ALL, "public": NF, "other_partner": NF},
+    ),
+    Case(
+        "submitPracticeForReview",
+        f"""mutation($id: ID!) {{ submitPracticeForReview(id: $id) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t)},
+        _practice_probe(), {**ALL, "public": NF, "other_partner": NF},
+    ),
+    Case(
+        "publishPractice",
+        f"""mutation($id: ID!) {{ publishPractice(id: $id) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t, "IN_REVIEW")},
+        _practice_probe(), {**ALL, "public": NF, "other_partner": NF, "partner": F},
+    ),
+    Case(
+        "unpublishPractice",
+        f"""mutation($id: ID!) {{ unpublishPractice(id: $id) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
+        _practice_probe(), {**ALL, "public": F, "other_partner": F, "partner": F},
+    ),
+    Case(
+        "archivePractice",
+        f"""mutation($id: ID!) {{ archivePractice(id: $id) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
+        _practice_probe(), {**ALL, "public": F, "other_partner": F, "partner": F},
+    ),
+    Case(
+        "createOrganisation",
+        f"""mutation($i: CreateOrganisationInput!) {{ createOrganisation(input: $i) {{
+              {PAYLOAD_O} }} }}""",
+        lambda gql, t, run: {"i": {"name": "Stichting Matrixtest", "kind": "CIVIL_SOCIETY",
+                                   "scope": "LOCAL", "homeMunicipality": "GM0363",
+                                   "themes": ["participatie"], "website": "https://matrix.example"}},
+        "MATCH (o:Organisation {name: 'Stichting Matrixtest'}) RETURN count(o) AS v",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+    ),
+    Case(
+        "updateOrganisation",
+        f"""mutation($id: ID!, $d: String!) {{ updateOrganisation(id: $id,
+              input: {{description: $d, themes: ["mantelzorg"]}}) {{ {PAYLOAD_O} }} }}""",
+        lambda gql, t, run: {"id": f"Organisation:{t.own_organisation}",
+                             "d": f"Beschrijving {run('RETURN randomUUID() AS v')[0]['v']}"},
+        "MATCH (o:Organisation) WHERE 'Organisation:' + o.id = $id RETURN o.description AS v",
+        {**ALL, "public": F, "other_partner": F, "staff": F},
+    ),
+    Case(
+        "addPartnership",
+        f"""mutation($id: ID!, $p: ID!) {{ addPartnership(organisationId: $id, partnerId: $p) {{
+              {PAYLOAD_O} }} }}""",
+        lambda gql, t, run: {"id": f"Organisation:{t.own_organisation}",
+                             "p": f"Organisation:{_stranger(run, t)}"},
+        """MATCH (a:Organisation)-[r:PARTNERS_WITH]-(b:Organisation)
+           WHERE 'Organisation:' + a.id = $id AND 'Organisation:' + b.id = $p
+           RETURN count(r) AS v""",
+        {**ALL, "public": F, "other_partner": F, "staff": F},
+    ),
+    Case(
+        "removePartnership",
+        f"""mutation($id: ID!, $p: ID!) {{ removePartnership(organisationId: $id, partnerId: $p) {{
+              {PAYLOAD_O} }} }}""",
+        lambda gql, t, run: _with_partnership(gql, t, run),
+        """MATCH (a:Organisation)-[r:PARTNERS_WITH]-(b:Organisation)
+           WHERE 'Organisation:' + a.id = $id AND 'Organisation:' + b.id = $p
+           RETURN count(r) AS v""",
+        {**ALL, "public": F, "other_partner": F, "staff": F},
+    ),
+    Case(
+        "createCoalition",
+        f"""mutation($m: String!) {{ createCoalition(input: {{name: "Matrixcoalitie",
+              municipalities: [$m], startedOn: "2024-01-15"}}) {{ {PAYLOAD_C} }} }}""",
+        lambda gql, t, run: {"m": _free_municipality(run)},
+        "MATCH (m:Municipality) WHERE m.code = $m RETURN m.participation AS v",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+    ),
+    Case(
+        "updateCoalition",
+        f"""mutation($id: ID!) {{ updateCoalition(id: $id, input: {{planPeriod: "2030-2034"}}) {{
+              {PAYLOAD_C} }} }}""",
+        lambda gql, t, run: {"id": _local_coalition(run)},
+        "MATCH (c:Coalition) WHERE 'Coalition:' + c.id = $id RETURN c.planPeriod AS v",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+    ),
+    Case(
+        "setMembership",
+        f"""mutation($c: ID!, $o: ID!) {{ setMembership(coalitionId: $c, organisationId: $o,
+              role: MEMBER) {{ {PAYLOAD_C} }} }}""",
+        lambda gql, t, run: {"c": _local_coalition(run),
+                             "o": f"Organisation:{_stranger(run, t)}"},
+        """MATCH (o:Organisation)-[r:MEMBER_OF]->(c:Coalition)
+           WHERE 'Coalition:' + c.id = $c AND 'Organisation:' + o.id = $o RETURN count(r) AS v""",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+    ),
+    Case(
+        "removeMembership",
+        f"""mutation($c: ID!, $o: ID!) {{ removeMembership(coalitionId: $c, organisationId: $o) {{
+              {PAYLOAD_C} }} }}""",
+        lambda gql, t, run: _with_membership(run),
+        """MATCH (o:Organisation)-[r:MEMBER_OF]->(c:Coalition)
+           WHERE 'Coalition:' + c.id = $c AND 'Organisation:' + o.id = $o RETURN count(r) AS v""",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+    ),
+]
+
+
+def _with_partnership(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> dict[str, Any]:
+    variables = {"id": f"Organisation:{tokens.own_organisation}",
+                 "p": f"Organisation:{_stranger(run_cypher, tokens)}"}
+    added = gql.ok("""mutation($id: ID!, $p: ID!) { addPartnership(organisationId: $id,
+                      partnerId: $p) { errors { message } } }""", variables, tokens.admin)
+    assert added["addPartnership"]["errors"] == []
+    return variables
+
+
+def _with_membership(run_cypher: Any) -> dict[str, Any]:
+    row = run_cypher("""MATCH (o:Organisation)-[:MEMBER_OF {role: 'MEMBER'}]->(c:Coalition)
+                        RETURN o.id AS o, c.id AS c ORDER BY rand() LIMIT 1""")[0]
+    return {"c": f"Coalition:{row['c']}", "o": f"Organisation:{row['o']}"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_role_matrix(gql: GraphQL, tokens: Tokens, run_cypher: Any, case: Case, role: str) -> None:
+    variables = case.setup(gql, tokens, run_cypher)
+    before = run_cypher(case.probe, **variables)
+    result = gql.ok(case.document, variables, tokens.by_name(role))[case.name]
+    after = run_cypher(case.probe, **variables)
+    expected = case.expected[role]
+    if expected == OK:
+        assert result["errors"] == [], (role, result["errors"])
+        assert next(v for k, v in result.items() if k != "errors") is not None
+        assert after != before, "an allowed mutation must take effect"
+    else:
+        assert [e["code"] for e in result["errors"]] == [expected], (role, result["errors"])
+        assert after == before, "a refused mutation must change nothing"
