@@ -56,6 +56,19 @@ class Settings(BaseSettings):
     jwt_issuer: str | None = Field(None, alias="JWT_ISSUER")
     jwt_audience: str | None = Field(None, alias="JWT_AUDIENCE")
 
+    # Limits checked before execution (see README "Security settings").
+    max_depth: int = Field(12, alias="GRAPH_API_MAX_DEPTH")
+    max_aliases: int = Field(30, alias="GRAPH_API_MAX_ALIASES")
+    max_tokens: int = Field(3000, alias="GRAPH_API_MAX_TOKENS")
+    max_operations: int = Field(1, alias="GRAPH_API_MAX_OPERATIONS")  # >1 turns batching on
+    max_body_bytes: int = Field(100_000, alias="GRAPH_API_MAX_BODY_BYTES")
+    cost_budget: int = Field(50_000, alias="GRAPH_API_COST_BUDGET")
+    trusted_documents: Path | None = Field(None, alias="GRAPH_API_TRUSTED_DOCUMENTS")
+    cors_origins: str = Field("", alias="GRAPH_API_CORS_ORIGINS")  # comma-separated allowlist
+    # Rate limit: cost points per client per minute (token subject, else address); 0 = off.
+    rate_limit_per_minute: int = Field(300_000, alias="GRAPH_API_RATE_LIMIT")
+    log_format: str = Field("json", alias="GRAPH_API_LOG_FORMAT")  # json or console
+
     max_page_size: int = 100
     default_page_size: int = 20
 

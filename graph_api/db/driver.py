@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,6 +16,7 @@ from neo4j import (
     unit_of_work,
 )
 
+from graph_api.metrics import CYPHER_SECONDS
 from graph_api.settings import Settings
 
 T = TypeVar("T")
@@ -66,14 +68,22 @@ class Database:
             result = await tx.run(cypher, params)
             return [record.data() async for record in result]
 
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_read(work)
+        started = time.perf_counter()
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_read(work)
+        finally:
+            CYPHER_SECONDS.labels("read").observe(time.perf_counter() - started)
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction with a timeout; it all commits or nothing."""
         with_timeout = unit_of_work(timeout=self.timeout_s)(work)
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(with_timeout)
+        started = time.perf_counter()
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(with_timeout)
+        finally:
+            CYPHER_SECONDS.labels("write").observe(time.perf_counter() - started)
 
     async def close(self) -> None:
         await self.driver.close()

@@ -1,0 +1,287 @@
+"""GraphQL over HTTP (https://graphql.github.io/graphql-over-http/), by hand on Starlette.
+
+Strawberry executes; this module owns the HTTP: methods, media types and status codes,
+body limits, authentication, rate limits and metrics. With `application/graphql-response+json`
+a request error (parse, validation, unknown operation) is a 400 and has no `data`; with
+`application/json` (older clients) every well-formed GraphQL request gets a 200.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry import Schema
+from strawberry.exceptions import MissingQueryError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from graph_api import metrics
+from graph_api.auth.tokens import TokenError, viewer_from_header
+from graph_api.auth.viewer import Role, Viewer
+from graph_api.db.driver import Database
+from graph_api.graphql.context import Context
+from graph_api.http.negotiation import GRAPHQL_RESPONSE, JSON, accepted, wants_html
+from graph_api.http.organisations import KnownOrganisations
+from graph_api.http.ratelimit import CostRateLimiter
+from graph_api.settings import Settings
+
+OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,60}$")
+MAX_METRIC_OPERATIONS = 200
+
+
+class HTTPProblem(Exception):
+    """A request that is not a well-formed GraphQL-over-HTTP request."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: str = "BAD_REQUEST",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.message, self.code, self.headers = status, message, code, headers or {}
+
+
+@dataclass
+class GraphQLRequest:
+    query: str | None
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    extensions: dict[str, Any] | None
+
+
+class GraphQLEndpoint:
+    def __init__(self, schema: Schema, settings: Settings) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.db: Database | None = None  # set by the app's lifespan
+        self.limiter = CostRateLimiter(settings.rate_limit_per_minute)
+        self.organisations = KnownOrganisations()
+        self._ide = get_graphql_ide_html("graphiql") if settings.development else None
+        self._metric_names: set[str] = set()
+
+    async def handle(self, request: Request) -> Response:
+        accept = request.headers.get("accept")
+        if (
+            request.method == "GET"
+            and self._ide
+            and wants_html(accept)
+            and not request.query_params
+        ):
+            return HTMLResponse(self._ide)
+        media = accepted(accept)
+        started = time.perf_counter()
+        operation = "invalid"
+        try:
+            if request.method not in ("GET", "POST"):
+                raise HTTPProblem(
+                    405, "Use GET or POST.", "METHOD_NOT_ALLOWED", {"Allow": "GET, POST"}
+                )
+            if media is None:
+                raise HTTPProblem(406, f"Accept {GRAPHQL_RESPONSE} or {JSON}.", "NOT_ACCEPTABLE")
+            viewer = await self._viewer(request)
+            client = viewer.subject or (request.client.host if request.client else "unknown")
+            retry = self.limiter.retry_after(client)
+            if retry is not None:
+                metrics.RATE_LIMITED.inc()
+                raise HTTPProblem(
+                    429,
+                    f"Too many requests; retry in {retry} s.",
+                    "RATE_LIMITED",
+                    {"Retry-After": str(retry)},
+                )
+            payload = await self._read(request)
+            if isinstance(payload, list):
+                results = [await self._one(request, p, viewer, client) for p in payload]
+                operation = "batch"
+                return _json([r[1] for r in results], 200, media)
+            operation = self._metric_name(payload.get("operationName"))
+            status, body = await self._one(request, payload, viewer, client)
+            if media == JSON:
+                status = 200 if status == 400 else status  # older clients: 200 for GraphQL errors
+            return _json(body, status, media)
+        except HTTPProblem as problem:
+            metrics.ERRORS.labels(problem.code).inc()
+            return _json(
+                {"errors": [{"message": problem.message, "extensions": {"code": problem.code}}]},
+                problem.status,
+                media or JSON,
+                problem.headers,
+            )
+        finally:
+            metrics.REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
+
+    async def _viewer(self, request: Request) -> Viewer:
+        try:
+            viewer = viewer_from_header(request.headers.get("authorization"), self.settings)
+            if viewer.role is Role.PARTNER and self.db is not None:
+                await self.organisations.check(self.db, viewer.organisation_id or "")
+            return viewer
+        except TokenError as exc:
+            raise HTTPProblem(
+                401,
+                str(exc),
+                "UNAUTHENTICATED",
+                {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            ) from exc
+
+    async def _read(self, request: Request) -> Any:
+        if request.method == "GET":
+            params = request.query_params
+            return {
+                "query": params.get("query"),
+                "variables": _json_param(params.get("variables"), "variables"),
+                "operationName": params.get("operationName"),
+                "extensions": _json_param(params.get("extensions"), "extensions"),
+            }
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in (JSON, GRAPHQL_RESPONSE):
+            raise HTTPProblem(
+                415, "Send the request as application/json.", "UNSUPPORTED_MEDIA_TYPE"
+            )
+        declared = request.headers.get("content-length")
+        limit = self.settings.max_body_bytes
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise HTTPProblem(413, f"The request body is over {limit} bytes.", "BODY_TOO_LARGE")
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                raise HTTPProblem(413, f"The request body is over {limit} bytes.", "BODY_TOO_LARGE")
+        try:
+            payload = orjson.loads(body)
+        except orjson.JSONDecodeError as exc:
+            raise HTTPProblem(400, "The request body is not valid JSON.", "BAD_REQUEST") from exc
+        if isinstance(payload, list):
+            if self.settings.max_operations <= 1:
+                raise HTTPProblem(
+                    400, "Batching is off: send one operation per request.", "BATCHING_DISABLED"
+                )
+            if not payload or len(payload) > self.settings.max_operations:
+                raise HTTPProblem(
+                    400,
+                    f"Send 1 to {self.settings.max_operations} operations.",
+                    "TOO_MANY_OPERATIONS",
+                )
+            if not all(isinstance(p, dict) for p in payload):
+                raise HTTPProblem(400, "Each operation must be a JSON object.", "BAD_REQUEST")
+            return payload
+        if not isinstance(payload, dict):
+            raise HTTPProblem(400, "The request body must be a JSON object.", "BAD_REQUEST")
+        return payload
+
+    async def _one(
+        self, request: Request, payload: dict[str, Any], viewer: Viewer, client: str
+    ) -> tuple[int, dict[str, Any]]:
+        params = _params(payload)
+        if request.method == "GET":
+            allowed = {OperationType.QUERY}
+        else:
+            allowed = {OperationType.QUERY, OperationType.MUTATION}
+        assert self.db is not None, "the lifespan has not opened the database"
+        context = Context(db=self.db, settings=self.settings, viewer=viewer, request=request)
+        try:
+            result = await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=params.extensions,
+            )
+        except MissingQueryError as exc:
+            raise HTTPProblem(400, "No GraphQL query found in the request.") from exc
+        except InvalidOperationTypeError as exc:
+            raise HTTPProblem(
+                405, "Mutations are sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
+            ) from exc
+        except CannotGetOperationTypeError as exc:
+            return 400, {
+                "errors": [
+                    {
+                        "message": exc.as_http_error_reason(),
+                        "extensions": {"code": "UNKNOWN_OPERATION"},
+                    }
+                ]
+            }
+        cost = (result.extensions or {}).get("cost", {}).get("requestedQueryCost", 1)
+        self.limiter.charge(client, int(cost) if isinstance(cost, int | float) else 1)
+        return _shape(result)
+
+    def _metric_name(self, name: Any) -> str:
+        # Bounded label values: clients choose operation names.
+        if not isinstance(name, str) or not OPERATION_NAME.match(name):
+            return "anonymous"
+        if name in self._metric_names or len(self._metric_names) < MAX_METRIC_OPERATIONS:
+            self._metric_names.add(name)
+            return name
+        return "other"
+
+
+def _params(payload: dict[str, Any]) -> GraphQLRequest:
+    query, variables = payload.get("query"), payload.get("variables")
+    name, extensions = payload.get("operationName"), payload.get("extensions")
+    if query is not None and not isinstance(query, str):
+        raise HTTPProblem(400, "`query` must be a string.")
+    if variables is not None and not isinstance(variables, dict):
+        raise HTTPProblem(400, "`variables` must be an object.")
+    if name is not None and not isinstance(name, str):
+        raise HTTPProblem(400, "`operationName` must be a string.")
+    if extensions is not None and not isinstance(extensions, dict):
+        raise HTTPProblem(400, "`extensions` must be an object.")
+    return GraphQLRequest(query, variables, name, extensions)
+
+
+def _json_param(value: str | None, name: str) -> Any:
+    if value is None or value == "":
+        return None
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError as exc:
+        raise HTTPProblem(400, f"`{name}` is not valid JSON.") from exc
+
+
+def _shape(result: ExecutionResult) -> tuple[int, dict[str, Any]]:
+    body: dict[str, Any] = {}
+    # Before execution (parse, validation, limits) there is no `data` at all: a request error.
+    request_error = isinstance(result, PreExecutionError)
+    errors = [_format(e, request_error) for e in result.errors or []]
+    if not request_error:
+        body["data"] = result.data
+    if errors:
+        body["errors"] = errors
+        for error in errors:
+            metrics.ERRORS.labels((error.get("extensions") or {}).get("code", "GRAPHQL")).inc()
+    if result.extensions:
+        body["extensions"] = result.extensions
+    return (400 if request_error else 200), body
+
+
+def _format(error: GraphQLError, request_error: bool) -> dict[str, Any]:
+    formatted: dict[str, Any] = dict(error.formatted)
+    if request_error and "code" not in (formatted.get("extensions") or {}):
+        # Parse and validation errors get codes too, so programs need not read messages.
+        syntax = error.message.startswith("Syntax Error")
+        code = "GRAPHQL_PARSE_FAILED" if syntax else "GRAPHQL_VALIDATION_FAILED"
+        formatted["extensions"] = {**(formatted.get("extensions") or {}), "code": code}
+    return formatted
+
+
+def _json(body: Any, status: int, media: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        orjson.dumps(body),
+        status_code=status,
+        headers=headers,
+        media_type=f"{media}; charset=utf-8",
+    )
