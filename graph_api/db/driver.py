@@ -15,11 +15,42 @@ from neo4j import (
     GraphDatabase,
     unit_of_work,
 )
+from neo4j.exceptions import (
+    ClientError,
+    ConnectionAcquisitionTimeoutError,
+    DatabaseUnavailable,
+    IncompleteCommit,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
+from graph_api.graphql.errors import QueryTimeoutError, ServiceUnavailableError
 from graph_api.metrics import CYPHER_SECONDS
 from graph_api.settings import Settings
 
 T = TypeVar("T")
+# Errors that mean "Neo4j is not there right now", as opposed to a bad statement.
+UNAVAILABLE = (
+    ServiceUnavailable,
+    SessionExpired,
+    ConnectionAcquisitionTimeoutError,
+    DatabaseUnavailable,
+    OSError,
+)
+TIMED_OUT = "TransactionTimedOut"
+
+
+def timed_out(exc: ClientError, timeout_s: float) -> Exception:
+    """A clear error for a statement stopped by its timeout; other client errors as they are."""
+    if TIMED_OUT in (exc.code or ""):
+        return QueryTimeoutError(f"The query took longer than {timeout_s:g} s and was stopped.")
+    return exc
+
+
+def unavailable() -> ServiceUnavailableError:
+    return ServiceUnavailableError(
+        "The database is temporarily unavailable; please try again in a moment."
+    )
 
 
 def async_driver(settings: Settings) -> AsyncDriver:
@@ -28,7 +59,11 @@ def async_driver(settings: Settings) -> AsyncDriver:
         auth=(settings.neo4j_user, settings.neo4j_password),
         max_connection_pool_size=50,
         notifications_min_severity="OFF",
-        connection_acquisition_timeout=5.0,
+        # Fail fast while Neo4j is away (the driver would retry for 30 s by default); the
+        # pool reconnects by itself once it is back.
+        connection_acquisition_timeout=3.0,
+        connection_timeout=2.0,
+        max_transaction_retry_time=2.0,
     )
 
 
@@ -72,6 +107,10 @@ class Database:
         try:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_read(work)
+        except UNAVAILABLE as exc:
+            raise unavailable() from exc
+        except ClientError as exc:
+            raise timed_out(exc, self.timeout_s) from exc
         finally:
             CYPHER_SECONDS.labels("read").observe(time.perf_counter() - started)
 
@@ -82,6 +121,16 @@ class Database:
         try:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(with_timeout)
+        except IncompleteCommit as exc:
+            raise ServiceUnavailableError(
+                "The database went away while committing; the change may or may not have "
+                "been saved. Reload before trying again."
+            ) from exc
+        except UNAVAILABLE as exc:
+            # Not committed (the driver only acknowledges what committed): safe to retry.
+            raise unavailable() from exc
+        except ClientError as exc:
+            raise timed_out(exc, self.timeout_s) from exc
         finally:
             CYPHER_SECONDS.labels("write").observe(time.perf_counter() - started)
 
