@@ -57,24 +57,33 @@ async def many(info: Info, type_name: str, match: str, order: str) -> Any:
     return await _run(info, cypher, c.params) or []
 
 
-async def connection(info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()) -> Any:
-    """A root list as a connection; `conditions` (over `{m}`) come from the filter.
+async def run(info: Info, c: Compiler, cypher: str) -> Any:
+    """Run a statement ending in `AS result`; None when it returns no row.
 
-    Filter values that must exist (theme slugs, codes) are checked in the same statement.
+    Filter values that must exist (theme slugs, province codes) are checked in the same
+    statement and become UNKNOWN_VALUE errors.
     """
-    sel = info.selected_fields[0]
-    assert isinstance(sel, SelectedField)
-    args = c.connection_args(spec, sel.arguments)
-    expr = c.connection(spec, ROOT, sel, extra_where=conditions)
     checks = [
         f"[v IN {param} WHERE NOT EXISTS {{ MATCH (x:{label}) WHERE x.{prop} = v }}]"
         for label, prop, param, _ in c.checks
     ]
+    if checks:
+        cypher = f"{cypher.rstrip()}, [{', '.join(checks)}] AS missing"
     ctx: Context = info.context
-    cypher = f"RETURN {expr} AS result, [{', '.join(checks)}] AS missing"
-    row = (await ctx.db.read(cypher, c.params, ctx.trips))[0]
-    for (_, _, _, what), missing in zip(c.checks, row["missing"], strict=True):
+    rows = await ctx.db.read(cypher, c.params, ctx.trips)
+    if not rows:
+        return None
+    for (_, _, _, what), missing in zip(c.checks, rows[0].get("missing", []), strict=True):
         if missing:
             shown = ", ".join(repr(v) for v in missing[:5])
             raise UnknownValueError(f"Unknown {what}: {shown}.", values=missing[:20])
-    return shape_connection(row["result"], args.first, args.after)
+    return rows[0]["result"]
+
+
+async def connection(info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()) -> Any:
+    """A root list as a connection; `conditions` (over `{m}`) come from the filter."""
+    sel = info.selected_fields[0]
+    assert isinstance(sel, SelectedField)
+    args = c.connection_args(spec, sel.arguments)
+    expr = c.connection(spec, ROOT, sel, extra_where=conditions)
+    return shape_connection(await run(info, c, f"RETURN {expr} AS result"), args.first, args.after)

@@ -31,14 +31,23 @@ def _draft(gql: GraphQL, tokens: Tokens, status: str = "DRAFT") -> str:
     created = gql.ok(
         """mutation($i: CreatePracticeInput!) { createPractice(input: $i) {
              practice { id } errors { message } } }""",
-        {"i": {"organisationId": f"Organisation:{tokens.own_organisation}",
-               "title": "Matrix-praktijk voor rollen", "summary": "Een praktijk om rechten te testen.",
-               "body": "Tekst.", "themes": ["gezondheid"]}},
+        {
+            "i": {
+                "organisationId": f"Organisation:{tokens.own_organisation}",
+                "title": "Matrix-praktijk voor rollen",
+                "summary": "Een praktijk om rechten te testen.",
+                "body": "Tekst.",
+                "themes": ["gezondheid"],
+            }
+        },
         tokens.staff,
     )["createPractice"]
     pid: str = created["practice"]["id"]
-    steps = {"DRAFT": [], "IN_REVIEW": ["submitPracticeForReview"],
-             "PUBLISHED": ["submitPracticeForReview", "publishPractice"]}[status]
+    steps = {
+        "DRAFT": [],
+        "IN_REVIEW": ["submitPracticeForReview"],
+        "PUBLISHED": ["submitPracticeForReview", "publishPractice"],
+    }[status]
     for step in steps:
         gql.ok(f'mutation {{ {step}(id: "{pid}") {{ errors {{ message }} }} }}', token=tokens.staff)
     return pid
@@ -54,7 +63,8 @@ def _stranger(run_cypher: Any, tokens: Tokens) -> str:
         """MATCH (o:Organisation) WHERE NOT o.id IN [$a, $b]
            AND NOT EXISTS { (o)-[:PARTNERS_WITH]-(:Organisation {id: $a}) }
            RETURN o.id AS id ORDER BY o.id SKIP toInteger(rand() * 500) LIMIT 1""",
-        a=tokens.own_organisation, b=tokens.other_organisation,
+        a=tokens.own_organisation,
+        b=tokens.other_organisation,
     )
     return str(rows[0]["id"])
 
@@ -80,51 +90,68 @@ CASES = [
     Case(
         "createPractice",
         f"""mutation($i: CreatePracticeInput!) {{ createPractice(input: $i) {{ {PAYLOAD_P} }} }}""",
-        lambda gql, t, run: {"i": {
-            "organisationId": f"Organisation:{t.own_organisation}", "title": "Nieuw via de matrix",
-            "summary": "Een nieuwe praktijk via de matrix.", "body": "Tekst.",
-            "themes": ["armoede"]}},
+        lambda gql, t, run: {
+            "i": {
+                "organisationId": f"Organisation:{t.own_organisation}",
+                "title": "Nieuw via de matrix",
+                "summary": "Een nieuwe praktijk via de matrix.",
+                "body": "Tekst.",
+                "themes": ["armoede"],
+            }
+        },
         "MATCH (p:Practice {title: 'Nieuw via de matrix'}) RETURN count(p) AS v",
         {**ALL, "public": F, "other_partner": F},
     ),
     Case(
         "updatePractice",
         f"""mutation($id: ID!) {{ updatePractice(id: $id, baseRevision: 1,
-              input: {{summary: "Bijgewerkte samenvatting van de praktijk."}}) {{ {PAYLOAD_P} }} }}""",
+              input: {{summary: "Bijgewerkte samenvatting."}}) {{ {PAYLOAD_P} }} }}""",
         lambda gql, t, run: {"id": _draft(gql, t)},
-        _practice_probe(), {**ALL, "public": NF, "other_partner": NF},
+        _practice_probe(),
+        {**ALL, "public": NF, "other_partner": NF},
     ),
     Case(
         "submitPracticeForReview",
         f"""mutation($id: ID!) {{ submitPracticeForReview(id: $id) {{ {PAYLOAD_P} }} }}""",
         lambda gql, t, run: {"id": _draft(gql, t)},
-        _practice_probe(), {**ALL, "public": NF, "other_partner": NF},
+        _practice_probe(),
+        {**ALL, "public": NF, "other_partner": NF},
     ),
     Case(
         "publishPractice",
         f"""mutation($id: ID!) {{ publishPractice(id: $id) {{ {PAYLOAD_P} }} }}""",
         lambda gql, t, run: {"id": _draft(gql, t, "IN_REVIEW")},
-        _practice_probe(), {**ALL, "public": NF, "other_partner": NF, "partner": F},
+        _practice_probe(),
+        {**ALL, "public": NF, "other_partner": NF, "partner": F},
     ),
     Case(
         "unpublishPractice",
         f"""mutation($id: ID!) {{ unpublishPractice(id: $id) {{ {PAYLOAD_P} }} }}""",
         lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
-        _practice_probe(), {**ALL, "public": F, "other_partner": F, "partner": F},
+        _practice_probe(),
+        {**ALL, "public": F, "other_partner": F, "partner": F},
     ),
     Case(
         "archivePractice",
         f"""mutation($id: ID!) {{ archivePractice(id: $id) {{ {PAYLOAD_P} }} }}""",
         lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
-        _practice_probe(), {**ALL, "public": F, "other_partner": F, "partner": F},
+        _practice_probe(),
+        {**ALL, "public": F, "other_partner": F, "partner": F},
     ),
     Case(
         "createOrganisation",
         f"""mutation($i: CreateOrganisationInput!) {{ createOrganisation(input: $i) {{
               {PAYLOAD_O} }} }}""",
-        lambda gql, t, run: {"i": {"name": "Stichting Matrixtest", "kind": "CIVIL_SOCIETY",
-                                   "scope": "LOCAL", "homeMunicipality": "GM0363",
-                                   "themes": ["participatie"], "website": "https://matrix.example"}},
+        lambda gql, t, run: {
+            "i": {
+                "name": "Stichting Matrixtest",
+                "kind": "CIVIL_SOCIETY",
+                "scope": "LOCAL",
+                "homeMunicipality": "GM0363",
+                "themes": ["participatie"],
+                "website": "https://matrix.example",
+            }
+        },
         "MATCH (o:Organisation {name: 'Stichting Matrixtest'}) RETURN count(o) AS v",
         {**dict.fromkeys(ROLES, F), "admin": OK},
     ),
@@ -132,8 +159,10 @@ CASES = [
         "updateOrganisation",
         f"""mutation($id: ID!, $d: String!) {{ updateOrganisation(id: $id,
               input: {{description: $d, themes: ["mantelzorg"]}}) {{ {PAYLOAD_O} }} }}""",
-        lambda gql, t, run: {"id": f"Organisation:{t.own_organisation}",
-                             "d": f"Beschrijving {run('RETURN randomUUID() AS v')[0]['v']}"},
+        lambda gql, t, run: {
+            "id": f"Organisation:{t.own_organisation}",
+            "d": f"Beschrijving {run('RETURN randomUUID() AS v')[0]['v']}",
+        },
         "MATCH (o:Organisation) WHERE 'Organisation:' + o.id = $id RETURN o.description AS v",
         {**ALL, "public": F, "other_partner": F, "staff": F},
     ),
@@ -141,8 +170,10 @@ CASES = [
         "addPartnership",
         f"""mutation($id: ID!, $p: ID!) {{ addPartnership(organisationId: $id, partnerId: $p) {{
               {PAYLOAD_O} }} }}""",
-        lambda gql, t, run: {"id": f"Organisation:{t.own_organisation}",
-                             "p": f"Organisation:{_stranger(run, t)}"},
+        lambda gql, t, run: {
+            "id": f"Organisation:{t.own_organisation}",
+            "p": f"Organisation:{_stranger(run, t)}",
+        },
         """MATCH (a:Organisation)-[r:PARTNERS_WITH]-(b:Organisation)
            WHERE 'Organisation:' + a.id = $id AND 'Organisation:' + b.id = $p
            RETURN count(r) AS v""",
@@ -180,8 +211,7 @@ CASES = [
         "setMembership",
         f"""mutation($c: ID!, $o: ID!) {{ setMembership(coalitionId: $c, organisationId: $o,
               role: MEMBER) {{ {PAYLOAD_C} }} }}""",
-        lambda gql, t, run: {"c": _local_coalition(run),
-                             "o": f"Organisation:{_stranger(run, t)}"},
+        lambda gql, t, run: {"c": _local_coalition(run), "o": f"Organisation:{_stranger(run, t)}"},
         """MATCH (o:Organisation)-[r:MEMBER_OF]->(c:Coalition)
            WHERE 'Coalition:' + c.id = $c AND 'Organisation:' + o.id = $o RETURN count(r) AS v""",
         {**dict.fromkeys(ROLES, F), "admin": OK},
@@ -199,10 +229,16 @@ CASES = [
 
 
 def _with_partnership(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> dict[str, Any]:
-    variables = {"id": f"Organisation:{tokens.own_organisation}",
-                 "p": f"Organisation:{_stranger(run_cypher, tokens)}"}
-    added = gql.ok("""mutation($id: ID!, $p: ID!) { addPartnership(organisationId: $id,
-                      partnerId: $p) { errors { message } } }""", variables, tokens.admin)
+    variables = {
+        "id": f"Organisation:{tokens.own_organisation}",
+        "p": f"Organisation:{_stranger(run_cypher, tokens)}",
+    }
+    added = gql.ok(
+        """mutation($id: ID!, $p: ID!) { addPartnership(organisationId: $id,
+                      partnerId: $p) { errors { message } } }""",
+        variables,
+        tokens.admin,
+    )
     assert added["addPartnership"]["errors"] == []
     return variables
 

@@ -24,7 +24,9 @@ def test_node_fetches_every_type(gql: GraphQL) -> None:
         "Organisation": data["nationalCoalition"]["members"]["edges"][0]["node"]["id"],
         "Practice": data["practices"]["edges"][0]["node"]["id"],
         "Person": next(
-            e["node"]["authors"][0]["id"] for e in data["practices"]["edges"] if e["node"]["authors"]
+            e["node"]["authors"][0]["id"]
+            for e in data["practices"]["edges"]
+            if e["node"]["authors"]
         ),
     }
     for type_name, global_id in ids.items():

@@ -1,0 +1,1 @@
+"""Partner finding: suggestions, connection paths, nearness, coverage and network figures."""

@@ -1,0 +1,65 @@
+"""`coverage`: how far the local approach reaches, nationally or in one province.
+
+Counts a map can colour directly: per province and per municipality (those two are
+registered in partners.specs and also serve as the per-province network figures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from graph_api.graphql.compiler import Compiler, Selection
+from graph_api.partners.projection import cypher_map, selected
+
+NEEDS_MUNICIPALITIES = ("municipalities", "joined", "without_local_coalition", "per_municipality")
+
+
+def coverage_cypher(c: Compiler, province_code: str | None, selections: Iterable[Selection]) -> str:
+    """One row; an unknown province code is reported through `c.checks` (UNKNOWN_VALUE)."""
+    sel = selected(c, "Coverage", selections)
+    national = province_code is None
+    # Nationally this reads the 12 provinces by label: all of them are wanted.
+    scope = "MATCH (pv:Province)"
+    if province_code is not None:
+        scope += f" WHERE pv.code IN {c.existing('Province', 'code', [province_code], 'province')}"
+    # Aggregating keeps the one row even when no province matched, so the check can report.
+    head = [scope, "WITH pv ORDER BY pv.code", "WITH collect(pv) AS provinces"]
+    if any(k in sel for k in NEEDS_MUNICIPALITIES):
+        head.append(
+            "WITH provinces, COLLECT { UNWIND provinces AS pv "
+            "MATCH (pv)<-[:IN_PROVINCE]-(mu:Municipality) RETURN mu } AS munis"
+        )
+    entries: dict[str, str] = {}
+    if "municipalities" in sel:
+        entries["municipalities"] = "size(munis)"
+    if "joined" in sel:
+        entries["joined"] = "size([mu IN munis WHERE mu.participation = 'JOINED'])"
+    if "without_local_coalition" in sel:
+        body = c.project("Municipality", "mu", sel["without_local_coalition"])
+        entries["without_local_coalition"] = (
+            "COLLECT { UNWIND munis AS mu WITH mu WHERE NOT EXISTS { "
+            "MATCH (mu)<-[:COVERS]-(lc:Coalition) WHERE lc.kind = 'LOCAL' } "
+            f"WITH mu ORDER BY mu.name, mu.code RETURN {body} }}"
+        )
+    if "themes_without_published_practice" in sel:
+        body = c.project("Theme", "t", sel["themes_without_published_practice"])
+        # Nationally any published practice counts; in a province, one applied there.
+        pattern, condition = "(t)<-[:ADDRESSES]-(tp:Practice)", "tp.status = 'PUBLISHED'"
+        if not national:
+            pattern += "-[:APPLIED_IN]->(:Municipality)-[:IN_PROVINCE]->(tpv:Province)"
+            condition += " AND tpv IN provinces"
+        entries["themes_without_published_practice"] = (
+            f"COLLECT {{ MATCH (t:Theme) WHERE NOT EXISTS {{ MATCH {pattern} WHERE {condition} }} "
+            f"WITH t ORDER BY t.name RETURN {body} }}"
+        )
+    if "per_province" in sel:
+        body = c.project("ProvinceCoverage", "pv", sel["per_province"])
+        entries["per_province"] = (
+            f"COLLECT {{ UNWIND provinces AS pv WITH pv ORDER BY pv.code RETURN {body} }}"
+        )
+    if "per_municipality" in sel:
+        body = c.project("MunicipalityCoverage", "mu", sel["per_municipality"])
+        entries["per_municipality"] = (
+            f"COLLECT {{ UNWIND munis AS mu WITH mu ORDER BY mu.name, mu.code RETURN {body} }}"
+        )
+    return "\n".join([*head, f"RETURN {cypher_map(entries)} AS result"])

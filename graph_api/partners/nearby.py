@@ -1,0 +1,65 @@
+"""`nearby`: organisations and local coalitions within a distance of a municipality.
+
+Both lists start from the municipalities within the radius, found through the point index
+`municipality_point` (a `point.distance(...) <= $radius` predicate), so only those are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from graph_api.graphql.compiler import Compiler, Selection
+from graph_api.partners.projection import cypher_map, selected
+
+MAX_RADIUS_KM = 300.0
+# Metres to kilometres, to the metre: more would be false precision for centroids.
+DISTANCE_KM = "round(d / 1000.0, 3)"
+
+
+def nearby_cypher(
+    c: Compiler,
+    code: str,
+    radius_km: float,
+    kinds: Sequence[str] | None,
+    first: int,
+    selections: Iterable[Selection],
+) -> str:
+    """One row, or none when the municipality is unknown."""
+    sel = selected(c, "Nearby", selections)
+    radius, limit = c.param(radius_km * 1000), c.param(first)
+    within = (
+        "MATCH (near:Municipality) "
+        f"WHERE point.distance(near.location, centre.location) <= {radius} "
+    )
+    entries: dict[str, str] = {}
+    if "municipality" in sel:
+        entries["municipality"] = c.project("Municipality", "centre", sel["municipality"])
+    if "organisations" in sel:
+        item = selected(c, "NearbyOrganisation", sel["organisations"])
+        kind = f"WHERE o.kind IN {c.param(list(kinds))} " if kinds else ""
+        body = {"distance_km": DISTANCE_KM}
+        if "organisation" in item:
+            body["organisation"] = c.project("Organisation", "o", item["organisation"])
+        entries["organisations"] = (
+            f"COLLECT {{ {within}MATCH (o:Organisation)-[:BASED_IN]->(near) {kind}"
+            "WITH o, point.distance(near.location, centre.location) AS d "
+            f"ORDER BY d, o.name, o.id LIMIT {limit} RETURN {cypher_map(body)} }}"
+        )
+    if "coalitions" in sel:
+        item = selected(c, "NearbyCoalition", sel["coalitions"])
+        body = {"distance_km": DISTANCE_KM}
+        if "coalition" in item:
+            body["coalition"] = c.project("Coalition", "k", item["coalition"])
+        entries["coalitions"] = (
+            f"COLLECT {{ {within}MATCH (k:Coalition)-[:COVERS]->(near) WITH DISTINCT k "
+            # Nearest covered municipality without min(): Neo4j 5.26 rejects an aggregating
+            # function inside a subquery of a projected map ("implicit grouping").
+            "WITH k, COLLECT { MATCH (k)-[:COVERS]->(kc:Municipality) "
+            "RETURN point.distance(kc.location, centre.location) AS kd "
+            "ORDER BY kd LIMIT 1 }[0] AS d "
+            f"ORDER BY d, k.name, k.id LIMIT {limit} RETURN {cypher_map(body)} }}"
+        )
+    return (
+        f"MATCH (centre:Municipality {{code: {c.param(code)}}}) "
+        f"RETURN {cypher_map(entries)} AS result"
+    )

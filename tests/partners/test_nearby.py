@@ -1,0 +1,102 @@
+"""nearby against distances computed in Python from the municipalities' centroids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import GraphQL
+from tests.partners.conftest import Graph
+
+QUERY = """query($code: String!, $r: Float, $kinds: [OrganisationKind!], $first: Int) {
+  nearby(municipalityCode: $code, radiusKm: $r, kinds: $kinds, first: $first) {
+    municipality { code name }
+    organisations { distanceKm organisation { id name kind homeMunicipality { code } } }
+    coalitions { distanceKm coalition { id name kind municipalities { code } } }
+  } }"""
+
+
+def nearby(gql: GraphQL, variables: dict[str, Any]) -> Any:
+    result = gql(QUERY, variables)
+    assert not result.errors, result.errors
+    assert result.extensions["cypherRoundTrips"] == 1
+    return result.data["nearby"]
+
+
+@pytest.mark.parametrize(
+    ("code", "radius", "kinds", "first"),
+    [
+        ("GM0344", 10.0, None, 100),  # Utrecht: many neighbours
+        ("GM0344", 25.0, ["HOUSING", "CARE_AND_WELFARE"], 40),
+        ("GM1948", 12.5, None, 20),  # Meierijstad
+        ("GM0088", 40.0, None, 100),  # Schiermonnikoog: mostly sea around it
+    ],
+)
+def test_organisations_within_the_radius_nearest_first(
+    gql: GraphQL, graph: Graph, code: str, radius: float, kinds: list[str] | None, first: int
+) -> None:
+    data = nearby(gql, {"code": code, "r": radius, "kinds": kinds, "first": first})
+    assert data["municipality"]["code"] == code
+    want = sorted(
+        (graph.km(code, o.home), o.name, o.id)
+        for o in graph.orgs.values()
+        if o.home and graph.km(code, o.home) <= radius and (not kinds or o.kind in kinds)
+    )[:first]
+    got = data["organisations"]
+    assert [g["organisation"]["id"] for g in got] == [f"Organisation:{w[2]}" for w in want]
+    for g, w in zip(got, want, strict=True):
+        assert abs(g["distanceKm"] - w[0]) < 0.1
+        assert not kinds or g["organisation"]["kind"] in kinds
+    assert len(got) == min(first, len(want)) and got, "the radius should find someone"
+
+
+@pytest.mark.parametrize(("code", "radius"), [("GM0344", 10.0), ("GM1948", 30.0)])
+def test_coalitions_by_their_nearest_covered_municipality(
+    gql: GraphQL, graph: Graph, run_cypher: Any, code: str, radius: float
+) -> None:
+    covers = run_cypher("""MATCH (k:Coalition)-[:COVERS]->(m:Municipality)
+                           RETURN k.id AS id, k.name AS name, collect(m.code) AS codes""")
+    want = sorted(
+        (min(graph.km(code, c) for c in row["codes"]), row["name"], row["id"])
+        for row in covers
+        if min(graph.km(code, c) for c in row["codes"]) <= radius
+    )[:100]
+    got = nearby(gql, {"code": code, "r": radius, "first": 100})["coalitions"]
+    assert got and [g["coalition"]["id"] for g in got] == [f"Coalition:{w[2]}" for w in want]
+    for g, w in zip(got, want, strict=True):
+        assert abs(g["distanceKm"] - w[0]) < 0.1 and g["coalition"]["kind"] == "LOCAL"
+
+
+def test_code_is_normalised_and_defaults_apply(gql: GraphQL) -> None:
+    data = nearby(gql, {"code": " gm0344 "})
+    assert data["municipality"]["name"] == "Utrecht"
+    assert len(data["organisations"]) == 20  # default first
+    assert all(o["distanceKm"] <= 10.0 for o in data["organisations"])  # default radius
+
+
+def test_unknown_municipality_is_null(gql: GraphQL) -> None:
+    assert gql.ok(QUERY, {"code": "GM9999"}) == {"nearby": None}
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {"code": "Utrecht"},
+        {"code": "GM03441"},
+        {"code": "'; MATCH (n) DETACH DELETE n //"},
+        {"code": "GM0344", "r": 0.0},
+        {"code": "GM0344", "r": -5.0},
+        {"code": "GM0344", "r": 300.5},
+        {"code": "GM0344", "first": 0},
+        {"code": "GM0344", "first": 101},
+    ],
+)
+def test_bad_input(gql: GraphQL, variables: dict[str, Any]) -> None:
+    result = gql(QUERY, variables)
+    assert result.codes == ["INVALID_ARGUMENT"] and result.data == {"nearby": None}
+
+
+def test_the_largest_radius_is_allowed(gql: GraphQL, graph: Graph) -> None:
+    data = nearby(gql, {"code": "GM0344", "r": 300.0, "first": 100})
+    assert len(data["organisations"]) == 100 and len(data["coalitions"]) == 100

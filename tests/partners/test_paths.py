@@ -1,0 +1,166 @@
+"""connectionPath against breadth-first search in Python over the graph's relationships."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+import pytest
+
+from tests.conftest import GraphQL
+from tests.partners.conftest import Graph
+
+QUERY = """query($from: ID!, $to: ID!, $max: Int) {
+  connectionPath(fromId: $from, toId: $to, maxHops: $max) {
+    hops
+    steps { relationship direction role since
+            node { __typename id ... on Organisation { name } ... on Coalition { kind } } }
+    introducers { id name }
+  } }"""
+
+
+def distances(graph: Graph, start: str) -> dict[str, int]:
+    seen = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in graph.adjacency.get(node, ()):
+            if nxt not in seen:
+                seen[nxt] = seen[node] + 1
+                queue.append(nxt)
+    return seen
+
+
+def path(gql: GraphQL, a: str, b: str, max_hops: int | None = None) -> Any:
+    variables: dict[str, Any] = {"from": a, "to": b}
+    if max_hops is not None:
+        variables["max"] = max_hops
+    result = gql(QUERY, variables)
+    assert not result.errors, result.errors
+    assert result.extensions["cypherRoundTrips"] == 1
+    return result.data["connectionPath"]
+
+
+@pytest.fixture(scope="module")
+def pairs(graph: Graph) -> list[tuple[str, str, int]]:
+    """One organisation pair for each distance 1..6, the first by ID at that distance."""
+    start = "Organisation:gemeente-utrecht"
+    dist = distances(graph, start)
+    out = []
+    for hops in range(1, 7):
+        at = sorted(n for n, d in dist.items() if d == hops and n.startswith("Organisation:"))
+        if at:
+            out.append((start, at[0], hops))
+    return out
+
+
+def check_steps(run_cypher: Any, start: str, found: Any) -> None:
+    """Every step is a real relationship, in the stated direction, with the stated role."""
+    previous = start
+    for step in found["steps"]:
+        node = step["node"]
+        assert node["__typename"] == node["id"].split(":", 1)[0]
+        left, right = (previous, node["id"])
+        if step["direction"] == "INCOMING":
+            left, right = right, left
+        rows = run_cypher(
+            """MATCH (a {id: $a})-[r]->(b {id: $b}) WHERE type(r) = $type
+               RETURN r.role AS role, toString(r.since) AS since""",
+            a=left.split(":", 1)[1],
+            b=right.split(":", 1)[1],
+            type=step["relationship"],
+        )
+        assert rows, step
+        assert step["role"] == rows[0]["role"] and step["since"] == rows[0]["since"]
+        previous = node["id"]
+
+
+def test_shortest_paths_at_each_length(
+    gql: GraphQL, graph: Graph, run_cypher: Any, pairs: list[tuple[str, str, int]]
+) -> None:
+    assert [p[2] for p in pairs] == [1, 2, 3, 4, 5, 6]
+    for start, end, hops in pairs:
+        found = path(gql, start, end, 6)
+        assert found["hops"] == hops == len(found["steps"])
+        assert found["steps"][-1]["node"]["id"] == end
+        check_steps(run_cypher, start, found)
+        middle = [s["node"]["id"] for s in found["steps"][:-1]]
+        assert [i["id"] for i in found["introducers"]] == [
+            n for n in middle if n.startswith("Organisation:")
+        ]
+        # Along the path each node is one hop further from the start: no detours.
+        dist = distances(graph, start)
+        assert [dist[s["node"]["id"]] for s in found["steps"]] == list(range(1, hops + 1))
+
+
+def test_max_hops_bounds_the_search(gql: GraphQL, pairs: list[tuple[str, str, int]]) -> None:
+    for start, end, hops in pairs:
+        if hops > 1:
+            assert path(gql, start, end, hops - 1) is None
+        assert path(gql, start, end, hops)["hops"] == hops
+
+
+def test_memberships_go_through_the_coalition(gql: GraphQL, graph: Graph) -> None:
+    # Two members whose only link is their coalition: the path must run through it.
+    pair = next(
+        (a, b, c)
+        for c, members in sorted(graph.members.items())
+        for a in sorted(members)
+        for b in sorted(members)
+        if a < b
+        and graph.adjacency["Organisation:" + a] & graph.adjacency["Organisation:" + b]
+        == {"Coalition:" + c}
+        and "Organisation:" + b not in graph.adjacency["Organisation:" + a]
+    )
+    a, b, coalition = pair
+    found = path(gql, f"Organisation:{a}", f"Organisation:{b}")
+    assert found["hops"] == 2 and found["introducers"] == []
+    via, to = found["steps"]
+    assert via["node"] == {
+        "__typename": "Coalition",
+        "id": f"Coalition:{coalition}",
+        "kind": via["node"]["kind"],
+    }
+    assert [via["relationship"], to["relationship"]] == ["MEMBER_OF", "MEMBER_OF"]
+    assert [via["direction"], to["direction"]] == ["OUTGOING", "INCOMING"]
+    assert via["role"] in ("LEAD", "CORE", "MEMBER") and to["role"] in ("LEAD", "CORE", "MEMBER")
+
+
+def test_the_default_bound_is_four(gql: GraphQL, pairs: list[tuple[str, str, int]]) -> None:
+    start, end, _ = pairs[4]  # 5 hops apart
+    assert path(gql, start, end) is None
+
+
+def test_to_itself_is_zero_hops(gql: GraphQL) -> None:
+    assert path(gql, "Organisation:movisie", "Organisation:movisie") == {
+        "hops": 0,
+        "steps": [],
+        "introducers": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Organisation:movisie", "Organisation:no-such-organisation"),
+        ("Organisation:no-such-organisation", "Organisation:movisie"),
+        ("Organisation:no-such-organisation", "Organisation:no-such-organisation"),
+    ],
+)
+def test_unknown_organisations_are_null(gql: GraphQL, a: str, b: str) -> None:
+    assert path(gql, a, b) is None
+
+
+@pytest.mark.parametrize(
+    ("variables", "code"),
+    [
+        ({"from": "Coalition:nationale-coalitie", "to": "Organisation:movisie"}, "INVALID_ID"),
+        ({"from": "Organisation:movisie", "to": "Municipality:GM0344"}, "INVALID_ID"),
+        ({"from": "garbage", "to": "Organisation:movisie"}, "INVALID_ID"),
+        ({"from": "Organisation:movisie", "to": "Organisation:nnm", "max": 0}, "INVALID_ARGUMENT"),
+        ({"from": "Organisation:movisie", "to": "Organisation:nnm", "max": 7}, "INVALID_ARGUMENT"),
+    ],
+)
+def test_bad_input(gql: GraphQL, variables: dict[str, Any], code: str) -> None:
+    result = gql(QUERY, variables)
+    assert result.codes == [code] and result.data == {"connectionPath": None}

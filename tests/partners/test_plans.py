@@ -1,0 +1,134 @@
+"""The plans of the partner statements: index seeks at the anchors, no scans on the hot path.
+
+Each root field's one statement is captured as it runs and re-run under PROFILE with its
+parameters; the operators of the executed plan are checked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from graph_api.db.driver import Database, RoundTrips, async_driver
+from graph_api.graphql.context import Context
+from graph_api.graphql.schema import build_schema
+from graph_api.settings import Settings
+
+SCANS = {"NodeByLabelScan", "AllNodesScan", "NodeIndexScan"}
+
+# Root field -> (document, seeks the plan must contain, labels it may scan: the 12 provinces
+# and 12 themes are read whole where all of them are wanted).
+CASES: dict[str, tuple[str, set[str], set[str]]] = {
+    "suggestCollaborators": (
+        """{ suggestCollaborators(organisationId: "Organisation:movisie", first: 10,
+               filter: {themes: ["gezondheid"]}) {
+             score reasons organisation { name homeMunicipality { name } } sharedThemes { name }
+             sharedCoalitions { name } } }""",
+        {"NodeUniqueIndexSeek", "NodeIndexSeekByRange"},
+        set(),
+    ),
+    "connectionPath": (
+        """{ connectionPath(fromId: "Organisation:gemeente-utrecht",
+               toId: "Organisation:movisie", maxHops: 6) {
+             hops steps { relationship node { id ... on Organisation { name } } }
+             introducers { name } } }""",
+        {"NodeUniqueIndexSeek", "ShortestPath"},
+        set(),
+    ),
+    "nearby": (
+        """{ nearby(municipalityCode: "GM0344", radiusKm: 20, kinds: [HOUSING]) {
+             organisations { distanceKm organisation { name } }
+             coalitions { distanceKm coalition { name } } } }""",
+        {"NodeUniqueIndexSeek", "NodeIndexSeekByRange"},
+        set(),
+    ),
+    "coverage(province)": (
+        """{ coverage(provinceCode: "PV26") { municipalities joined withoutLocalCoalition { code }
+             themesWithoutPublishedPractice { slug } perProvince { organisations coalitions
+             publishedPractices } perMunicipality { code organisations publishedPractices } } }""",
+        {"NodeUniqueIndexSeek"},
+        {"t:Theme"},
+    ),
+    "coverage(national)": (
+        """{ coverage { joined perProvince { code organisations publishedPractices }
+             themesWithoutPublishedPractice { slug } } }""",
+        set(),
+        {"t:Theme", "pv:Province"},
+    ),
+    "coalitionFigures": (
+        """{ coalitionFigures(id: "Coalition:nationale-coalitie") { members
+             membersByKind { kind count } membersByRole { role count }
+             partnershipsAmongMembers publishedPractices } }""",
+        {"NodeUniqueIndexSeek"},
+        set(),
+    ),
+    "bestConnected(kinds)": (
+        "{ bestConnected(first: 5, kinds: [HOUSING, FUND]) { degree organisation { name } } }",
+        {"NodeIndexSeek"},
+        set(),
+    ),
+}
+
+
+class Recording(Database):
+    """Keeps each statement with its parameters, to profile it afterwards."""
+
+    seen: list[tuple[str, dict[str, Any]]]
+
+    async def read(
+        self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
+    ) -> list[dict[str, Any]]:
+        self.seen.append((cypher, dict(params)))
+        return await super().read(cypher, params, trips)
+
+
+@pytest.fixture(scope="module")
+def captured(settings: Settings) -> Iterator[dict[str, list[tuple[str, dict[str, Any]]]]]:
+    schema = build_schema(settings)
+
+    async def go() -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        db = Recording(async_driver(settings), settings.neo4j_database, 30.0)
+        out = {}
+        try:
+            for name, (document, _, _) in CASES.items():
+                db.seen = []
+                result = await schema.execute(document, context_value=Context(db, settings))
+                assert not result.errors, (name, result.errors)
+                out[name] = db.seen
+        finally:
+            await db.close()
+        return out
+
+    yield asyncio.run(go())
+
+
+def operators(plan: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    details = str(plan.get("args", {}).get("Details", ""))
+    yield plan["operatorType"].split("@")[0], details
+    for child in plan.get("children", []):
+        yield from operators(child)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_plan_seeks_and_does_not_scan(
+    name: str, captured: Any, neo4j: Driver, settings: Settings
+) -> None:
+    _, seeks, may_scan = CASES[name]
+    statements = captured[name]
+    assert len(statements) == 1, "one statement per root field"
+    cypher, params = statements[0]
+    _, summary, _ = neo4j.execute_query(
+        "PROFILE " + cypher, params, database_=settings.neo4j_database
+    )
+    assert summary.profile is not None
+    ops = list(operators(summary.profile))
+    kinds = {op for op, _ in ops}
+    assert seeks <= kinds, (name, kinds)
+    scans = {details.split(" ")[0] for op, details in ops if op in SCANS}
+    assert scans <= may_scan, (name, scans)
+    if "NodeIndexSeekByRange" in seeks:
+        assert any("POINT INDEX" in d for op, d in ops if op == "NodeIndexSeekByRange")
