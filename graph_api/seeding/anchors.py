@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -107,14 +108,34 @@ WRITER_KINDS = {
 }
 
 
+def _typical_first(typical: tuple[str, ...], every: Iterable[str]) -> tuple[str, ...]:
+    return typical + tuple(x for x in every if x not in typical)
+
+
+# Per kind: all themes (target groups) with the typical ones first, and how many those are.
+_THEME_POOLS = {
+    kind: (_typical_first(typical, v.THEMES), len(typical))
+    for kind, typical in v.KIND_THEMES.items()
+}
+_GROUP_POOLS = {
+    kind: (_typical_first(typical, v.TARGET_GROUPS), len(typical))
+    for kind, typical in v.KIND_TARGET_GROUPS.items()
+}
+
+
+# Most organisations have one or two focus themes; few cover four.
+THEME_COUNTS = rand.Weighted({1: 0.30, 2: 0.35, 3: 0.22, 4: 0.13})
+GROUP_COUNTS = rand.Weighted({0: 0.20, 1: 0.40, 2: 0.28, 3: 0.12})
+
+
 def tag(org: Organisation, rng: random.Random) -> None:
     """Themes (1-4) and target groups (0-3), the kind's typical ones most likely."""
-    typical = v.KIND_THEMES[org.kind]
-    themes = typical + tuple(t for t in v.THEMES if t not in typical)
-    org.themes = rand.pick_some(rng, themes, 1, 4, bias=len(typical))
-    groups_typical = v.KIND_TARGET_GROUPS[org.kind]
-    groups = groups_typical + tuple(g for g in v.TARGET_GROUPS if g not in groups_typical)
-    org.serves = rand.pick_some(rng, groups, 0, 3, bias=len(groups_typical))
+    themes, typical_themes = _THEME_POOLS[org.kind]
+    count = THEME_COUNTS.draw(rng)
+    org.themes = rand.pick_some(rng, themes, count, count, bias=typical_themes)
+    groups, typical_groups = _GROUP_POOLS[org.kind]
+    count = GROUP_COUNTS.draw(rng)
+    org.serves = rand.pick_some(rng, groups, count, count, bias=typical_groups)
 
 
 def build_anchors(ref: ReferenceData, net: Network) -> OrgIndex:
@@ -254,6 +275,8 @@ def _governments(ref: ReferenceData, index: OrgIndex) -> None:
         coalition = index.coalition_of.get(m.code)
         if coalition is None or (org.id, coalition.id) in members:
             continue
+        if index.lead_kind.get(coalition.id) == SOURCED_LEAD:
+            continue  # a sourced member list stays as the source gives it
         rng = rand.rng_for("lead", coalition.id)
         if coalition.id not in index.lead_kind:
             # Sourced coalitions without a named lead (Nederweert) are led by the municipality.

@@ -92,9 +92,10 @@ def plan_joining(ref: ReferenceData, neighbours: Neighbours, net: Network) -> No
     evidence = {e.code: e for e in ref.join_evidence}
     local_rows = {r.municipality_code: r for r in ref.local_coalitions}
     sourced = list(dict.fromkeys([*evidence, *local_rows]))
-    others = sorted(m.code for m in ref.municipalities if m.code not in set(sourced))
+    sourced_set = set(sourced)
+    others = sorted(m.code for m in ref.municipalities if m.code not in sourced_set)
     rand.rng_for("joined").shuffle(others)
-    joined = set(sourced) | set(others[: JOINED_TOTAL - len(sourced)])
+    joined = sourced_set | set(others[: JOINED_TOTAL - len(sourced)])
 
     for m in ref.municipalities:
         state = MunicipalityState(m.code, "NOT_JOINED")

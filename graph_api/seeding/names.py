@@ -24,40 +24,41 @@ class NationalPartnerSpec(NamedTuple):
 
 
 # Invented national partners (demo): names chosen not to match real organisations.
+# fmt: off
 GENERATED_NATIONAL_PARTNERS: Final[tuple[NationalPartnerSpec, ...]] = (
     NationalPartnerSpec(
-        "Stichting Samen Sterker Nederland", "Samen Sterker", v.CIVIL_SOCIETY, "Utrecht"
+        "Stichting Samen Sterker Nederland", "Samen Sterker", v.CIVIL_SOCIETY, "Utrecht",
     ),
     NationalPartnerSpec(
-        "Landelijk Netwerk Buurtkamers", "Buurtkamer", v.CITIZEN_INITIATIVE, "Amersfoort"
+        "Landelijk Netwerk Buurtkamers", "Buurtkamer", v.CITIZEN_INITIATIVE, "Amersfoort",
     ),
     NationalPartnerSpec(
-        "Vereniging Ouder en Wijzer", "Ouder en Wijzer", v.CIVIL_SOCIETY, "Utrecht"
+        "Vereniging Ouder en Wijzer", "Ouder en Wijzer", v.CIVIL_SOCIETY, "Utrecht",
     ),
     NationalPartnerSpec(
-        "Stichting Maatjes Dichtbij", "Maatjes Dichtbij", v.CARE_AND_WELFARE, "'s-Gravenhage"
+        "Stichting Maatjes Dichtbij", "Maatjes Dichtbij", v.CARE_AND_WELFARE, "'s-Gravenhage",
     ),
     NationalPartnerSpec("Fonds Verbinding en Nabijheid", None, v.FUND, "Amsterdam"),
     NationalPartnerSpec(
-        "Stichting Praatpaal Nederland", "Praatpaal", v.CARE_AND_WELFARE, "'s-Gravenhage"
+        "Stichting Praatpaal Nederland", "Praatpaal", v.CARE_AND_WELFARE, "'s-Gravenhage",
     ),
     NationalPartnerSpec("Omroep Verbonden", None, v.MEDIA, "Hilversum"),
     NationalPartnerSpec(
-        "Kenniscentrum Ontmoeting en Nabijheid", None, v.KNOWLEDGE_INSTITUTE, "Utrecht"
+        "Kenniscentrum Ontmoeting en Nabijheid", None, v.KNOWLEDGE_INSTITUTE, "Utrecht",
     ),
     NationalPartnerSpec("Wandelbond Samen op Pad", "Samen op Pad", v.SPORTS, "Amersfoort"),
     NationalPartnerSpec(
-        "Landelijk Platform Kerk en Buurt", "Kerk en Buurt", v.RELIGIOUS, "Utrecht"
+        "Landelijk Platform Kerk en Buurt", "Kerk en Buurt", v.RELIGIOUS, "Utrecht",
     ),
     NationalPartnerSpec(
-        "Stichting Digitaal Dichtbij", "Digitaal Dichtbij", v.CIVIL_SOCIETY, "Amsterdam"
+        "Stichting Digitaal Dichtbij", "Digitaal Dichtbij", v.CIVIL_SOCIETY, "Amsterdam",
     ),
     NationalPartnerSpec("Vereniging Woonkracht Nederland", None, v.HOUSING, "'s-Gravenhage"),
     NationalPartnerSpec("Buurtwinkel & Co", "Buurtwinkel & Co", v.COMPANY, "Zaanstad"),
     NationalPartnerSpec("Bouwgroep Van Dalen", None, v.COMPANY, "Rotterdam"),
     NationalPartnerSpec("Verzekeraar Zorgzaam", None, v.COMPANY, "Zwolle"),
     NationalPartnerSpec(
-        "Stichting Mantelzorg Samen", "Mantelzorg Samen", v.CARE_AND_WELFARE, "Utrecht"
+        "Stichting Mantelzorg Samen", "Mantelzorg Samen", v.CARE_AND_WELFARE, "Utrecht",
     ),
     NationalPartnerSpec("Bond voor Muziek en Ontmoeting", None, v.CULTURAL, "Utrecht"),
     NationalPartnerSpec("Stichting Lezen Verbindt", "Lezen Verbindt", v.CULTURAL, "'s-Gravenhage"),
@@ -71,330 +72,147 @@ GENERATED_NATIONAL_PARTNERS: Final[tuple[NationalPartnerSpec, ...]] = (
     NationalPartnerSpec("Telecombedrijf Verbind", None, v.COMPANY, "'s-Gravenhage"),
     NationalPartnerSpec("Coöperatieve Buurtbank", None, v.COMPANY, "Utrecht"),
     NationalPartnerSpec(
-        "Stichting Sport Zonder Drempels", "Sport Zonder Drempels", v.SPORTS, "Arnhem"
+        "Stichting Sport Zonder Drempels", "Sport Zonder Drempels", v.SPORTS, "Arnhem",
     ),
     NationalPartnerSpec("Uitgeverij De Goede Buur", None, v.MEDIA, "Amsterdam"),
     NationalPartnerSpec(
-        "Kenniscentrum Leefstijl en Ouderen", None, v.KNOWLEDGE_INSTITUTE, "Nijmegen"
+        "Kenniscentrum Leefstijl en Ouderen", None, v.KNOWLEDGE_INSTITUTE, "Nijmegen",
     ),
     NationalPartnerSpec(
-        "Vereniging Vrijwillige Thuishulp", "Thuishulp", v.CARE_AND_WELFARE, "Zwolle"
+        "Vereniging Vrijwillige Thuishulp", "Thuishulp", v.CARE_AND_WELFARE, "Zwolle",
     ),
 )
+# fmt: on
 
+# fmt: off
 NOUNS: Final = (
-    "De Linde",
-    "De Eik",
-    "Het Anker",
-    "De Brug",
-    "De Horst",
-    "De Schakel",
-    "Het Baken",
-    "De Kapstok",
-    "Het Trefpunt",
-    "De Molen",
-    "De Boog",
-    "Het Kompas",
-    "De Wissel",
-    "De Zonnewijzer",
-    "De Vlinder",
-    "Het Lichtpunt",
-    "De Wieken",
-    "De Regenboog",
-    "De Hoeksteen",
-    "Het Veer",
-    "De Kastanje",
-    "De Meander",
-    "Het Klooster",
-    "De Beuk",
+    "De Linde", "De Eik", "Het Anker", "De Brug", "De Horst", "De Schakel", "Het Baken",
+    "De Kapstok", "Het Trefpunt", "De Molen", "De Boog", "Het Kompas", "De Wissel",
+    "De Zonnewijzer", "De Vlinder", "Het Lichtpunt", "De Wieken", "De Regenboog", "De Hoeksteen",
+    "Het Veer", "De Kastanje", "De Meander", "Het Klooster", "De Beuk",
 )
+# fmt: on
+# fmt: off
 CONCEPTS: Final = (
-    "Samen aan Tafel",
-    "Koffie op de Hoek",
-    "De Buurtkamer",
-    "Samen Wandelen",
-    "Aanschuiftafel",
-    "Bankjesproject",
-    "Goedemorgen",
-    "De Huiskamer",
-    "Omzien naar Elkaar",
-    "Buurtmoestuin",
-    "Eetpunt",
-    "Klusmaatjes",
-    "Wijkwandeling",
-    "Zingen voor Iedereen",
-    "Open Deur",
-    "Soep op de Stoep",
-    "Buren voor Buren",
-    "De Ontmoeting",
-    "Praatje Pot",
-    "Thuis in de Wijk",
+    "Samen aan Tafel", "Koffie op de Hoek", "De Buurtkamer", "Samen Wandelen", "Aanschuiftafel",
+    "Bankjesproject", "Goedemorgen", "De Huiskamer", "Omzien naar Elkaar", "Buurtmoestuin",
+    "Eetpunt", "Klusmaatjes", "Wijkwandeling", "Zingen voor Iedereen", "Open Deur",
+    "Soep op de Stoep", "Buren voor Buren", "De Ontmoeting", "Praatje Pot", "Thuis in de Wijk",
 )
+# fmt: on
+# fmt: off
 SAINTS: Final = (
-    "Maria",
-    "Jozef",
-    "Martinus",
-    "Lambertus",
-    "Petrus",
-    "Willibrordus",
-    "Antonius",
-    "Franciscus",
-    "Nicolaas",
-    "Johannes de Doper",
+    "Maria", "Jozef", "Martinus", "Lambertus", "Petrus", "Willibrordus", "Antonius", "Franciscus",
+    "Nicolaas", "Johannes de Doper",
 )
+# fmt: on
 DISTRICTS: Final = ("Noord", "Zuid", "Oost", "West", "Centrum", "Binnenstad")
+# fmt: off
 SURNAMES: Final = (
-    "de Jong",
-    "Jansen",
-    "de Vries",
-    "van den Berg",
-    "van Dijk",
-    "Bakker",
-    "Janssen",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "de Boer",
-    "Mulder",
-    "de Groot",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "van Leeuwen",
-    "Dekker",
-    "Brouwer",
-    "de Wit",
-    "Dijkstra",
-    "Smits",
-    "de Graaf",
-    "van der Meer",
-    "van der Linden",
-    "Kok",
-    "Jacobs",
-    "de Haan",
-    "Vermeulen",
-    "van den Heuvel",
-    "van der Veen",
-    "van den Broek",
-    "de Bruijn",
-    "de Bruin",
-    "van der Heijden",
-    "Schouten",
-    "van Beek",
-    "Willems",
-    "van Vliet",
-    "van de Ven",
-    "Hoekstra",
-    "Maas",
-    "Verhoeven",
-    "Koster",
-    "van Dam",
-    "van der Wal",
-    "Prins",
-    "Blom",
-    "Huisman",
-    "Yılmaz",
-    "El Amrani",
-    "Bouzid",
-    "Kaya",
-    "Pinas",
-    "Tjon",
-    "Nguyen",
+    "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
+    "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
+    "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer",
+    "van der Linden", "Kok", "Jacobs", "de Haan", "Vermeulen", "van den Heuvel", "van der Veen",
+    "van den Broek", "de Bruijn", "de Bruin", "van der Heijden", "Schouten", "van Beek", "Willems",
+    "van Vliet", "van de Ven", "Hoekstra", "Maas", "Verhoeven", "Koster", "van Dam", "van der Wal",
+    "Prins", "Blom", "Huisman", "Yılmaz", "El Amrani", "Bouzid", "Kaya", "Pinas", "Tjon", "Nguyen",
     "Wijaya",
 )
+# fmt: on
+# fmt: off
 FIRST_NAMES: Final = (
-    "Anouk",
-    "Sanne",
-    "Lotte",
-    "Eva",
-    "Fleur",
-    "Marieke",
-    "Inge",
-    "Ilse",
-    "Femke",
-    "Noor",
-    "Esther",
-    "Marloes",
-    "Linda",
-    "Annemarie",
-    "Yvonne",
-    "Petra",
-    "Saskia",
-    "Fatima",
-    "Samira",
-    "Ayse",
-    "Priya",
-    "Mei",
-    "Daan",
-    "Sem",
-    "Lucas",
-    "Thijs",
-    "Bram",
-    "Jeroen",
-    "Martijn",
-    "Bas",
-    "Ruud",
-    "Erik",
-    "Pieter",
-    "Johan",
-    "Wouter",
-    "Koen",
-    "Niels",
-    "Mohamed",
-    "Youssef",
-    "Emre",
-    "Rachid",
-    "Dewi",
-    "Joost",
-    "Hans",
-    "Gerrit",
-    "Wilma",
-    "Ria",
-    "Tineke",
+    "Anouk", "Sanne", "Lotte", "Eva", "Fleur", "Marieke", "Inge", "Ilse", "Femke", "Noor",
+    "Esther", "Marloes", "Linda", "Annemarie", "Yvonne", "Petra", "Saskia", "Fatima", "Samira",
+    "Ayse", "Priya", "Mei", "Daan", "Sem", "Lucas", "Thijs", "Bram", "Jeroen", "Martijn", "Bas",
+    "Ruud", "Erik", "Pieter", "Johan", "Wouter", "Koen", "Niels", "Mohamed", "Youssef", "Emre",
+    "Rachid", "Dewi", "Joost", "Hans", "Gerrit", "Wilma", "Ria", "Tineke",
 )
+# fmt: on
+# fmt: off
 PERSON_ROLES: Final[dict[str, tuple[str, ...]]] = {
     v.GOVERNMENT: (
-        "beleidsadviseur",
-        "beleidsmedewerker sociaal domein",
-        "programmamanager eenzaamheid",
+        "beleidsadviseur", "beleidsmedewerker sociaal domein", "programmamanager eenzaamheid",
         "wijkregisseur",
     ),
     v.CARE_AND_WELFARE: (
-        "opbouwwerker",
-        "coördinator vrijwilligers",
-        "ouderenadviseur",
-        "sociaal werker",
-        "teamleider welzijn",
-        "kwartiermaker",
+        "opbouwwerker", "coördinator vrijwilligers", "ouderenadviseur", "sociaal werker",
+        "teamleider welzijn", "kwartiermaker",
     ),
     v.KNOWLEDGE_INSTITUTE: ("onderzoeker", "adviseur", "projectleider"),
 }
+# fmt: on
+# fmt: off
 DEFAULT_ROLES: Final = (
-    "projectleider",
-    "coördinator",
-    "communicatieadviseur",
-    "vrijwilligerscoördinator",
-    "bestuurslid",
-    "netwerkcoördinator",
+    "projectleider", "coördinator", "communicatieadviseur", "vrijwilligerscoördinator",
+    "bestuurslid", "netwerkcoördinator",
 )
+# fmt: on
 
 # Local organisation names per kind; "{p}" is the place, the others fill in from the pools.
+# fmt: off
 LOCAL_TEMPLATES: Final[dict[str, tuple[str, ...]]] = {
     v.CARE_AND_WELFARE: (
-        "Thuiszorg {p}",
-        "Steunpunt Mantelzorg {p}",
-        "Woonzorgcentrum {n}",
-        "Dagbesteding {n}",
-        "Hospice {p}",
-        "Buurtteam {p} {d}",
-        "Jongerenwerk {p}",
-        "Zorgcentrum {n} {p}",
+        "Thuiszorg {p}", "Steunpunt Mantelzorg {p}", "Woonzorgcentrum {n}", "Dagbesteding {n}",
+        "Hospice {p}", "Buurtteam {p} {d}", "Jongerenwerk {p}", "Zorgcentrum {n} {p}",
         "Ouderenwerk {p}",
     ),
     v.CIVIL_SOCIETY: (
-        "Seniorenvereniging {p}",
-        "Vrijwilligerscentrale {p}",
-        "Vereniging Dorpsbelangen {p}",
-        "Wijkraad {p} {d}",
-        "Taalhuis {p}",
-        "Stichting Maatjesproject {p}",
-        "Vrouwennetwerk {p}",
-        "Stichting Buurtbemiddeling {p}",
-        "Repair Café {p}",
-        "Ouderenbond {p}",
+        "Seniorenvereniging {p}", "Vrijwilligerscentrale {p}", "Vereniging Dorpsbelangen {p}",
+        "Wijkraad {p} {d}", "Taalhuis {p}", "Stichting Maatjesproject {p}", "Vrouwennetwerk {p}",
+        "Stichting Buurtbemiddeling {p}", "Repair Café {p}", "Ouderenbond {p}",
         "Vereniging Vriendschap {p}",
     ),
     v.CITIZEN_INITIATIVE: (
-        "Buurtinitiatief {c} {p}",
-        "Bewonersgroep {p} {d}",
-        "Stichting {c} {p}",
-        "Eetcafé {c} {p}",
+        "Buurtinitiatief {c} {p}", "Bewonersgroep {p} {d}", "Stichting {c} {p}", "Eetcafé {c} {p}",
         "Burgerinitiatief {c} {p}",
     ),
     v.SPORTS: (
-        "Sportvereniging {p}",
-        "Tennisvereniging {n}",
-        "Wandelclub {n}",
-        "Biljartvereniging {n}",
-        "Jeu de boulesclub {p}",
-        "Zwemvereniging {n}",
-        "Walking Football {p}",
-        "Gymnastiekvereniging {p}",
-        "Fietsclub {p}",
+        "Sportvereniging {p}", "Tennisvereniging {n}", "Wandelclub {n}", "Biljartvereniging {n}",
+        "Jeu de boulesclub {p}", "Zwemvereniging {n}", "Walking Football {p}",
+        "Gymnastiekvereniging {p}", "Fietsclub {p}",
     ),
     v.CULTURAL: (
-        "Bibliotheek {p}",
-        "Muziekvereniging {n}",
-        "Theater {n}",
-        "Historische Vereniging {p}",
-        "Zangkoor {n}",
-        "Cultuurhuis {p}",
-        "Harmonie St. {s}",
-        "Filmhuis {p}",
-        "Kunstcentrum {p}",
+        "Bibliotheek {p}", "Muziekvereniging {n}", "Theater {n}", "Historische Vereniging {p}",
+        "Zangkoor {n}", "Cultuurhuis {p}", "Harmonie St. {s}", "Filmhuis {p}", "Kunstcentrum {p}",
     ),
     v.RELIGIOUS: (
-        "Parochie H. {s} {p}",
-        "Protestantse Gemeente {p}",
-        "Diaconie {p}",
-        "Stichting Kerk in de Buurt {p}",
-        "Moskeevereniging {p}",
-        "Hervormde Gemeente {p}",
+        "Parochie H. {s} {p}", "Protestantse Gemeente {p}", "Diaconie {p}",
+        "Stichting Kerk in de Buurt {p}", "Moskeevereniging {p}", "Hervormde Gemeente {p}",
         "Kerkelijk Centrum {n}",
     ),
     v.COMPANY: (
-        "Bakkerij {f}",
-        "Kapsalon {n}",
-        "Apotheek {p} {d}",
-        "Notariskantoor {f}",
-        "Fysiotherapie {p}",
-        "Installatiebedrijf {f}",
-        "Taxibedrijf {p}",
-        "Boekhandel {f}",
-        "Koffiebranderij {n}",
-        "Bouwbedrijf {f} & Zn.",
+        "Bakkerij {f}", "Kapsalon {n}", "Apotheek {p} {d}", "Notariskantoor {f}",
+        "Fysiotherapie {p}", "Installatiebedrijf {f}", "Taxibedrijf {p}", "Boekhandel {f}",
+        "Koffiebranderij {n}", "Bouwbedrijf {f} & Zn.",
     ),
     v.HOUSING: (
-        "Woonstichting {n}",
-        "Woningcorporatie {p}",
-        "Huurdersvereniging {p}",
-        "Woonstichting {p}",
+        "Woonstichting {n}", "Woningcorporatie {p}", "Huurdersvereniging {p}", "Woonstichting {p}",
         "Bewonerscommissie {n}",
     ),
     v.EDUCATION: (
-        "Basisschool {n}",
-        "Scholengemeenschap {p}",
-        "Volksuniversiteit {p}",
-        "Taalschool {p}",
+        "Basisschool {n}", "Scholengemeenschap {p}", "Volksuniversiteit {p}", "Taalschool {p}",
         "Kindcentrum {n}",
     ),
     v.FUND: ("Stichting {p} Fonds", "Steunfonds {p}", "Dorpsfonds {p}", "Fonds Sociaal {p}"),
     v.MEDIA: (
-        "Omroep {p}",
-        "{p} Lokaal",
-        "Huis-aan-huisblad {n}",
-        "Radio {p}",
-        "Wijkkrant {p} {d}",
+        "Omroep {p}", "{p} Lokaal", "Huis-aan-huisblad {n}", "Radio {p}", "Wijkkrant {p} {d}",
     ),
     v.KNOWLEDGE_INSTITUTE: (
-        "Kenniscentrum Welzijn {p}",
-        "Onderzoeksbureau {f}",
-        "Werkplaats Sociaal Domein {p}",
+        "Kenniscentrum Welzijn {p}", "Onderzoeksbureau {f}", "Werkplaats Sociaal Domein {p}",
     ),
     v.GOVERNMENT: ("Sociaal Wijkteam {p}", "Wijkteam {p} {d}", "Wmo-loket {p}"),
 }
+# fmt: on
 
 # The organisation every municipality gets first, so each local coalition has one.
+# fmt: off
 WELFARE_TEMPLATES: Final = (
-    "Welzijn {p}",
-    "Stichting Welzijn {p}",
-    "Welzijnswerk {p}",
-    "Sociaal Werk {p}",
-    "Welzijnsorganisatie {p}",
-    "Stichting Samen {p}",
+    "Welzijn {p}", "Stichting Welzijn {p}", "Welzijnswerk {p}", "Sociaal Werk {p}",
+    "Welzijnsorganisatie {p}", "Stichting Samen {p}",
 )
+# fmt: on
 
+# fmt: off
 REGIONAL_TEMPLATES: Final[dict[str, tuple[str, ...]]] = {
     v.CARE_AND_WELFARE: ("Zorggroep Regio {p}", "Thuiszorg Regio {p}", "GGZ {p} e.o."),
     v.HOUSING: ("Woonstichting Regio {p}", "Wooncorporatie {n}"),
@@ -407,6 +225,7 @@ REGIONAL_TEMPLATES: Final[dict[str, tuple[str, ...]]] = {
     v.CIVIL_SOCIETY: ("Vrijwilligersacademie Regio {p}", "Mantelzorgnetwerk Regio {p}"),
     v.GOVERNMENT: ("GGD Regio {p}", "Regionaal Samenwerkingsverband {p}"),
 }
+# fmt: on
 
 
 def fill(template: str, rng: random.Random, place: str) -> str:

@@ -14,7 +14,7 @@ from graph_api.seeding import names, rand
 from graph_api.seeding import vocabulary as v
 from graph_api.seeding.anchors import WELFARE_LEAD, OrgIndex, tag
 from graph_api.seeding.geo import Neighbours
-from graph_api.seeding.model import Organisation, Partnership
+from graph_api.seeding.model import Coalition, Organisation, Partnership
 from graph_api.seeding.reference import ReferenceData
 from graph_api.seeding.text import slugify
 
@@ -68,7 +68,7 @@ JOIN_CHANCE: dict[str, float] = {
     v.COMPANY: 0.4,
     v.MEDIA: 0.4,
 }
-PARTNER_COUNTS: rand.Weighted[int] = rand.Weighted({0: 0.05, 1: 0.25, 2: 0.35, 3: 0.22, 4: 0.13})
+PARTNER_COUNTS: rand.Weighted[int] = rand.Weighted({0: 0.08, 1: 0.42, 2: 0.35, 3: 0.12, 4: 0.03})
 
 DESCRIPTIONS: dict[str, str] = {
     v.CARE_AND_WELFARE: "Zorg en welzijn in {p}: ondersteuning thuis, ontmoeting en hulp bij "
@@ -99,9 +99,11 @@ class OrganisationStream:
         self.first_round = list(self.codes)
         rand.rng_for("welfare-order").shuffle(self.first_round)
         self.branches_taken: set[tuple[str, str]] = set()
+        self.next_number: dict[str, int] = {}
 
-    def generate(self, count: int) -> None:
-        for i in range(count):
+    def generate(self, indexes: range) -> None:
+        """Organisations with these stream indexes; call with consecutive ranges from 0."""
+        for i in indexes:
             self._one(i)
 
     def _one(self, i: int) -> None:
@@ -142,7 +144,9 @@ class OrganisationStream:
                 self.branches_taken.add((parent_id, code))
                 parent = self.index.by_id[parent_id]
                 return parent.kind, v.LOCAL, f"{stem} {self.place[code]}", parent_id
-        if roll < 0.20:
+        # A branch that exists already becomes a plain local organisation (below), so the
+        # share of regional ones stays the same at every scale.
+        if 0.08 <= roll < 0.20:
             kind = REGIONAL_KINDS.draw(rng)
             template = rand.choose(rng, names.REGIONAL_TEMPLATES[kind])
             return kind, v.REGIONAL, names.fill(template, rng, self.place[code]), None
@@ -152,19 +156,27 @@ class OrganisationStream:
 
     def _unique(self, name: str, rng: random.Random) -> str:
         # Duplicate names would confuse people picking from a list; vary them instead.
-        if name not in self.index.names_seen:
+        seen = self.index.names_seen
+        if name not in seen:
             return name
         for district in rng.sample(names.DISTRICTS, len(names.DISTRICTS)):
-            candidate = f"{name} {district}"
-            if candidate not in self.index.names_seen:
-                return candidate
-        number = 2
-        while f"{name} {number}" in self.index.names_seen:
+            if f"{name} {district}" not in seen:
+                return f"{name} {district}"
+        # Remember where numbering got to: rescanning from 2 is quadratic at scale 100.
+        number = self.next_number.get(name, 2)
+        while f"{name} {number}" in seen:
             number += 1
+        self.next_number[name] = number + 1
         return f"{name} {number}"
 
+    def _open_coalition(self, code: str) -> Coalition | None:
+        """The generated coalition covering a municipality. Sourced coalitions keep exactly
+        the members their source names: demo organisations never join them."""
+        coalition = self.index.coalition_of.get(code)
+        return coalition if coalition is not None and coalition.demo else None
+
     def _memberships(self, org: Organisation, rng: random.Random, welfare_first: bool) -> None:
-        coalition = self.index.coalition_of.get(org.base)
+        coalition = self._open_coalition(org.base)
         if coalition is not None:
             if welfare_first:
                 leads = (
@@ -181,7 +193,7 @@ class OrganisationStream:
         joined = {coalition.id} if coalition is not None else set()
         # Regional organisations and branches sometimes join the coalitions they work in.
         for code in org.active_in:
-            other = self.index.coalition_of.get(code)
+            other = self._open_coalition(code)
             if other is not None and other.id not in joined and rng.random() < 0.2:
                 joined.add(other.id)
                 self.index.join(org.id, other, "MEMBER", self._since(rng, other.started_on))
@@ -196,7 +208,10 @@ class OrganisationStream:
         wanted = PARTNER_COUNTS.draw(rng)
         chosen: set[str] = set()
         nearby = self.neighbours.nearest(org.base, 6, 30.0)
-        for _ in range(wanted):
+        # A few tries per partner, so small pools (scale 1) reach the same density as large.
+        for _ in range(wanted * 3):
+            if len(chosen) == wanted:
+                break
             roll = rng.random()
             pool: list[str] = []
             if roll < 0.08:
@@ -214,9 +229,3 @@ class OrganisationStream:
             a, b = sorted((org.id, other))
             since = rand.random_date(rng, date(2012, 1, 1), date(2024, 6, 30))
             self.index.net.partnerships.append(Partnership(a, b, since))
-
-
-def generate_organisations(
-    ref: ReferenceData, neighbours: Neighbours, index: OrgIndex, scale: int
-) -> None:
-    OrganisationStream(ref, neighbours, index).generate(ORGANISATIONS_PER_SCALE * scale)

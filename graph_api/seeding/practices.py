@@ -18,6 +18,7 @@ from graph_api.seeding.anchors import OrgIndex
 from graph_api.seeding.geo import Neighbours
 from graph_api.seeding.model import Person, Practice
 from graph_api.seeding.organisations import ORGANISATIONS_PER_SCALE
+from graph_api.seeding.practice_concepts import CONCEPTS, Concept
 from graph_api.seeding.reference import ReferenceData
 from graph_api.seeding.text import SlugRegistry, slugify
 
@@ -56,8 +57,8 @@ class PracticeGenerator:
         """How many writer organisations exist at scale unit + 1."""
         return bisect.bisect_left(self.writer_stream, ORGANISATIONS_PER_SCALE * (unit + 1))
 
-    def people(self, count: int) -> None:
-        for k in range(count):
+    def people(self, indexes: range) -> None:
+        for k in indexes:
             rng = rand.rng_for("person", k)
             limit = self._writers_upto(k // PEOPLE_PER_SCALE)
             org = self.index.by_id[self.writer_ids[rand.below(rng, limit)]]
@@ -66,13 +67,14 @@ class PracticeGenerator:
                 Person(f"person-{k + 1:05d}", names.person_name(rng), role, org.id)
             )
 
-    def practices(self, count: int) -> None:
+    def practices(self, indexes: range) -> None:
         people = self.index.net.people
-        for j in range(count):
+        for j in indexes:
             rng = rand.rng_for("practice", j)
             unit = j // PRACTICES_PER_SCALE
-            authors = people[: PEOPLE_PER_SCALE * (unit + 1)]
-            first = rand.choose(rng, authors)
+            # Only people of this scale unit or earlier (no list slicing: this runs 60,000 times).
+            authors = min(len(people), PEOPLE_PER_SCALE * (unit + 1))
+            first = people[rand.below(rng, authors)]
             if rng.random() < 0.75:
                 by = self.index.by_id[first.works_for]
             else:
@@ -80,14 +82,19 @@ class PracticeGenerator:
             self.index.net.practices.append(self._practice(j, rng, by.id, first.id, authors))
 
     def _practice(
-        self, j: int, rng: random.Random, by_id: str, first_author: str, authors: list[Person]
+        self,
+        j: int,
+        rng: random.Random,
+        by_id: str,
+        first_author: str,
+        authors: int,
     ) -> Practice:
         by = self.index.by_id[by_id]
         home = rand.choose(rng, self.codes) if by.scope == v.NATIONAL else by.base
         applied = [home]
         if rng.random() < 0.35:
             applied.extend(self.neighbours.nearest(home, 1))
-        concept = rand.choose(rng, txt.CONCEPTS)
+        concept = rand.choose(rng, CONCEPTS)
         themes = [concept.themes[0], *rand.pick_some(rng, concept.themes[1:], 0, 2)]
         targets = rand.pick_some(rng, concept.targets, 1, 2)
         lines = list(concept.lines) if rng.random() < 0.6 else [concept.lines[0]]
@@ -111,7 +118,7 @@ class PracticeGenerator:
 
         credits = [(first_author, created)]
         if rng.random() < 0.35:
-            second = rand.choose(rng, authors)
+            second = self.index.net.people[rand.below(rng, authors)]
             if second.id != first_author:
                 credits.append((second.id, rand.random_datetime(rng, created, updated)))
 
@@ -152,7 +159,7 @@ class PracticeGenerator:
         )
 
     @staticmethod
-    def _body(rng: random.Random, concept: txt.Concept, place: str, org: str, group: str) -> str:
+    def _body(rng: random.Random, concept: Concept, place: str, org: str, group: str) -> str:
         fill = {"p": place, "org": org, "group": group, "what": concept.what}
         steps = rand.pick_some(rng, concept.steps, 3, len(concept.steps))
         parts = [
@@ -170,11 +177,3 @@ class PracticeGenerator:
         if rng.random() < 0.5:
             parts.append(rand.choose(rng, txt.PARTNERS).format(**fill))
         return "\n\n".join(parts) + "\n"
-
-
-def generate_practices(
-    ref: ReferenceData, neighbours: Neighbours, index: OrgIndex, scale: int
-) -> None:
-    generator = PracticeGenerator(ref, neighbours, index)
-    generator.people(PEOPLE_PER_SCALE * scale)
-    generator.practices(PRACTICES_PER_SCALE * scale)

@@ -1,30 +1,10 @@
-"""Text helpers shared by the seeder and the API: search keys and URL-safe slugs."""
+"""Slugs for the seeder: the shared text keys, and unique slugs in a fixed order."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from graph_api.text import name_key, slugify
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def name_key(s: str) -> str:
-    """Lower-case and strip accents, so "Fryslân" and "fryslan" compare equal."""
-    if s.isascii():
-        return s.lower()  # the common case, and the seeder calls this for every name
-    decomposed = unicodedata.normalize("NFKD", s)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
-
-
-def slugify(s: str, max_length: int = 80) -> str:
-    """URL-safe slug: accent-free ASCII words joined by hyphens, cut at a word boundary."""
-    slug = _NON_SLUG.sub("-", name_key(s)).strip("-")
-    if len(slug) <= max_length:
-        return slug
-    cut = slug[:max_length]
-    # Prefer not to end mid-word; fall back to a hard cut for one very long word.
-    return cut.rsplit("-", 1)[0] if "-" in cut else cut
+__all__ = ["SlugRegistry", "name_key", "slugify"]
 
 
 class SlugRegistry:

@@ -6,9 +6,11 @@ so a second run finds everything in place and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import LiteralString, NamedTuple
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from queue import Full, Queue
+from typing import LiteralString, NamedTuple, cast
 
 from neo4j import Driver
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,16 +18,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph_api.seeding.rows import Row
 
 BATCH_SIZE = 2000
-WORKERS = 2
+
+
+ORG = frozenset({"Organisation"})
 
 
 class Step(NamedTuple):
-    key: str  # name of the row list in rows.build_rows
+    key: str  # the step name in plan.Plan's chunks
     label: str  # shown next to the progress bar
     cypher: LiteralString
-    # Batches may run concurrently: only when they lock disjoint nodes, otherwise they
-    # would queue on (or deadlock over) the few shared ones, such as the themes.
-    parallel: bool = False
+    # Links between nodes written earlier may run in a second transaction, behind the
+    # node steps: they lock those older nodes, which the node steps do not touch.
+    background: bool = False
+    # Labels of already-written nodes this step adds relationships to (and so locks); a node
+    # step first waits for background work on the same labels. A rare deadlock remains
+    # possible through relationship-chain locks; execute_query retries it.
+    attaches: frozenset[str] = frozenset()
 
 
 STEPS: tuple[Step, ...] = (
@@ -54,7 +62,8 @@ STEPS: tuple[Step, ...] = (
         "municipalities",
         "UNWIND $rows AS row "
         "MERGE (m:Municipality {code: row.code}) "
-        "SET m += row.props, m.location = point({latitude: row.lat, longitude: row.lon}) "
+        "SET m += row.props, m.location = point({latitude: row.lat, longitude: row.lon}), "
+        "  m.joinedOn = date(row.joinedOn) "
         "WITH m, row MATCH (p:Province {code: row.province}) "
         "MERGE (m)-[:IN_PROVINCE]->(p)",
     ),
@@ -62,7 +71,7 @@ STEPS: tuple[Step, ...] = (
         "coalitions",
         "coalitions",
         "UNWIND $rows AS row "
-        "MERGE (c:Coalition {id: row.id}) SET c += row.props "
+        "MERGE (c:Coalition {id: row.id}) SET c += row.props, c.startedOn = date(row.startedOn) "
         "WITH c, row "
         "CALL (c, row) { UNWIND row.covers AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (c)-[:COVERS]->(m) } "
@@ -90,20 +99,26 @@ STEPS: tuple[Step, ...] = (
         "UNWIND $rows AS row "
         "MATCH (o:Organisation {id: row.id}) MATCH (p:Organisation {id: row.parent}) "
         "MERGE (o)-[:BRANCH_OF]->(p)",
+        background=True,
+        attaches=ORG,
     ),
     Step(
         "member_of",
         "memberships",
         "UNWIND $rows AS row "
         "MATCH (o:Organisation {id: row.id}) MATCH (c:Coalition {id: row.coalition}) "
-        "MERGE (o)-[r:MEMBER_OF]->(c) SET r.role = row.role, r.since = row.since",
+        "MERGE (o)-[r:MEMBER_OF]->(c) SET r.role = row.role, r.since = date(row.since)",
+        background=True,
+        attaches=ORG,
     ),
     Step(
         "partners_with",
         "partnerships",
         "UNWIND $rows AS row "
         "MATCH (a:Organisation {id: row.a}) MATCH (b:Organisation {id: row.b}) "
-        "MERGE (a)-[r:PARTNERS_WITH]->(b) SET r.since = row.since",
+        "MERGE (a)-[r:PARTNERS_WITH]->(b) SET r.since = date(row.since)",
+        background=True,
+        attaches=ORG,
     ),
     Step(
         "people",
@@ -112,6 +127,7 @@ STEPS: tuple[Step, ...] = (
         "MERGE (p:Person {id: row.id}) SET p += row.props "
         "WITH p, row MATCH (o:Organisation {id: row.org}) "
         "MERGE (p)-[:WORKS_FOR]->(o)",
+        attaches=ORG,
     ),
     Step(
         "practices",
@@ -131,6 +147,7 @@ STEPS: tuple[Step, ...] = (
         "  MERGE (p)-[:TARGETS]->(g) } "
         "CALL (p, row) { UNWIND row.lines AS number MATCH (a:ActionLine {number: number}) "
         "  MERGE (p)-[:SUPPORTS]->(a) }",
+        attaches=ORG,
     ),
     Step(
         "authored",
@@ -138,27 +155,53 @@ STEPS: tuple[Step, ...] = (
         "UNWIND $rows AS row "
         "MATCH (person:Person {id: row.person}) MATCH (p:Practice {id: row.practice}) "
         "MERGE (person)-[r:AUTHORED]->(p) SET r.at = datetime(row.at)",
+        background=True,
+        attaches=frozenset({"Person", "Practice"}),
     ),
 )
 
 
-def batches(rows: Sequence[Row], size: int = BATCH_SIZE) -> Iterator[Sequence[Row]]:
+def batches(rows: Sequence[Row], size: int = BATCH_SIZE) -> Iterator[list[Row]]:
     for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+        yield list(rows[start : start + size])
 
 
-def write_all(
+_DONE = object()
+
+
+def write_stream(
     driver: Driver,
     database: str,
-    rows: dict[str, list[Row]],
+    chunks: Iterable[tuple[str, list[Row]]],
+    expected: dict[str, int],
     progress: bool,
-    workers: int = WORKERS,
 ) -> None:
-    """Run the steps in order; within a parallel step, up to `workers` batches at once.
+    """Write the chunks in order, in batches, while a thread keeps generating the next ones.
 
-    Two workers keep both sides busy: one thread packs the next batch (the driver's packing
-    is pure Python) while Neo4j runs the previous one.
+    Three things overlap: generating rows (a producer thread), writing nodes (this thread)
+    and writing the links among nodes already written (one background thread). Generation
+    and the driver's packing are Python, the MERGEs are Neo4j; at scale 10 the overlap cut
+    the wall time by about a third compared with doing them one after another.
     """
+    steps = {step.key: step for step in STEPS}
+    queue: Queue[tuple[str, list[Row]] | BaseException | object] = Queue(maxsize=16)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                while not stop.is_set():
+                    try:
+                        queue.put(chunk, timeout=0.5)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put(_DONE)
+        except BaseException as error:  # handed to the consumer, which re-raises it
+            queue.put(error)
+
     with (
         Progress(
             TextColumn("{task.description:<16}"),
@@ -167,23 +210,43 @@ def write_all(
             TimeElapsedColumn(),
             disable=not progress,
         ) as bar,
-        ThreadPoolExecutor(max_workers=max(workers, 1)) as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="seed-links") as links,
     ):
-        tasks = {step.key: bar.add_task(step.label, total=len(rows[step.key])) for step in STEPS}
+        tasks = {s.key: bar.add_task(s.label, total=expected.get(s.key)) for s in STEPS}
+        behind: list[tuple[Step, Future[None]]] = []
 
-        def run(step: Step, batch: list[Row]) -> int:
-            # execute_query retries transient errors (a deadlock among batches, say).
-            driver.execute_query(step.cypher, rows=batch, database_=database)
-            return len(batch)
+        def write(step: Step, rows: list[Row]) -> None:
+            for batch in batches(rows):
+                # execute_query retries transient errors, should a deadlock happen anyway.
+                driver.execute_query(step.cypher, rows=batch, database_=database)
+                bar.advance(tasks[step.key], len(batch))
 
-        for step in STEPS:
-            limit = workers if step.parallel else 1
-            pending: set[Future[int]] = set()
-            for batch in batches(rows[step.key]):
-                if len(pending) >= limit:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        bar.advance(tasks[step.key], future.result())
-                pending.add(pool.submit(run, step, list(batch)))
-            for future in wait(pending).done:
-                bar.advance(tasks[step.key], future.result())
+        def settle(labels: frozenset[str] | None) -> None:
+            """Wait for background work on these labels (None: all of it)."""
+            pending = []
+            for step, future in behind:
+                if future.done() or labels is None or step.attaches & labels:
+                    future.result()  # re-raises what went wrong in the background
+                else:
+                    pending.append((step, future))
+            behind[:] = pending
+
+        producer = threading.Thread(target=produce, name="seed-plan", daemon=True)
+        producer.start()
+        try:
+            while (item := queue.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                key, rows = cast(tuple[str, list[Row]], item)
+                step = steps[key]
+                if step.background:
+                    behind.append((step, links.submit(write, step, rows)))
+                else:
+                    settle(step.attaches)
+                    write(step, rows)
+            settle(None)
+        finally:
+            stop.set()
+            producer.join()
+        for task in bar.tasks:  # relationship totals are only known at the end
+            bar.update(task.id, total=task.completed)
