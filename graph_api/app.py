@@ -1,70 +1,76 @@
-"""The Starlette application: /graphql (with GraphiQL in development) and /healthz."""
+"""The Starlette application: /graphql (GraphiQL in development), /healthz, /readyz,
+/metrics; its lifespan opens the Neo4j driver and runs the search outbox indexer."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 
-from graph_api.auth.gate import AuthGate
-from graph_api.auth.viewer import PUBLIC
 from graph_api.db.driver import Database, async_driver
-from graph_api.graphql.context import Context
 from graph_api.graphql.schema import build_schema
+from graph_api.http.endpoint import GraphQLEndpoint
+from graph_api.http.health import Readiness, healthz
+from graph_api.http.metrics import metrics
+from graph_api.http.requests import RequestIdMiddleware, configure_logging
 from graph_api.settings import Settings, get_settings
 
 
-class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, settings: Settings, **kwargs: Any) -> None:
-        super().__init__(build_schema(settings), **kwargs)
-        self.settings = settings
-        self.db: Database | None = None
-
-    async def get_context(self, request: Any, response: Any) -> Context:
-        assert self.db is not None, "the lifespan has not opened the database"
-        viewer = request.scope.get("state", {}).get("viewer", PUBLIC)
-        return Context(
-            db=self.db, settings=self.settings, viewer=viewer, request=request, response=response
-        )
-
-    def database(self) -> Database:
-        assert self.db is not None, "the lifespan has not opened the database"
-        return self.db
-
-
-async def healthz(_: Request) -> Response:
-    return JSONResponse({"status": "ok"})
-
-
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, run_indexer: bool = True) -> Starlette:
     settings = settings or get_settings()
-    graphql = GraphQLApp(
-        settings,
-        graphql_ide="graphiql" if settings.development else None,
-        allow_queries_via_get=True,
-    )
+    configure_logging(settings.log_format)
+    endpoint = GraphQLEndpoint(build_schema(settings), settings)
 
-    @asynccontextmanager
+    def database() -> Database:
+        assert endpoint.db is not None, "the lifespan has not opened the database"
+        return endpoint.db
+
+    @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        db = Database(async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s)
-        graphql.db = db
+        endpoint.db = Database(
+            async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s
+        )
+        stop = asyncio.Event()
+        indexer = None
+        if run_indexer:
+            from graph_api.search.indexer import run_indexer as indexer_loop
+
+            indexer = asyncio.create_task(indexer_loop(settings, stop), name="search-indexer")
         try:
             yield
         finally:
-            await db.close()
+            stop.set()
+            if indexer is not None:
+                # The indexer finishes its batch; entries not yet applied stay in the outbox.
+                with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                    await asyncio.wait_for(indexer, timeout=5)
+            await endpoint.db.close()
 
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    middleware = [Middleware(RequestIdMiddleware)]
+    if origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["authorization", "content-type", "x-request-id"],
+                expose_headers=["x-request-id", "retry-after"],
+                max_age=600,
+            )
+        )
     return Starlette(
         routes=[
-            Route(
-                "/graphql", AuthGate(graphql, settings, graphql.database), methods=["GET", "POST"]
-            ),
+            Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
             Route("/healthz", healthz),
+            Route("/readyz", Readiness(settings, database).check),
+            Route("/metrics", metrics),
         ],
+        middleware=middleware,
         lifespan=lifespan,
     )

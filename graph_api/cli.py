@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from graph_api.search.commands import register as register_search_commands
 from graph_api.servers import meilisearch_server, neo4j_server
 from graph_api.servers.process import ServerError, free_port
 from graph_api.settings import PROJECT_ROOT, Settings, get_settings
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 servers = typer.Typer(help="The local Neo4j and Meilisearch servers.", no_args_is_help=True)
 app.add_typer(servers, name="servers")
+register_search_commands(app)
 console = Console(stderr=True)
 SCHEMA_FILE = PROJECT_ROOT / "schema" / "schema.graphql"
 
@@ -110,14 +112,14 @@ def seed(
 
 @app.command()
 def reindex() -> None:
-    """Rebuild the Meilisearch practice index from the graph, swapping it in at the end."""
+    """Rebuild the search indexes from the graph into fresh ones and swap them in."""
     from graph_api.db.driver import sync_driver
-    from graph_api.search.reindex import reindex_practices
+    from graph_api.search.reindex import reindex_all
 
     settings = get_settings()
     with sync_driver(settings) as driver:
-        count = reindex_practices(driver, settings)
-    console.print(f"Indexed {count} published practices.")
+        counts = reindex_all(driver, settings, progress=True)
+    console.print("Indexed " + ", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
 
 
 def prepare() -> None:
@@ -145,6 +147,11 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers or settings.workers,
+        loop="uvloop",
+        http="httptools",
+        # On SIGTERM/Ctrl-C: stop accepting, let requests in flight finish, then stop.
+        timeout_graceful_shutdown=20,
+        access_log=False,  # our own middleware logs each request with its request ID
         log_level="info",
     )
 
@@ -206,6 +213,26 @@ def token(
         print(mint(get_settings(), parsed, organisation, subject, ttl))
     except (ValueError, TokenError) as exc:
         raise _fail(str(exc)) from exc
+
+
+@app.command()
+def manifest(
+    paths: Annotated[list[Path], typer.Argument(help=".graphql files or folders.")],
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("trusted-documents.json"),
+) -> None:
+    """Hash a frontend's .graphql documents into a file for GRAPH_API_TRUSTED_DOCUMENTS."""
+    import json
+
+    from graphql import GraphQLError
+
+    from graph_api.graphql.trusted import build_manifest
+
+    try:
+        documents = build_manifest(paths)
+    except (OSError, GraphQLError) as exc:
+        raise _fail(str(exc)) from exc
+    output.write_text(json.dumps(documents, indent=2, sort_keys=True) + "\n")
+    console.print(f"Wrote {len(documents)} trusted documents to {output}.")
 
 
 @app.command()

@@ -45,3 +45,66 @@ class SearchUnavailableError(UserError):
     masked) so that clients can tell it apart and fall back or retry."""
 
     code = "SEARCH_UNAVAILABLE"
+
+
+class RefusedError(UserError):
+    """A request refused before it runs (a limit, the trusted-documents list); shown as is,
+    pointing at the part of the document at fault where there is one."""
+
+    code = "REFUSED"
+
+    def __init__(self, message: str, nodes: Any = None, **details: Any) -> None:
+        # GraphQLError's own constructor: UserError's takes no nodes, so no locations.
+        GraphQLError.__init__(self, message, nodes, extensions={"code": self.code, **details})
+
+
+class QueryTooDeepError(RefusedError):
+    code = "QUERY_TOO_DEEP"
+
+
+class TooManyAliasesError(RefusedError):
+    code = "TOO_MANY_ALIASES"
+
+
+class QueryTooCostlyError(RefusedError):
+    code = "QUERY_TOO_COSTLY"
+
+
+class IntrospectionDisabledError(RefusedError):
+    code = "INTROSPECTION_DISABLED"
+
+
+class PersistedQueryNotFoundError(RefusedError):
+    """The request names a document by a hash that is not in the trusted-documents list."""
+
+    code = "PERSISTED_QUERY_NOT_FOUND"
+
+
+class PersistedQueryNotAllowedError(RefusedError):
+    """The request sends document text that is not in the trusted-documents list."""
+
+    code = "PERSISTED_QUERY_NOT_ALLOWED"
+
+
+class TooManyTokensError(RefusedError):
+    """Its code tags graphql-core's own error, which the parser raises and Strawberry keeps."""
+
+    code = "TOO_MANY_TOKENS"
+
+
+class ServiceUnavailableError(UserError):
+    """Neo4j cannot be reached right now; the request failed fast and may be retried."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
+class QueryTimeoutError(UserError):
+    """The statement ran past the transaction timeout and was stopped."""
+
+    code = "QUERY_TIMEOUT"
+
+
+class QueryTooLargeError(RefusedError):
+    """Fragments spread inside fragments can make a short document enormous."""
+
+    code = "QUERY_TOO_LARGE"

@@ -144,6 +144,7 @@ class GraphQLEndpoint:
                 "variables": _json_param(params.get("variables"), "variables"),
                 "operationName": params.get("operationName"),
                 "extensions": _json_param(params.get("extensions"), "extensions"),
+                "documentId": params.get("documentId"),
             }
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in (JSON, GRAPHQL_RESPONSE):
@@ -215,9 +216,16 @@ class GraphQLEndpoint:
                     }
                 ]
             }
-        cost = (result.extensions or {}).get("cost", {}).get("requestedQueryCost", 1)
-        self.limiter.charge(client, int(cost) if isinstance(cost, int | float) else 1)
+        self.limiter.charge(client, self._charge(result))
         return _shape(result)
+
+    def _charge(self, result: ExecutionResult) -> int:
+        """What a request costs the client: what ran, never more than the budget; a request
+        refused before execution (over budget, invalid) costs 1."""
+        if isinstance(result, PreExecutionError):
+            return 1
+        cost = (result.extensions or {}).get("cost", {}).get("requestedQueryCost", 1)
+        return min(int(cost), self.settings.cost_budget) if isinstance(cost, int | float) else 1
 
     def _metric_name(self, name: Any) -> str:
         # Bounded label values: clients choose operation names.
@@ -240,6 +248,12 @@ def _params(payload: dict[str, Any]) -> GraphQLRequest:
         raise HTTPProblem(400, "`operationName` must be a string.")
     if extensions is not None and not isinstance(extensions, dict):
         raise HTTPProblem(400, "`extensions` must be an object.")
+    document_id = payload.get("documentId")
+    if document_id is not None:
+        if not isinstance(document_id, str):
+            raise HTTPProblem(400, "`documentId` must be a string.")
+        # Trusted documents (graph_api.graphql.trusted) read it from the extensions.
+        extensions = {**(extensions or {}), "documentId": document_id}
     return GraphQLRequest(query, variables, name, extensions)
 
 

@@ -1,49 +1,110 @@
-"""Rebuild the practice index from the graph into a fresh index and swap it in."""
+"""Rebuild both indexes from the graph, each into a fresh index swapped in at the end.
+
+Searches keep using the live index until the swap, which Meilisearch does atomically, so
+they never see an empty or half-filled index. The reindex holds the indexer's lease
+throughout: changes recorded meanwhile wait in the outbox and are applied to the new index
+afterwards, so none is lost (the outbox is never cleared here).
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from neo4j import Driver
-from rich.progress import Progress
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
-from graph_api.search.client import PRACTICE_SETTINGS, client, practice_index_name
-from graph_api.search.documents import published_practices
+from graph_api.search.client import HARMLESS, client, wait
+from graph_api.search.documents import document_counts, organisations, published_practices
+from graph_api.search.index_settings import IndexSpec, index_specs
+from graph_api.search.lease import Lease
 from graph_api.settings import Settings
 
-TASK_TIMEOUT_MS = 120_000
+BATCH = 500
+LEASE_WAIT_S = 60.0
+
+Batches = Callable[[Driver, str, int], Iterator[list[dict[str, Any]]]]
 
 
-def reindex_practices(driver: Driver, settings: Settings, progress: bool = True) -> int:
-    """Build `<name>_next`, then swap it with the live index, so search never goes empty."""
+def reindex_all(driver: Driver, settings: Settings, progress: bool = True) -> dict[str, int]:
+    """Rebuild the practice and organisation indexes; returns the documents indexed."""
+    lease = Lease(driver, settings.neo4j_database, role="reindex")
+    lease.wait(LEASE_WAIT_S)
+    try:
+        totals = document_counts(driver, settings.neo4j_database)
+        practices_spec, organisations_spec = index_specs(settings)
+        with _progress_bar(progress) as bar:
+            return {
+                "practices": _rebuild(
+                    driver, settings, practices_spec, published_practices,
+                    bar.add_task("Published practices", total=totals["practices"]), bar, lease,
+                ),
+                "organisations": _rebuild(
+                    driver, settings, organisations_spec, organisations,
+                    bar.add_task("Organisations", total=totals["organisations"]), bar, lease,
+                ),
+            }  # fmt: skip
+    finally:
+        lease.release()
+
+
+def next_index_name(live: str) -> str:
+    return f"{live}_next"
+
+
+def _rebuild(
+    driver: Driver,
+    settings: Settings,
+    spec: IndexSpec,
+    batches: Batches,
+    task: TaskID,
+    bar: Progress,
+    lease: Lease,
+) -> int:
     meili = client(settings)
-    live = practice_index_name(settings)
-    fresh = f"{live}_next"
-    _wait(meili, meili.delete_index(fresh))
-    _wait(meili, meili.create_index(live, {"primaryKey": "id"}))  # no-op when it exists
-    _wait(meili, meili.create_index(fresh, {"primaryKey": "id"}))
+    fresh = next_index_name(spec.name)
+    wait(meili, meili.delete_index(fresh), HARMLESS)  # a leftover of an interrupted run
+    # The live index must exist to swap with; a first run swaps in with an empty one.
+    wait(meili, meili.create_index(spec.name, {"primaryKey": "id"}), HARMLESS)
+    wait(meili, meili.create_index(fresh, {"primaryKey": "id"}))
     index = meili.index(fresh)
-    _wait(meili, index.update_settings(PRACTICE_SETTINGS))
-    total = 0
-    with Progress(disable=not progress, transient=True) as bar:
-        task = bar.add_task("Indexing published practices", total=None)
-        for docs in published_practices(driver, settings.neo4j_database):
-            _wait(meili, index.add_documents(docs))
-            total += len(docs)
+    # Settings before documents: indexing once with them is faster than re-indexing.
+    wait(meili, index.update_settings(spec.settings))
+    count = 0
+    try:
+        for docs in batches(driver, settings.neo4j_database, BATCH):
+            wait(meili, index.add_documents(docs, primary_key="id"))
+            count += len(docs)
             bar.update(task, advance=len(docs))
-    _wait(meili, meili.swap_indexes([{"indexes": [live, fresh]}]))
-    _wait(meili, meili.delete_index(fresh))
-    return total
+            lease.renew()
+        # Losing the lease would mean an indexer wrote to the live index meanwhile, and
+        # swapping would throw those changes away; so check once more just before.
+        lease.renew()
+    except (Exception, KeyboardInterrupt):
+        with contextlib.suppress(Exception):  # best effort; the next run deletes it anyway
+            wait(meili, meili.delete_index(fresh), HARMLESS)
+        raise
+    wait(meili, meili.swap_indexes([{"indexes": [spec.name, fresh]}]))
+    wait(meili, meili.delete_index(fresh), HARMLESS)  # now holds the previous documents
+    bar.update(task, total=count, completed=count)
+    return count
 
 
-def _wait(meili: Any, task: Any) -> None:
-    done = meili.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
-    if done.status == "failed" and (done.error or {}).get("code") not in (
-        "index_already_exists",
-        "index_not_found",
-    ):
-        raise SearchIndexError(f"Meilisearch task {task.task_uid} failed: {done.error}")
-
-
-class SearchIndexError(RuntimeError):
-    """A Meilisearch task failed for a reason other than the index existing or not."""
+def _progress_bar(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+    )

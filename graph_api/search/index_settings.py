@@ -1,0 +1,111 @@
+"""The two indexes' settings, applied from code, so a fresh server or index needs nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph_api.search import dutch
+from graph_api.search.client import HARMLESS, client, organisation_index_name, practice_index_name
+from graph_api.search.client import wait as wait_for
+from graph_api.settings import Settings
+
+# `sort` comes first so that NEWEST / NAME really order the hits; without a sort in the
+# request the rule does nothing, and relevance decides as usual.
+RANKING_RULES = ["sort", "words", "typo", "proximity", "attribute", "exactness"]
+# Pages reach the first 1,000 hits; search is for finding, lists are for browsing.
+MAX_TOTAL_HITS = 1000
+
+_COMMON: dict[str, Any] = {
+    "rankingRules": RANKING_RULES,
+    "displayedAttributes": ["*"],
+    "synonyms": dutch.synonyms(),
+    "stopWords": dutch.stop_words(),
+    "typoTolerance": {
+        "enabled": True,
+        "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+        # Codes and numbers (GM0363, 2024) must match exactly.
+        "disableOnNumbers": True,
+    },
+    "faceting": {"maxValuesPerFacet": 400, "sortFacetValuesBy": {"*": "count"}},
+    "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
+    "prefixSearch": "indexingTime",
+}
+
+PRACTICE_SETTINGS: dict[str, Any] = {
+    **_COMMON,
+    # In order of importance for the `attribute` ranking rule.
+    "searchableAttributes": [
+        "title",
+        "summary",
+        "themeNames",
+        "targetGroupNames",
+        "organisationName",
+        "municipalityNames",
+        "provinceNames",
+        "body",
+        "results",
+    ],
+    "filterableAttributes": [
+        "id",
+        "themes",
+        "targetGroups",
+        "actionLines",
+        "municipalities",
+        "provinces",
+        "organisationId",
+        "organisationKind",
+        "evidenceLevel",
+        "_geo",
+    ],
+    "sortableAttributes": ["publishedTs", "_geo"],
+}
+
+ORGANISATION_SETTINGS: dict[str, Any] = {
+    **_COMMON,
+    "searchableAttributes": [
+        "name",
+        "description",
+        "themeNames",
+        "targetGroupNames",
+        "municipalityName",
+        "provinceName",
+    ],
+    "filterableAttributes": [
+        "id",
+        "kind",
+        "scope",
+        "themes",
+        "targetGroups",
+        "municipality",
+        "province",
+        "_geo",
+    ],
+    "sortableAttributes": ["nameKey", "_geo"],
+}
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    name: str
+    settings: dict[str, Any]
+
+
+def index_specs(settings: Settings) -> tuple[IndexSpec, IndexSpec]:
+    return (
+        IndexSpec(practice_index_name(settings), PRACTICE_SETTINGS),
+        IndexSpec(organisation_index_name(settings), ORGANISATION_SETTINGS),
+    )
+
+
+def create_with_settings(settings: Settings, spec: IndexSpec) -> None:
+    """Create the index if needed and apply its settings; unchanged settings are a no-op."""
+    meili = client(settings)
+    wait_for(meili, meili.create_index(spec.name, {"primaryKey": "id"}), HARMLESS)
+    wait_for(meili, meili.index(spec.name).update_settings(spec.settings))
+
+
+def ensure_indexes(settings: Settings) -> None:
+    """Both indexes exist with the settings in this module (idempotent; blocking)."""
+    for spec in index_specs(settings):
+        create_with_settings(settings, spec)

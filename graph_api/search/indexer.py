@@ -1,0 +1,251 @@
+"""The outbox indexer: brings the indexes up to date with the graph, entry by entry.
+
+A batch: read the oldest outbox entries and the current documents of their keys in one
+statement; add the documents that exist (published practices, organisations) and delete
+the rest; wait until Meilisearch has applied both; only then delete those entries. A crash
+or an unreachable server at any point leaves the entries, so the batch is simply redone
+(adding or deleting a document twice is harmless).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from neo4j import Driver, RoutingControl
+
+from graph_api.db.driver import sync_driver
+from graph_api.search import outbox
+from graph_api.search.backoff import Backoff
+from graph_api.search.client import client, organisation_index_name, practice_index_name, wait
+from graph_api.search.documents import (
+    ORGANISATION_PROJECTION,
+    PRACTICE_PROJECTION,
+    PUBLISHED,
+    organisation_document,
+    practice_document,
+)
+from graph_api.search.errors import is_unreachable
+from graph_api.search.filter_syntax import any_of
+from graph_api.search.index_settings import ensure_indexes
+from graph_api.search.lease import Lease
+from graph_api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+IDLE_POLL_S = 0.2
+# Longer than a batch normally takes; on timeout the batch is simply redone later.
+TASK_TIMEOUT_MS = 30_000
+
+# Practice documents carry their organisation's name and kind, so an organisation entry
+# also refreshes its published practices: writers need not record those separately.
+_BATCH_READ: LiteralString = (
+    """
+MATCH (e:OutboxEntry) WITH e ORDER BY e.seq LIMIT $batch
+WITH collect(e {.seq, .entity, .key}) AS entries
+WITH entries,
+     [e IN entries WHERE e.entity = 'practice' | e.key] AS practiceKeys,
+     [e IN entries WHERE e.entity = 'organisation' | e.key] AS organisationKeys
+RETURN entries,
+  COLLECT { MATCH (p:Practice) WHERE p.id IN practiceKeys AND """
+    + PUBLISHED
+    + " RETURN "
+    + PRACTICE_PROJECTION
+    + """ } AS practices,
+  COLLECT { MATCH (o:Organisation)<-[:BY]-(p:Practice)
+            WHERE o.id IN organisationKeys AND NOT p.id IN practiceKeys AND """
+    + PUBLISHED
+    + " WITH DISTINCT p RETURN "
+    + PRACTICE_PROJECTION
+    + """ } AS theirPractices,
+  COLLECT { MATCH (o:Organisation) WHERE o.id IN organisationKeys RETURN """
+    + ORGANISATION_PROJECTION
+    + """ } AS organisations
+"""
+)
+
+
+@dataclass
+class Step:
+    """What one call of `OutboxIndexer.step` did."""
+
+    entries: int = 0
+    busy: bool = False  # another process holds the lease and does the work
+
+
+class OutboxIndexer:
+    """Synchronous (both clients are); `run_indexer` runs it in a thread."""
+
+    def __init__(self, driver: Driver, settings: Settings, batch: int = BATCH) -> None:
+        self.driver = driver
+        self.settings = settings
+        self.database = settings.neo4j_database
+        self.batch = batch
+        self.lease = Lease(driver, self.database)
+        self.indexes_ready = False
+        self._lock = threading.Lock()  # a step and `close` never overlap
+
+    def step(self) -> Step:
+        """Apply the oldest batch of entries, if any."""
+        with self._lock:
+            try:
+                return self._step()
+            except Exception:
+                # Let another indexer try while this one backs off.
+                self.indexes_ready = False
+                self._release_quietly()
+                raise
+
+    def _step(self) -> Step:
+        if not self.indexes_ready:
+            # At start, and after a failure in case the server came back empty: adding
+            # documents to a missing index would create it without settings.
+            ensure_indexes(self.settings)
+            self.indexes_ready = True
+        if not outbox.has_entries(self.driver, self.database):
+            self.lease.release()
+            return Step()
+        if not self.lease.acquire():
+            return Step(busy=True)
+        records, _, _ = self.driver.execute_query(
+            _BATCH_READ, batch=self.batch, database_=self.database, routing_=RoutingControl.READ
+        )
+        row = records[0]
+        entries: list[dict[str, Any]] = row["entries"]
+        if not entries:
+            return Step()
+        practices = [practice_document(r) for r in row["practices"] + row["theirPractices"]]
+        organisations = [organisation_document(r) for r in row["organisations"]]
+        # Losing the lease between reading and writing would let another indexer's newer
+        # documents be overwritten by these; so make sure it is still ours.
+        if not self.lease.acquire():
+            return Step(busy=True)
+        self._apply(practice_index_name(self.settings), "practice", entries, practices)
+        self._apply(organisation_index_name(self.settings), "organisation", entries, organisations)
+        unknown = {e["entity"] for e in entries} - {"practice", "organisation"}
+        if unknown:
+            log.warning("Dropping outbox entries of unknown entities %s", sorted(unknown))
+        outbox.delete_entries(self.driver, self.database, [e["seq"] for e in entries])
+        log.info(
+            "Search outbox: applied entries %d-%d (%d practices, %d organisations indexed)",
+            entries[0]["seq"],
+            entries[-1]["seq"],
+            len(practices),
+            len(organisations),
+        )
+        return Step(entries=len(entries))
+
+    def _apply(
+        self, index_name: str, entity: str, entries: list[dict[str, Any]], docs: list[Any]
+    ) -> None:
+        """Add the documents that exist, delete the other keys, and wait for both tasks."""
+        keys = {e["key"] for e in entries if e["entity"] == entity}
+        if not keys and not docs:
+            return
+        gone = sorted(keys - {d["id"] for d in docs})
+        meili = client(self.settings)
+        index = meili.index(index_name)
+        tasks = []
+        if docs:
+            tasks.append(index.add_documents(docs, primary_key="id"))
+        if gone:
+            tasks.append(index.delete_documents(filter=any_of("id", gone)))
+        for task in tasks:
+            wait(meili, task, timeout_ms=TASK_TIMEOUT_MS)
+        if gone:
+            log.info("Removed from %s: %s", index_name, ", ".join(gone[:10]))
+
+    def drain(self, timeout_s: float = 60.0) -> int:
+        """Apply entries until the outbox is empty (whoever holds the lease applies them);
+        errors propagate. Returns the number of entries this call applied."""
+        deadline = time.monotonic() + timeout_s
+        done = 0
+        while True:
+            step = self.step()
+            done += step.entries
+            if step.entries == 0 and not step.busy:
+                return done
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"The search outbox was not empty after {timeout_s:.0f} s.")
+            if step.busy:
+                time.sleep(IDLE_POLL_S)
+
+    def close(self) -> None:
+        """Release the lease, unless a step is still running (at shutdown it may be stuck on
+        an unreachable server; the lease then expires by itself)."""
+        if self._lock.acquire(timeout=1):
+            try:
+                self._release_quietly()
+            finally:
+                self._lock.release()
+
+    def _release_quietly(self) -> None:
+        try:
+            self.lease.release()
+        except Exception:  # the lease expires by itself; Neo4j may be what failed
+            log.debug("Could not release the search lease", exc_info=True)
+
+
+def drain_with_retries(indexer: OutboxIndexer, timeout_s: float) -> int:
+    """`drain`, retrying failures with backoff until the outbox is empty or time is up."""
+    deadline = time.monotonic() + timeout_s
+    backoff = Backoff()
+    while True:
+        try:
+            return indexer.drain(max(1.0, deadline - time.monotonic()))
+        except Exception as exc:
+            delay = backoff.next_delay()
+            if time.monotonic() + delay > deadline:
+                raise
+            _log_failure(exc, delay, backoff.attempt)
+            time.sleep(delay)
+
+
+async def run_indexer(settings: Settings, stop: asyncio.Event) -> None:
+    """The in-process indexer: polls the outbox every ~200 ms until `stop` is set.
+
+    Failures (Neo4j or Meilisearch unreachable, a failed task) are retried with capped
+    exponential backoff; entries are never dropped. Blocking work runs in a thread.
+    """
+    driver = sync_driver(settings)
+    indexer = OutboxIndexer(driver, settings)
+    backoff = Backoff()
+    log.info("Search indexer started")
+    try:
+        while not stop.is_set():
+            try:
+                step = await asyncio.to_thread(indexer.step)
+            except Exception as exc:
+                delay = backoff.next_delay()
+                _log_failure(exc, delay, backoff.attempt)
+                await _sleep(stop, delay)
+                continue
+            if backoff.attempt:
+                log.info("Search indexer recovered")
+                backoff.reset()
+            if step.entries == 0:
+                await _sleep(stop, IDLE_POLL_S)
+    finally:
+        await asyncio.to_thread(indexer.close)
+        await asyncio.to_thread(driver.close)
+        log.info("Search indexer stopped")
+
+
+async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+def _log_failure(exc: Exception, delay: float, attempt: int) -> None:
+    if is_unreachable(exc):
+        log.warning(
+            "Search indexing waits: %s (attempt %d, retrying in %.1f s)", exc, attempt, delay
+        )
+    else:
+        log.exception("Search indexing failed (attempt %d, retrying in %.1f s)", attempt, delay)

@@ -1,0 +1,213 @@
+"""Root fields `searchPractices` and `searchOrganisations`, answered by Meilisearch.
+
+At most one Cypher read per request (only when the filter names slugs, codes or `near`)
+and one search. Pages are offsets into the ranked hits, in opaque cursors tied to the list
+and its sort order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph_api.graphql.errors import InvalidArgumentError, InvalidCursorError
+from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
+from graph_api.search import engine
+from graph_api.search.client import organisation_index_name, practice_index_name
+from graph_api.search.filters import organisation_filter, practice_filter
+from graph_api.search.highlight import POST, PRE
+from graph_api.search.hits import facet_counts, organisation_hit, practice_hit
+from graph_api.search.index_settings import MAX_TOTAL_HITS
+from graph_api.search.types import (
+    OrganisationFacet,
+    OrganisationSearchConnection,
+    OrganisationSearchFilter,
+    OrganisationSearchSort,
+    PracticeFacet,
+    PracticeSearchConnection,
+    PracticeSearchFilter,
+    SearchSort,
+)
+from graph_api.settings import Settings
+
+PAGE = 20
+MAX_QUERY_LENGTH = 500
+CROP_WORDS = 24
+
+PRACTICE_FACETS = {
+    PracticeFacet.THEME: "themes",
+    PracticeFacet.TARGET_GROUP: "targetGroups",
+    PracticeFacet.PROVINCE: "provinces",
+    PracticeFacet.MUNICIPALITY: "municipalities",
+    PracticeFacet.ACTION_LINE: "actionLines",
+    PracticeFacet.ORGANISATION_KIND: "organisationKind",
+    PracticeFacet.EVIDENCE_LEVEL: "evidenceLevel",
+}
+ORGANISATION_FACETS = {
+    OrganisationFacet.THEME: "themes",
+    OrganisationFacet.TARGET_GROUP: "targetGroups",
+    OrganisationFacet.PROVINCE: "province",
+    OrganisationFacet.MUNICIPALITY: "municipality",
+    OrganisationFacet.KIND: "kind",
+    OrganisationFacet.SCOPE: "scope",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What differs between the two searches."""
+
+    name: str  # names the cursors, so a cursor of one list is refused by the other
+    card: tuple[str, ...]  # document fields a hit needs
+    highlight: tuple[str, ...]
+    crop: tuple[str, ...]
+    shape: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+PRACTICES = Target(
+    "practices",
+    ("id", "slug", "title", "summary", "publishedAt", "evidenceLevel", "organisationId",
+     "organisationName", "themes", "themeNames"),
+    ("title", "summary", "body", "results"),
+    ("summary", "body", "results"),
+    practice_hit,
+)  # fmt: skip
+ORGANISATIONS = Target(
+    "organisations",
+    ("id", "name", "kind", "scope", "description", "website", "municipalityName",
+     "provinceName", "themes", "themeNames"),
+    ("name", "description"),
+    ("description",),
+    organisation_hit,
+)  # fmt: skip
+
+_QUERY_DOC = (
+    "Words to find; typos are tolerated and the last word may be a prefix. Empty lists "
+    f"everything (for browsing by facets). At most {MAX_QUERY_LENGTH} characters; longer "
+    "is an INVALID_ARGUMENT error."
+)
+
+
+@strawberry.type
+class SearchQuery:
+    @strawberry.field(description="Full-text search over published practices.")
+    async def search_practices(
+        self,
+        info: Info,
+        query: Annotated[str, strawberry.argument(description=_QUERY_DOC)],
+        filter: PracticeSearchFilter | None = None,
+        facets: list[PracticeFacet] | None = None,
+        sort: SearchSort = SearchSort.RELEVANCE,
+        first: int = PAGE,
+        after: str | None = None,
+    ) -> PracticeSearchConnection:
+        order = ["publishedTs:desc"] if sort is SearchSort.NEWEST else []
+        requested = [(f, PRACTICE_FACETS[f]) for f in dict.fromkeys(facets or [])]
+        page = _Page.of(info.context.settings, PRACTICES, sort.name, first, after)
+        _check_query(query)
+        expression = await practice_filter(info, filter)
+        index = practice_index_name(info.context.settings)
+        return await _search(info, index, PRACTICES, query, expression, requested, order, page)
+
+    @strawberry.field(description="Full-text search over the network's organisations.")
+    async def search_organisations(
+        self,
+        info: Info,
+        query: Annotated[str, strawberry.argument(description=_QUERY_DOC)],
+        filter: OrganisationSearchFilter | None = None,
+        facets: list[OrganisationFacet] | None = None,
+        sort: OrganisationSearchSort = OrganisationSearchSort.RELEVANCE,
+        first: int = PAGE,
+        after: str | None = None,
+    ) -> OrganisationSearchConnection:
+        order = ["nameKey:asc"] if sort is OrganisationSearchSort.NAME else []
+        requested = [(f, ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
+        page = _Page.of(info.context.settings, ORGANISATIONS, sort.name, first, after)
+        _check_query(query)
+        expression = await organisation_filter(info, filter)
+        index = organisation_index_name(info.context.settings)
+        return await _search(info, index, ORGANISATIONS, query, expression, requested, order, page)
+
+
+def _check_query(query: str) -> None:
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidArgumentError(
+            f"`query` has at most {MAX_QUERY_LENGTH} characters, got {len(query)}.",
+            argument="query",
+        )
+
+
+@dataclass(frozen=True)
+class _Page:
+    tag: str
+    first: int
+    offset: int
+
+    @classmethod
+    def of(
+        cls, settings: Settings, target: Target, sort: str, first: int, after: str | None
+    ) -> _Page:
+        tag = f"search:{target.name}:{sort}"
+        check_first(first, settings.max_page_size)
+        offset = 0
+        if after is not None:
+            value = decode_cursor(after, tag, 1)[0]
+            if type(value) is not int or not 0 < value <= MAX_TOTAL_HITS:
+                raise InvalidCursorError("The cursor is malformed; pass a cursor from this API.")
+            offset = value
+        return cls(tag, first, offset)
+
+    def cursor(self, position: int) -> str:
+        """The cursor after the hit at `position` on this page."""
+        return encode_cursor([self.tag, self.offset + position + 1])
+
+
+async def _search(
+    info: Info,
+    index: str,
+    target: Target,
+    query: str,
+    expression: str | None,
+    facets: Sequence[tuple[Any, str]],
+    order: list[str],
+    page: _Page,
+) -> Any:
+    params: dict[str, Any] = {
+        "offset": page.offset,
+        "limit": page.first + 1,  # one more tells whether there is a next page
+        "attributesToRetrieve": list(target.card),
+        "attributesToHighlight": list(target.highlight),
+        "attributesToCrop": list(target.crop),
+        "cropLength": CROP_WORDS,
+        "highlightPreTag": PRE,
+        "highlightPostTag": POST,
+        # Sorted lists show only full matches: partial ones would mix in by date or name.
+        "matchingStrategy": "all" if order else "last",
+    }
+    if expression:
+        params["filter"] = expression
+    if facets:
+        params["facets"] = [attribute for _, attribute in facets]
+    if order:
+        params["sort"] = order
+    result = await engine.search(info.context.settings, index, query, params)
+    hits = result.get("hits") or []
+    edges = [
+        {"node": target.shape(hit), "cursor": page.cursor(i)}
+        for i, hit in enumerate(hits[: page.first])
+    ]
+    return {
+        "edges": edges,
+        "page_info": {
+            "has_next_page": len(hits) > page.first,
+            "has_previous_page": page.offset > 0,
+            "start_cursor": edges[0]["cursor"] if edges else None,
+            "end_cursor": edges[-1]["cursor"] if edges else None,
+        },
+        "estimated_total_hits": result.get("estimatedTotalHits") or 0,
+        "facets": facet_counts(result.get("facetDistribution") or {}, facets),
+    }
