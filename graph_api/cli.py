@@ -95,6 +95,9 @@ def migrate() -> None:
 def seed(
     scale: Annotated[int, typer.Option(min=1, max=1000, help="Multiply the demo data.")] = 1,
     if_empty: Annotated[bool, typer.Option(help="Only when the graph is empty.")] = False,
+    reindex_after: Annotated[
+        bool, typer.Option("--reindex/--no-reindex", help="Rebuild the search indexes after.")
+    ] = True,
 ) -> None:
     """Load the reference data and the deterministic demo data (idempotent)."""
     from graph_api.db.driver import sync_driver
@@ -108,6 +111,9 @@ def seed(
             return
         counts = load(driver, settings.neo4j_database, settings.seed_dir, scale=scale)
     console.print("Seeded: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    # Seeding writes the graph directly, not through the outbox: rebuild the indexes.
+    if reindex_after:
+        reindex()
 
 
 @app.command()
@@ -124,7 +130,7 @@ def reindex() -> None:
 
 def prepare() -> None:
     migrate()
-    seed(scale=1, if_empty=True)
+    seed(scale=1, if_empty=True, reindex_after=False)
     reindex()
 
 

@@ -34,6 +34,12 @@ STATEMENTS: list[LiteralString] = [
     "CREATE INDEX organisation_scope IF NOT EXISTS FOR (n:Organisation) ON (n.scope)",
     "CREATE INDEX practice_status IF NOT EXISTS FOR (n:Practice) ON (n.status)",
     "CREATE INDEX practice_title IF NOT EXISTS FOR (n:Practice) ON (n.title, n.id)",
+    # Search when Meilisearch is down: Neo4j's Lucene indexes with the Dutch analyzer.
+    "CREATE FULLTEXT INDEX practice_text IF NOT EXISTS FOR (n:Practice) "
+    "ON EACH [n.title, n.summary, n.body, n.results] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
+    "CREATE FULLTEXT INDEX organisation_text IF NOT EXISTS FOR (n:Organisation) "
+    "ON EACH [n.name, n.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
 ]
 
 

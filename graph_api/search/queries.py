@@ -1,4 +1,5 @@
-"""Root fields `searchPractices` and `searchOrganisations`, answered by Meilisearch.
+"""Root fields `searchPractices` and `searchOrganisations`, answered by Meilisearch (or,
+while it is unreachable, by the graph's own full-text index: see fallback.py).
 
 At most one Cypher read per request (only when the filter names slugs, codes or `near`)
 and one search. Pages are offsets into the ranked hits, in opaque cursors tied to the list
@@ -14,9 +15,13 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from graph_api.graphql.errors import InvalidArgumentError, InvalidCursorError
+from graph_api.graphql.errors import (
+    InvalidArgumentError,
+    InvalidCursorError,
+    SearchUnavailableError,
+)
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
-from graph_api.search import engine
+from graph_api.search import engine, fallback
 from graph_api.search.client import organisation_index_name, practice_index_name
 from graph_api.search.filters import organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
@@ -31,6 +36,7 @@ from graph_api.search.types import (
     PracticeSearchConnection,
     PracticeSearchFilter,
     SearchSort,
+    SearchSource,
 )
 from graph_api.settings import Settings
 
@@ -111,7 +117,9 @@ class SearchQuery:
         _check_query(query)
         expression = await practice_filter(info, filter)
         index = practice_index_name(info.context.settings)
-        return await _search(info, index, PRACTICES, query, expression, requested, order, page)
+        return await _search(
+            info, index, PRACTICES, query, expression, requested, order, page, filter
+        )
 
     @strawberry.field(description="Full-text search over the network's organisations.")
     async def search_organisations(
@@ -130,7 +138,9 @@ class SearchQuery:
         _check_query(query)
         expression = await organisation_filter(info, filter)
         index = organisation_index_name(info.context.settings)
-        return await _search(info, index, ORGANISATIONS, query, expression, requested, order, page)
+        return await _search(
+            info, index, ORGANISATIONS, query, expression, requested, order, page, filter
+        )
 
 
 def _check_query(query: str) -> None:
@@ -175,6 +185,7 @@ async def _search(
     facets: Sequence[tuple[Any, str]],
     order: list[str],
     page: _Page,
+    graph_filter: PracticeSearchFilter | OrganisationSearchFilter | None,
 ) -> Any:
     params: dict[str, Any] = {
         "offset": page.offset,
@@ -194,13 +205,23 @@ async def _search(
         params["facets"] = [attribute for _, attribute in facets]
     if order:
         params["sort"] = order
-    result = await engine.search(info.context.settings, index, query, params)
+    source = SearchSource.MEILISEARCH
+    try:
+        result = await engine.search(info.context.settings, index, query, params)
+    except SearchUnavailableError:
+        # Degrade rather than fail: the graph's own full-text index answers meanwhile.
+        source = SearchSource.GRAPH_FALLBACK
+        found, total = await fallback.search(
+            info, target.name, query, graph_filter, bool(order), page.offset, page.first + 1
+        )
+        result = {"hits": found, "estimatedTotalHits": total}
     hits = result.get("hits") or []
     edges = [
         {"node": target.shape(hit), "cursor": page.cursor(i)}
         for i, hit in enumerate(hits[: page.first])
     ]
     return {
+        "source": source,
         "edges": edges,
         "page_info": {
             "has_next_page": len(hits) > page.first,

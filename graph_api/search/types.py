@@ -19,6 +19,12 @@ from graph_api.practices.types import EvidenceLevel
 HTML_NOTE = "HTML: the text is escaped; matches are wrapped in <mark></mark>."
 
 
+@strawberry.enum(description="Which engine answered a search.")
+class SearchSource(Enum):
+    MEILISEARCH = "MEILISEARCH"
+    GRAPH_FALLBACK = "GRAPH_FALLBACK"
+
+
 @strawberry.enum(description="Orders of practice search results.")
 class SearchSort(Enum):
     RELEVANCE = strawberry.enum_value(
@@ -182,6 +188,10 @@ class OrganisationSearchEdge:
 
 @strawberry.type(description="A page of practice search results.")
 class PracticeSearchConnection:
+    source: SearchSource = strawberry.field(
+        description="Who answered: Meilisearch, or the graph's own full-text index while "
+        "Meilisearch is unreachable (then ranking is simpler and facets are empty)."
+    )
     edges: list[PracticeSearchEdge]
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(
@@ -194,6 +204,10 @@ class PracticeSearchConnection:
 
 @strawberry.type(description="A page of organisation search results.")
 class OrganisationSearchConnection:
+    source: SearchSource = strawberry.field(
+        description="Who answered: Meilisearch, or the graph's own full-text index while "
+        "Meilisearch is unreachable (then ranking is simpler and facets are empty)."
+    )
     edges: list[OrganisationSearchEdge]
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(

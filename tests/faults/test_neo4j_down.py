@@ -43,10 +43,19 @@ def test_neo4j_stopped_and_started_again(
         pytest.skip("needs the project's own Neo4j (NEO4J_URI points elsewhere)")
     acknowledged = []
     for n in range(3):
-        result = gql.ok(CREATE, {"i": {
-            "organisationId": f"Organisation:{tokens.own_organisation}",
-            "title": f"Voor de storing {n}", "summary": "Geschreven vlak voor de storing.",
-            "body": "Tekst.", "themes": ["gezondheid"]}}, tokens.staff)["createPractice"]
+        result = gql.ok(
+            CREATE,
+            {
+                "i": {
+                    "organisationId": f"Organisation:{tokens.own_organisation}",
+                    "title": f"Voor de storing {n}",
+                    "summary": "Geschreven vlak voor de storing.",
+                    "body": "Tekst.",
+                    "themes": ["gezondheid"],
+                }
+            },
+            tokens.staff,
+        )["createPractice"]
         assert result["errors"] == []
         acknowledged.append(result["practice"]["id"])
 
@@ -93,6 +102,7 @@ def test_neo4j_stopped_and_started_again(
     assert {code for _, code, _ in outcomes} <= {None, "SERVICE_UNAVAILABLE"}
     failures = [seconds for _, code, seconds in outcomes if code == "SERVICE_UNAVAILABLE"]
     assert failures and max(failures) < 8, "failures must come fast, not after long retries"
-    found = run_cypher("MATCH (p:Practice) WHERE 'Practice:' + p.id IN $ids RETURN count(p) AS n",
-                       ids=acknowledged)
+    found = run_cypher(
+        "MATCH (p:Practice) WHERE 'Practice:' + p.id IN $ids RETURN count(p) AS n", ids=acknowledged
+    )
     assert found == [{"n": 3}]

@@ -1,0 +1,93 @@
+"""Meilisearch stopped: writes still succeed, search falls back to Neo4j's full-text index
+and says so, and the outbox catches up once Meilisearch is back, with nothing lost."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from graph_api.search.check import search_differences
+from graph_api.servers import meilisearch_server
+from graph_api.settings import Settings
+from tests.conftest import GraphQL, Tokens
+
+SEARCH = """query($q: String!, $f: PracticeSearchFilter) {
+  searchPractices(query: $q, filter: $f, first: 10) {
+    source estimatedTotalHits edges { node { id title highlightedTitle themes { slug } } } } }"""
+CREATE = """mutation($i: CreatePracticeInput!) { createPractice(input: $i) {
+  practice { id } errors { code } } }"""
+
+
+def _publish(gql: GraphQL, tokens: Tokens, title: str) -> str:
+    created = gql.ok(
+        CREATE,
+        {
+            "i": {
+                "organisationId": f"Organisation:{tokens.own_organisation}",
+                "title": title,
+                "summary": "Geschreven terwijl de zoekmachine uit stond.",
+                "body": "Tekst.",
+                "themes": ["zingeving"],
+            }
+        },
+        tokens.staff,
+    )["createPractice"]
+    assert created["errors"] == []
+    pid: str = created["practice"]["id"]
+    published = gql.ok(
+        f'mutation {{ publishPractice(id: "{pid}") {{ errors {{ code }} }} }}', token=tokens.staff
+    )
+    assert published["publishPractice"]["errors"] == []
+    return pid
+
+
+def test_search_falls_back_while_meilisearch_is_down(
+    gql: GraphQL, tokens: Tokens, settings: Settings, neo4j: Driver, run_cypher: Any
+) -> None:
+    if not settings.manages_meilisearch:
+        pytest.skip("needs the project's own Meilisearch (MEILI_URL points elsewhere)")
+    normal = gql.ok(SEARCH, {"q": "eenzaamheid"})["searchPractices"]
+    assert normal["source"] == "MEILISEARCH" and normal["edges"]
+
+    meilisearch_server.stop(settings)
+    try:
+        down = gql.ok(SEARCH, {"q": "eenzamheid"})["searchPractices"]  # a typo, too
+        assert down["source"] == "GRAPH_FALLBACK"
+        assert down["edges"] and down["estimatedTotalHits"] > 0
+        ids = [e["node"]["id"].split(":", 1)[1] for e in down["edges"]]
+        statuses = run_cypher("MATCH (p:Practice) WHERE p.id IN $ids RETURN p.status AS s", ids=ids)
+        assert {r["s"] for r in statuses} == {"PUBLISHED"}
+        filtered = gql.ok(SEARCH, {"q": "", "f": {"themes": ["armoede"]}})["searchPractices"]
+        assert filtered["source"] == "GRAPH_FALLBACK" and filtered["edges"]
+        assert all("armoede" in {t["slug"] for t in e["node"]["themes"]} for e in filtered["edges"])
+
+        # Writes go on; the graph (and so the fallback) has them at once.
+        pid = _publish(gql, tokens, "Zuurdesembrood bakken met buren")
+        found = gql.ok(SEARCH, {"q": "zuurdesembrood"})["searchPractices"]
+        assert found["source"] == "GRAPH_FALLBACK"
+        assert pid in [e["node"]["id"] for e in found["edges"]]
+        waiting = run_cypher("MATCH (e:OutboxEntry) RETURN count(e) AS n")[0]["n"]
+        assert waiting >= 1
+    finally:
+        meilisearch_server.start(settings)
+
+    # Back: the in-process indexer catches up by itself.
+    deadline = time.monotonic() + 90
+    hits: list[Any] = []
+    while time.monotonic() < deadline:
+        result = gql.ok(SEARCH, {"q": "zuurdesembrood"})["searchPractices"]
+        hits = [e["node"]["id"] for e in result["edges"]]
+        if result["source"] == "MEILISEARCH" and pid in hits:
+            break
+        time.sleep(0.5)
+    assert pid in hits
+    deadline = time.monotonic() + 60
+    while (
+        run_cypher("MATCH (e:OutboxEntry) RETURN count(e) AS n")[0]["n"]
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.5)
+    assert search_differences(neo4j, settings) == []
