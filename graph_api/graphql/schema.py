@@ -18,6 +18,7 @@ from graph_api.graphql.compiler import INTERFACES, PYTHON_NAMES
 from graph_api.graphql.cost import QueryCost
 from graph_api.graphql.errors import UserError
 from graph_api.graphql.extensions import CypherRoundTrips
+from graph_api.graphql.fast import CompiledExecutionContext
 from graph_api.graphql.limits import TokenLimit, limit_rules
 from graph_api.graphql.node_query import NodeQuery
 from graph_api.graphql.production import (
@@ -101,6 +102,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             disable_field_suggestions=not settings.development,
         ),
         extensions=extensions,
+        execution_context_class=CompiledExecutionContext,
     )
     _index_types(schema)
     return schema

@@ -1,0 +1,52 @@
+"""The execution fast path gives exactly what graphql-core's standard walk gives."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from graph_api.db.driver import Database, async_driver
+from graph_api.graphql.context import Context
+from graph_api.graphql.fast import CompiledExecutionContext
+from graph_api.graphql.schema import build_schema
+from graph_api.settings import Settings
+
+DOCUMENTS = [
+    """{ organisations(first: 30, filter: {inLocalCoalition: true}) { totalCount
+         pageInfo { hasNextPage endCursor }
+         edges { cursor node { __typename id name kind scope isDemo website
+           a: homeMunicipality { name location { latitude longitude } }
+           b: homeMunicipality { code province { name } }
+           themes { slug } coalitions { role since coalition { name startedOn kind } }
+           partners(first: 3) { totalCount edges { since cursor node { name } } }
+           branchOf { name } } } } }""",
+    """{ nationalCoalition { name members(first: 25, sort: JOINED) {
+         edges { role since node { name ...F } } } } }
+       fragment F on Organisation { kind targetGroups { name } }""",
+    """{ practices(first: 10) { edges { node { title bodyHtml status publishedAt revision
+         evidenceLevel organisation { name } actionLines { number name }
+         authors { name } } } } }""",
+    """{ node(id: "Coalition:nationale-coalitie") { id ... on Coalition { name } } }""",
+    """{ organisation(id: "bad") { id } provinces { code name } }""",
+]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_fast_and_standard_execution_agree(settings: Settings, document: str) -> None:
+    fast = build_schema(settings)
+    standard = build_schema(settings)
+    standard.execution_context_class = StrawberryGraphQLCoreExecutionContext
+    assert fast.execution_context_class is CompiledExecutionContext
+
+    async def run(schema: Any) -> Any:
+        db = Database(async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s)
+        try:
+            result = await schema.execute(document, context_value=Context(db=db, settings=settings))
+        finally:
+            await db.close()
+        return result.data, [e.formatted for e in result.errors or []]
+
+    assert asyncio.run(run(fast)) == asyncio.run(run(standard))
