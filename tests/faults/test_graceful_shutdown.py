@@ -43,16 +43,25 @@ def test_in_flight_requests_finish(settings: Settings) -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        statuses: list[int] = []
+        statuses: list[int | str] = []
+        sent = threading.Barrier(7)
 
         def call() -> None:
-            response = httpx.post(f"{base}/graphql", json={"query": SLOW}, timeout=60)
-            statuses.append(response.status_code if not response.json().get("errors") else 0)
+            with httpx.Client(timeout=60) as http:
+                http.get(f"{base}/healthz")  # connected before the signal
+                sent.wait()
+                try:
+                    response = http.post(f"{base}/graphql", json={"query": SLOW})
+                    ok = not response.json().get("errors")
+                    statuses.append(response.status_code if ok else response.text[:200])
+                except httpx.HTTPError as exc:
+                    statuses.append(repr(exc))
 
         threads = [threading.Thread(target=call) for _ in range(6)]
         for thread in threads:
             thread.start()
-        time.sleep(0.3)  # all six are in flight on a single worker
+        sent.wait()
+        time.sleep(0.5)  # the six requests are in flight on a single worker
         server.send_signal(signal.SIGTERM)
         for thread in threads:
             thread.join(timeout=60)
