@@ -151,7 +151,12 @@ def test_the_same_graph_gives_the_same_list(gql: GraphQL, sources: list[str]) ->
         {"kinds": ["CARE_AND_WELFARE", "CIVIL_SOCIETY"]},
         {"provinces": ["PV26", "PV27"]},
         {"themes": ["mantelzorg"]},
-        {"kinds": ["COMPANY"], "themes": ["gezondheid", "wonen"], "provinces": ["PV26"]},
+        # All three together; broad enough that the seeded graph leaves candidates.
+        {
+            "kinds": ["CARE_AND_WELFARE", "CIVIL_SOCIETY", "COMPANY"],
+            "themes": ["gezondheid", "wonen", "participatie", "sociale-cohesie"],
+            "provinces": ["PV26"],
+        },
     ],
 )
 def test_filters_narrow_the_candidates(
