@@ -21,6 +21,7 @@ from graph_api.graphql.extensions import CypherRoundTrips
 from graph_api.graphql.fast import CompiledExecutionContext
 from graph_api.graphql.limits import TokenLimit, limit_rules
 from graph_api.graphql.node_query import NodeQuery
+from graph_api.graphql.parse_cache import ParseCache
 from graph_api.graphql.production import (
     HideSuggestions,
     MaskUnexpectedErrors,
@@ -82,6 +83,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Any] = [
         lambda: MaskUnexpectedErrors(lambda e: _should_mask(e) and not is_request_error(e)),
         lambda: TokenLimit(settings.max_tokens),
+        # Parsed documents are kept per text (validation outcomes too, in QueryCost).
+        ParseCache,
         lambda: AddValidationRules(rules),
         lambda: QueryCost(settings.cost_budget, settings.default_page_size, settings.max_page_size),
     ]
