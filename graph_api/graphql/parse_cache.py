@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from functools import lru_cache
+
 from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 
