@@ -22,6 +22,7 @@ from neo4j.exceptions import (
     IncompleteCommit,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from graph_api.graphql.errors import QueryTimeoutError, ServiceUnavailableError
@@ -47,6 +48,11 @@ def timed_out(exc: ClientError, timeout_s: float) -> Exception:
     return exc
 
 
+def busy() -> ServiceUnavailableError:
+    """Deadlocks and lock timeouts that outlived the driver's retries: nothing was written."""
+    return ServiceUnavailableError("The database is busy; please try again in a moment.")
+
+
 def unavailable() -> ServiceUnavailableError:
     return ServiceUnavailableError(
         "The database is temporarily unavailable; please try again in a moment."
@@ -57,11 +63,12 @@ def async_driver(settings: Settings) -> AsyncDriver:
     return AsyncGraphDatabase.driver(
         settings.effective_neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password),
-        max_connection_pool_size=50,
+        max_connection_pool_size=100,
         notifications_min_severity="OFF",
         # Fail fast while Neo4j is away (the driver would retry for 30 s by default); the
         # pool reconnects by itself once it is back.
-        connection_acquisition_timeout=3.0,
+        # Waiting for a pooled connection under load is not Neo4j being away: allow longer.
+        connection_acquisition_timeout=10.0,
         connection_timeout=2.0,
         max_transaction_retry_time=2.0,
     )
@@ -109,6 +116,8 @@ class Database:
                 return await session.execute_read(work)
         except UNAVAILABLE as exc:
             raise unavailable() from exc
+        except TransientError as exc:
+            raise busy() from exc
         except ClientError as exc:
             raise timed_out(exc, self.timeout_s) from exc
         finally:
@@ -129,6 +138,8 @@ class Database:
         except UNAVAILABLE as exc:
             # Not committed (the driver only acknowledges what committed): safe to retry.
             raise unavailable() from exc
+        except TransientError as exc:
+            raise busy() from exc
         except ClientError as exc:
             raise timed_out(exc, self.timeout_s) from exc
         finally:
