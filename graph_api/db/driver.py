@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -110,26 +111,23 @@ class Database:
             result = await tx.run(cypher, params)
             return [record.data() async for record in result]
 
-        started = time.perf_counter()
-        try:
+        with self._errors_mapped("read"):
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_read(work)
-        except UNAVAILABLE as exc:
-            raise unavailable() from exc
-        except TransientError as exc:
-            raise busy() from exc
-        except ClientError as exc:
-            raise timed_out(exc, self.timeout_s) from exc
-        finally:
-            CYPHER_SECONDS.labels("read").observe(time.perf_counter() - started)
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction with a timeout; it all commits or nothing."""
         with_timeout = unit_of_work(timeout=self.timeout_s)(work)
-        started = time.perf_counter()
-        try:
+        with self._errors_mapped("write"):
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(with_timeout)
+
+    @contextlib.contextmanager
+    def _errors_mapped(self, kind: str) -> Iterator[None]:
+        """Driver errors as clear GraphQL errors, and the time spent, by kind."""
+        started = time.perf_counter()
+        try:
+            yield
         except IncompleteCommit as exc:
             raise ServiceUnavailableError(
                 "The database went away while committing; the change may or may not have "
@@ -143,7 +141,7 @@ class Database:
         except ClientError as exc:
             raise timed_out(exc, self.timeout_s) from exc
         finally:
-            CYPHER_SECONDS.labels("write").observe(time.perf_counter() - started)
+            CYPHER_SECONDS.labels(kind).observe(time.perf_counter() - started)
 
     async def close(self) -> None:
         await self.driver.close()

@@ -10,8 +10,9 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
-from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, Problem, refuse
+from graph_api.graphql.mutation_errors import ErrorCode, refuse
 from graph_api.network import write_cypher as q
+from graph_api.network.known import check_known
 from graph_api.search.outbox import record
 from graph_api.text import slugify
 
@@ -24,36 +25,6 @@ async def _run(tx: AsyncManagedTransaction, cypher: LiteralString, **params: Any
 
 async def _exec(tx: AsyncManagedTransaction, cypher: LiteralString, **params: Any) -> None:
     await (await tx.run(cypher, params)).consume()
-
-
-async def check_known(
-    tx: AsyncManagedTransaction,
-    themes: list[str] | None = None,
-    target_groups: list[str] | None = None,
-    municipalities: list[str] | None = None,
-    organisations: list[str] | None = None,
-) -> None:
-    row = await _run(
-        tx,
-        q.UNKNOWN,
-        themes=themes or [],
-        target_groups=target_groups or [],
-        municipalities=municipalities or [],
-        organisations=organisations or [],
-    )
-    names = {
-        "themes": "themes",
-        "target_groups": "targetGroups",
-        "municipalities": "municipalities",
-        "organisations": "organisation",
-    }
-    problems = [
-        Problem(ErrorCode.VALIDATION, f"Unknown {key.replace('_', ' ')}: {row[key][:5]}.", field)
-        for key, field in names.items()
-        if row[key]
-    ]
-    if problems:
-        raise MutationRefused(*problems)
 
 
 async def _organisation(tx: AsyncManagedTransaction, org_id: str) -> list[str]:

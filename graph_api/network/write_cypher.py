@@ -9,16 +9,6 @@ RETURN o.id AS id,
          AS practices
 """
 
-UNKNOWN = """
-RETURN [s IN $themes WHERE NOT EXISTS { MATCH (t:Theme) WHERE t.slug = s }] AS themes,
-       [s IN $target_groups WHERE NOT EXISTS { MATCH (g:TargetGroup) WHERE g.slug = s }]
-         AS target_groups,
-       [c IN $municipalities WHERE NOT EXISTS { MATCH (m:Municipality) WHERE m.code = c }]
-         AS municipalities,
-       [i IN $organisations WHERE NOT EXISTS { MATCH (o:Organisation) WHERE o.id = i }]
-         AS organisations
-"""
-
 CREATE_ORGANISATION = """
 CREATE (o:Organisation {id: $id, demo: false})
 SET o += $fields

@@ -18,15 +18,6 @@ RETURN p.status AS status, p.revision AS revision, o.id AS organisation,
          AS action_lines
 """
 
-UNKNOWN_TAGS = """
-RETURN [s IN $themes WHERE NOT EXISTS { MATCH (t:Theme) WHERE t.slug = s }] AS themes,
-       [s IN $target_groups WHERE NOT EXISTS { MATCH (g:TargetGroup) WHERE g.slug = s }]
-         AS target_groups,
-       [c IN $municipalities WHERE NOT EXISTS { MATCH (m:Municipality) WHERE m.code = c }]
-         AS municipalities,
-       EXISTS { MATCH (o:Organisation) WHERE o.id = $organisation } AS organisation_exists
-"""
-
 TAKEN_SLUGS = """
 MATCH (p:Practice) WHERE p.slug = $base OR p.slug STARTS WITH $base + '-'
 RETURN collect(p.slug) AS slugs

@@ -13,6 +13,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
 from graph_api.graphql.mutation_errors import ErrorCode, refuse
+from graph_api.network.known import check_known
 from graph_api.practices import cypher
 from graph_api.search.outbox import record
 from graph_api.text import slugify
@@ -49,22 +50,14 @@ async def load(tx: AsyncManagedTransaction, viewer: Viewer, practice_id: str) ->
 
 
 async def check_tags(tx: AsyncManagedTransaction, links: dict[str, Any], org: str) -> None:
-    params = {k: links.get(k) or [] for k in ("themes", "target_groups", "municipalities")}
-    result = await tx.run(cypher.UNKNOWN_TAGS, {"organisation": org, **params})
-    row = await result.single(strict=True)
-    problems = []
-    for name, field_name in (
-        ("themes", "themes"),
-        ("target_groups", "targetGroups"),
-        ("municipalities", "municipalities"),
-    ):
-        if row[name]:
-            problems.append((field_name, f"Unknown {name.replace('_', ' ')}: {row[name][:5]}."))
-    if not row["organisation_exists"]:
-        problems.append(("organisationId", "No such organisation."))
-    if problems:
-        field_name, message = problems[0]
-        raise refuse(ErrorCode.VALIDATION, message, field_name)
+    await check_known(
+        tx,
+        links.get("themes"),
+        links.get("target_groups"),
+        links.get("municipalities"),
+        [org] if org else [],
+        organisation_field="organisationId",
+    )
 
 
 async def create(
