@@ -45,3 +45,14 @@ stop: $(STAMP)
 
 clean:
 	rm -rf .local/dev .local/test
+
+# The benchmark (bench/README.md): own servers per scale (1, 10, 100), results under
+# bench/results/<time>/. BENCH_ARGS passes options, e.g. BENCH_ARGS="--scales 1,10".
+.PHONY: bench-smoke
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# A few requests per operation at scale 1 against servers that already run (NEO4J_URI,
+# MEILI_URL, ... from the environment, or those of `make run`); well under a minute.
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench --smoke $(BENCH_ARGS)

@@ -1,0 +1,78 @@
+"""What a benchmark run does: scales, concurrency levels, request counts. Two presets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph_api.settings import PROJECT_ROOT
+
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+STATE_ROOT = PROJECT_ROOT / ".local" / "bench"
+# Fixed, so two runs on the same seeded graph send the same requests in the same order.
+RANDOM_SEED = 20261128
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How many requests one (operation, concurrency) measurement sends, at most how long."""
+
+    concurrency: int
+    requests: int
+    max_seconds: float
+
+
+@dataclass
+class Config:
+    smoke: bool = False
+    scales: list[int] = field(default_factory=lambda: [1, 10, 100])
+    cells: list[Cell] = field(
+        default_factory=lambda: [
+            Cell(1, 300, 30.0),
+            Cell(16, 1200, 30.0),
+            Cell(64, 2400, 30.0),
+        ]
+    )
+    # The raw baseline runs at these concurrency levels (1 is the one the target uses).
+    raw_concurrency: list[int] = field(default_factory=lambda: [1, 16])
+    # Variable sets per operation: requests cycle through them (all different subjects).
+    variants: int = 64
+    warmup_requests: int = 60
+    warmup_concurrency: int = 4
+    # Publish-then-search rounds per concurrency level (each round: create, publish, poll).
+    publish_rounds: dict[int, int] = field(default_factory=lambda: {1: 40, 16: 64, 64: 128})
+    publish_warmup: int = 3
+    publish_timeout_s: float = 10.0
+    poll_interval_s: float = 0.02
+    request_timeout_s: float = 60.0
+    # The API process: the production shape of docker-compose.yml (2 workers).
+    workers: int = 2
+    neo4j_heap: str = "2g"
+    neo4j_pagecache: str = "1g"
+    # Neo4j PROFILE of one statement per operation (db hits, busiest operators).
+    profile: bool = True
+    reuse: bool = False  # keep a seeded store of an earlier run (seeding time then not measured)
+    keep_servers: bool = False
+    out_dir: Path | None = None
+    seed: int = RANDOM_SEED
+
+    @classmethod
+    def smoke_preset(cls) -> Config:
+        """Scale 1 on servers that already run (from the environment), a few requests."""
+        return cls(
+            smoke=True,
+            scales=[1],
+            cells=[Cell(1, 8, 10.0), Cell(4, 16, 10.0)],
+            raw_concurrency=[1],
+            variants=4,
+            warmup_requests=4,
+            warmup_concurrency=2,
+            publish_rounds={1: 2, 4: 4},
+            publish_warmup=1,
+            workers=1,
+            profile=False,
+        )
+
+    @property
+    def concurrencies(self) -> list[int]:
+        return [c.concurrency for c in self.cells]

@@ -1,0 +1,134 @@
+"""The GraphQL documents of the reference operations: what the frontends ask for."""
+
+from __future__ import annotations
+
+ORGANISATION_PAGE = """
+query OrganisationPage($id: ID!) {
+  organisation(id: $id) {
+    id name kind scope website description isDemo
+    homeMunicipality { code name province { code name } }
+    themes { slug name }
+    targetGroups { slug name }
+    coalitions { role since coalition { id name kind } }
+    partners(first: 20) {
+      totalCount
+      edges { since node { id name kind homeMunicipality { name } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+"""
+
+ORGANISATION_LIST = """
+query OrganisationList($filter: OrganisationFilter) {
+  organisations(filter: $filter, first: 50) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id name kind scope
+        homeMunicipality { code name }
+        themes { slug name }
+        coalitions { role coalition { id name kind } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+COALITION_MEMBERS = """
+query CoalitionMembers($id: ID!) {
+  coalition(id: $id) {
+    id name kind description
+    municipalities { code name }
+    members(first: 100) {
+      totalCount
+      edges { role since node { id name kind } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+"""
+
+SUGGEST_COLLABORATORS = """
+query SuggestCollaborators($id: ID!) {
+  suggestCollaborators(organisationId: $id, first: 10) {
+    score reasons mutualPartners distanceKm
+    organisation { id name kind homeMunicipality { name } }
+    sharedThemes { slug name }
+    sharedCoalitions { id name }
+  }
+}
+"""
+
+CONNECTION_PATH = """
+query ConnectionPath($from: ID!, $to: ID!) {
+  connectionPath(fromId: $from, toId: $to, maxHops: 4) {
+    hops
+    steps {
+      relationship direction role
+      node { id ... on Organisation { name } ... on Coalition { name } }
+    }
+    introducers { id name }
+  }
+}
+"""
+
+NEARBY = """
+query Nearby($code: String!) {
+  nearby(municipalityCode: $code, radiusKm: 10, first: 20) {
+    municipality { code name }
+    organisations { distanceKm organisation { id name kind } }
+    coalitions { distanceKm coalition { id name } }
+  }
+}
+"""
+
+COVERAGE = """
+query Coverage($province: String) {
+  coverage(provinceCode: $province) {
+    municipalities joined
+    withoutLocalCoalition { code name }
+    themesWithoutPublishedPractice { slug name }
+    perProvince { code name municipalities joined organisations coalitions publishedPractices }
+    perMunicipality { code name joined hasLocalCoalition organisations publishedPractices }
+  }
+}
+"""
+
+SEARCH_PRACTICES = """
+query SearchPractices($q: String!) {
+  searchPractices(query: $q, facets: [THEME, PROVINCE, ACTION_LINE, EVIDENCE_LEVEL], first: 20) {
+    estimatedTotalHits
+    edges {
+      cursor
+      node {
+        id slug title summary publishedAt organisationName
+        themes { slug name }
+        highlightedTitle snippet
+      }
+    }
+    facets { facet values { value count } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+CREATE_PRACTICE = """
+mutation CreatePractice($input: CreatePracticeInput!) {
+  createPractice(input: $input) { practice { id } errors { code message } }
+}
+"""
+
+PUBLISH_PRACTICE = """
+mutation PublishPractice($id: ID!) {
+  publishPractice(id: $id) { practice { id status } errors { code message } }
+}
+"""
+
+FIND_PRACTICE = """
+query FindPractice($q: String!) {
+  searchPractices(query: $q, first: 10) { edges { node { id } } }
+}
+"""

@@ -1,0 +1,67 @@
+"""The closed-loop load generator: `concurrency` workers, each on its own keep-alive
+connection, send the next request as soon as their previous one is answered."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bench.httpclient import Connection
+from bench.operations import Failed
+from bench.stats import Summary, summarize
+
+Work = Callable[[Any, int], Awaitable[float]]  # (connection or session, request number) -> ms
+
+
+async def run_cell(
+    work: Work,
+    concurrency: int,
+    requests: int,
+    max_seconds: float,
+    connect: Callable[[], Any],
+    close: Callable[[Any], Awaitable[None]],
+) -> Summary:
+    """Send `requests` requests (fewer if `max_seconds` runs out) and summarize them.
+
+    Request numbers are handed out in order, so request i always carries variable set i
+    whatever the concurrency.
+    """
+    counter = itertools.count()
+    latencies: list[float] = []
+    errors: list[str] = []
+    deadline = time.perf_counter() + max_seconds
+
+    async def worker() -> None:
+        conn = connect()
+        try:
+            while time.perf_counter() < deadline:
+                i = next(counter)
+                if i >= requests:
+                    return
+                try:
+                    latencies.append(await work(conn, i))
+                except Failed as exc:
+                    errors.append(str(exc))
+        finally:
+            await close(conn)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    seconds = time.perf_counter() - started
+    done = len(latencies) + len(errors)
+    return summarize(concurrency, latencies, errors, seconds, cut_short=done < requests)
+
+
+def http_connections(host: str, port: int, timeout_s: float) -> tuple[Any, Any]:
+    """`connect` and `close` for API connections."""
+
+    def connect() -> Connection:
+        return Connection(host, port, timeout_s)
+
+    async def close(conn: Connection) -> None:
+        await conn.close()
+
+    return connect, close

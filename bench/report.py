@@ -1,0 +1,288 @@
+"""The outputs of a run: results.json, results.md (tables and targets) and the plots."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bench import plot
+
+Result = dict[str, Any]
+
+RATIO_LIMIT = 1.3
+SCALING_LIMIT = 1.5
+SEARCH_P95_MS = 20.0
+FINDABLE_P95_MS = 1000.0
+SEEDING_LIMIT_S = 120.0
+TARGET_SCALE = 100
+
+
+def measured(result: Result) -> dict[int, Result]:
+    return {s["scale"]: s for s in result["scales"] if s.get("operations")}
+
+
+def cell(op: Result, concurrency: int, key: str = "cells") -> Result | None:
+    for c in op.get(key) or []:
+        if c["concurrency"] == concurrency:
+            return c
+    return None
+
+
+def operation(scale: Result, name: str) -> Result | None:
+    for op in scale.get("operations") or []:
+        if op["name"] == name:
+            return op
+    return None
+
+
+def _p95(op: Result | None, concurrency: int) -> float | None:
+    c = cell(op, concurrency) if op else None
+    return c["p95_ms"] if c and c["ok"] else None
+
+
+def _target(name: str, holds: bool | None, detail: str) -> Result:
+    return {"target": name, "holds": holds, "detail": detail}
+
+
+def targets(result: Result) -> list[Result]:
+    scales = measured(result)
+    out: list[Result] = []
+
+    ratios = [
+        (scale, op["name"], op["ratio"]["1"])
+        for scale, s in sorted(scales.items())
+        for op in s["operations"]
+        if op["kind"] == "read" and (op.get("ratio") or {}).get("1") is not None
+    ]
+    misses = [f"{n} at x{s}: {r:.2f}" for s, n, r in ratios if r > RATIO_LIMIT]
+    worst = max(ratios, key=lambda t: t[2]) if ratios else None
+    out.append(
+        _target(
+            f"median GraphQL/raw ratio <= {RATIO_LIMIT} for every read operation at c=1",
+            (not misses) if ratios else None,
+            ("misses: " + "; ".join(misses))
+            if misses
+            else (f"worst: {worst[1]} at x{worst[0]}: {worst[2]:.2f}" if worst else "not measured"),
+        )
+    )
+
+    low = min(scales) if scales else None
+    if low is not None and TARGET_SCALE in scales and low != TARGET_SCALE:
+        rows = []
+        for op in scales[low]["operations"]:
+            a, b = _p95(op, 1), _p95(operation(scales[TARGET_SCALE], op["name"]), 1)
+            if a and b:
+                rows.append((op["name"], b / a, a, b))
+        misses = [
+            f"{n}: {r:.2f}x ({a:.1f} -> {b:.1f} ms)" for n, r, a, b in rows if r > SCALING_LIMIT
+        ]
+        out.append(
+            _target(
+                f"p95 at x{TARGET_SCALE} <= {SCALING_LIMIT}x p95 at x{low}, every operation, c=1",
+                not misses if rows else None,
+                ("misses: " + "; ".join(misses)) if misses else f"{len(rows)} operations hold",
+            )
+        )
+    else:
+        out.append(_target("p95 at x100 <= 1.5x p95 at x1 (c=1)", None, "needs scales 1 and 100"))
+
+    big = TARGET_SCALE if TARGET_SCALE in scales else None
+    search = _p95(operation(scales[big], "searchPractices"), 1) if big else None
+    out.append(
+        _target(
+            f"searchPractices p95 < {SEARCH_P95_MS:g} ms at x{TARGET_SCALE} (c=1)",
+            (search < SEARCH_P95_MS) if search is not None else None,
+            f"{search:.1f} ms" if search is not None else "not measured at x100",
+        )
+    )
+
+    findable = [
+        (scale, _p95(operation(s, "publishThenSearch"), 1)) for scale, s in sorted(scales.items())
+    ]
+    findable = [(s, v) for s, v in findable if v is not None]
+    out.append(
+        _target(
+            f"publish-to-findable p95 < {FINDABLE_P95_MS:g} ms (c=1, every scale)",
+            all(v < FINDABLE_P95_MS for _, v in findable) if findable else None,
+            ", ".join(f"x{s}: {v:.0f} ms" for s, v in findable) or "not measured",
+        )
+    )
+
+    seed = next(
+        (s.get("data", {}).get("seed_s") for s in result["scales"] if s["scale"] == TARGET_SCALE),
+        None,
+    )
+    out.append(
+        _target(
+            f"seeding x{TARGET_SCALE} < {SEEDING_LIMIT_S:g} s",
+            (seed < SEEDING_LIMIT_S) if seed is not None else None,
+            f"{seed:.1f} s" if seed is not None else "not measured",
+        )
+    )
+    return out
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def markdown(result: Result) -> str:
+    run = result["run"]
+    m = run["machine"]
+    codes = {s["scale"]: s.get("code") for s in result["scales"] if s.get("code")}
+    lines = [
+        f"# Benchmark {run['started']} ({run['mode']})",
+        "",
+        f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['os']}, Python {m['python']}; "
+        f"load average at start {m['loadavg_at_start']}. Commit {run['code']['commit'][:10]}"
+        + (" with uncommitted changes in graph_api/" if run["code"]["uncommitted_changes"] else "")
+        + "."
+        + (
+            " **The API code changed between scales** (graph_api/ hash per scale: "
+            + ", ".join(f"x{k} {v}" for k, v in codes.items())
+            + "): compare scales with care."
+            if len(set(codes.values())) > 1
+            else ""
+        ),
+        "",
+        "## Targets",
+        "",
+    ]
+    for t in result.get("targets", []):
+        mark = {True: "holds", False: "**missed**", None: "not measured"}[t["holds"]]
+        lines.append(f"- {t['target']}: {mark} ({t['detail']})")
+    lines += [
+        "",
+        "## Data",
+        "",
+        "| scale | organisations | nodes | relationships | migrate s | seed s | reindex s | note |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for s in result["scales"]:
+        d = s.get("data", {})
+        lines.append(
+            f"| {s['scale']} | {_fmt(d.get('organisations'))} | {_fmt(d.get('nodes'))} | "
+            f"{_fmt(d.get('relationships'))} | {_fmt(d.get('migrate_s'))} | "
+            f"{_fmt(d.get('seed_s'))} | {_fmt(d.get('reindex_s'))} | "
+            f"{d.get('note', '')}{' ERROR: ' + s['error'] if s.get('error') else ''} |"
+        )
+    for scale, s in sorted(measured(result).items()):
+        lines += _scale_table(scale, s)
+    lines += _scaling_table(result)
+    return "\n".join(lines) + "\n"
+
+
+def _scale_table(scale: int, s: Result) -> list[str]:
+    lines = [
+        "",
+        f"## Scale {scale}",
+        "",
+        "Latencies in ms, client-side over loopback. raw: the same Cypher (and searches) via "
+        "the driver and orjson; ratio: GraphQL p50 / raw p50.",
+        "",
+        "| operation | c | req/s | p50 | p95 | p99 | errors | raw p50 | raw p95 | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for op in s["operations"]:
+        if op.get("note") and not op.get("cells"):
+            lines.append(f"| {op['name']} | | | | | | | | | {op['note']} |")
+            continue
+        for c in op.get("cells") or []:
+            raw = cell(op, c["concurrency"], "raw")
+            ratio = (op.get("ratio") or {}).get(str(c["concurrency"]))
+            lines.append(
+                f"| {op['name']} | {c['concurrency']} | {_fmt(c['rps'])} | {_fmt(c['p50_ms'])} | "
+                f"{_fmt(c['p95_ms'])} | {_fmt(c['p99_ms'])} | {c['errors']}"
+                f"{' (cut short)' if c.get('cut_short') else ''} | "
+                f"{_fmt(raw['p50_ms']) if raw else ''} | {_fmt(raw['p95_ms']) if raw else ''} | "
+                f"{_fmt(ratio, 2) if ratio is not None else ''} |"
+            )
+    notes = [
+        (op["name"], op["note"]) for op in s["operations"] if op.get("note") and op.get("cells")
+    ]
+    errors = [
+        (op["name"], c["concurrency"], e)
+        for op in s["operations"]
+        for c in op.get("cells") or []
+        for e in c.get("error_samples", [])[:2]
+    ]
+    if notes or errors:
+        lines.append("")
+    lines += [f"- {n}: {note}" for n, note in notes]
+    lines += [f"- {n} c={c}: error `{e[:160]}`" for n, c, e in errors]
+    publish = operation(s, "publishThenSearch")
+    for c in (publish or {}).get("cells") or []:
+        if c.get("extra"):
+            phases = ", ".join(
+                f"{k} p50 {_fmt(v['p50'])} / p95 {_fmt(v['p95'])}" for k, v in c["extra"].items()
+            )
+            lines.append(f"- publishThenSearch c={c['concurrency']}: {phases}")
+    return lines
+
+
+def _scaling_table(result: Result) -> list[str]:
+    scales = measured(result)
+    if len(scales) < 2:
+        return []
+    order = sorted(scales)
+    concurrencies = result["run"]["config"]["cells"]
+    lines = [
+        "",
+        "## p95 against scale",
+        "",
+        "| operation | c | "
+        + " | ".join(f"p95 x{s}" for s in order)
+        + f" | x{order[-1]}/x{order[0]} |",
+        "|---|---:|" + "---:|" * (len(order) + 1),
+    ]
+    names = [op["name"] for op in scales[order[0]]["operations"]]
+    for name in names:
+        for c in (cc["concurrency"] for cc in concurrencies):
+            values = [_p95(operation(scales[s], name), c) for s in order]
+            growth = values[-1] / values[0] if values[0] and values[-1] else None
+            lines.append(
+                f"| {name} | {c} | "
+                + " | ".join(_fmt(v) for v in values)
+                + f" | {_fmt(growth, 2) if growth else '–'} |"
+            )
+    return lines
+
+
+def series(result: Result, concurrency: int) -> list[plot.Series]:
+    scales = measured(result)
+    names: list[str] = []
+    for s in scales.values():
+        for op in s["operations"]:
+            if op.get("cells") and op["name"] not in names:
+                names.append(op["name"])
+    out = []
+    for name in names:
+        points: dict[int, dict[int, tuple[float, float]]] = {}
+        for scale, s in scales.items():
+            c = cell(operation(s, name) or {}, concurrency)
+            if c and c["ok"]:
+                points[scale] = {concurrency: (c["p50_ms"], c["p95_ms"])}
+        out.append(plot.Series(name, points))
+    return out
+
+
+def write(result: Result, out: Path) -> list[Path]:
+    """Write everything; returns the files written."""
+    result["targets"] = targets(result)
+    files = [out / "results.json", out / "results.md"]
+    files[0].write_bytes(orjson.dumps(result, option=orjson.OPT_INDENT_2, default=str))
+    files[1].write_text(markdown(result), encoding="utf-8")
+    scales = sorted(measured(result))
+    if scales:
+        for c in (cc["concurrency"] for cc in result["run"]["config"]["cells"]):
+            path = out / f"latency-by-scale-c{c}.png"
+            plot.write(path, series(result, c), scales, [c])
+            files.append(path)
+    return files

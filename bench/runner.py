@@ -1,0 +1,338 @@
+"""The order of a run: per scale, servers and data, the API, then every operation at every
+concurrency level (the raw baseline right after its GraphQL cell), then the publish rounds;
+results are written after each scale, so an interrupted run still leaves what it measured."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+import traceback
+import urllib.request
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import strawberry
+from neo4j import ManagedTransaction
+
+from bench import documents as doc
+from bench import report
+from bench.baseline import Raw, profile
+from bench.capture import capture, unavailable
+from bench.config import RESULTS_DIR, Config
+from bench.load import http_connections, run_cell
+from bench.machine import code_fingerprint, describe
+from bench.operations import PublishRound, ReadOp, read_operations
+from bench.sampling import Draw, population
+from bench.stack import Api, BenchError, Servers, api_settings, graph_api, stop_on_signals
+from graph_api.auth.tokens import mint
+from graph_api.auth.viewer import Role
+from graph_api.db.driver import sync_driver
+from graph_api.graphql.schema import build_schema
+from graph_api.search import outbox
+from graph_api.seeding import graph_is_empty
+from graph_api.settings import Settings, get_settings
+
+Result = dict[str, Any]
+OUTBOX_DRAIN_S = 60.0
+
+
+def say(message: str) -> None:
+    print(f"[bench {datetime.now().strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def output_dir(cfg: Config) -> Path:
+    if cfg.out_dir is not None:
+        return cfg.out_dir
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return RESULTS_DIR / (stamp + ("-smoke" if cfg.smoke else ""))
+
+
+def failures(result: Result) -> list[str]:
+    """Scales that failed and operations that failed (skipped ones are not failures)."""
+    out = [f"x{s['scale']}: {s['error'][:200]}" for s in result["scales"] if s.get("error")]
+    out += [
+        f"x{s['scale']} {op['name']}: {op['note'][:200]}"
+        for s in result["scales"]
+        for op in s.get("operations") or []
+        if op.get("note", "").startswith("failed")
+    ]
+    return out
+
+
+def run(cfg: Config) -> tuple[Path, list[str]]:
+    out = output_dir(cfg)
+    out.mkdir(parents=True, exist_ok=True)
+    result: Result = {"run": describe(cfg), "scales": []}
+    say(f"results go to {out}")
+    try:
+        with stop_on_signals():
+            for scale in cfg.scales:
+                entry: Result = {"scale": scale}
+                result["scales"].append(entry)
+                try:
+                    run_scale(scale, cfg, out, entry)
+                except BenchError as exc:
+                    # One scale failing (say, seeding x100) still leaves the others' results.
+                    entry["error"] = str(exc)[-2000:]
+                    say(f"scale {scale} failed: {exc}")
+                report.write(result, out)
+    finally:
+        files = report.write(result, out)
+        say("wrote " + ", ".join(str(f.relative_to(out.parent)) for f in files))
+    return out, failures(result)
+
+
+def run_scale(scale: int, cfg: Config, out: Path, entry: Result) -> None:
+    with ExitStack() as stack:
+        if cfg.smoke:
+            settings = get_settings()
+            check_given_servers(settings)
+            entry["data"] = {"note": "smoke: servers and data from the environment"}
+        else:
+            servers = Servers.for_scale(scale, cfg)
+            servers.stop_leftovers()
+            if not cfg.keep_servers:
+                stack.callback(servers.stop)
+            entry["data"] = prepare_data(servers, cfg, out)
+            settings = servers.settings
+        served = api_settings(settings, cfg)
+        entry["code"] = code_fingerprint()
+        api = Api(served, out / f"api-x{scale}.log")
+        stack.callback(api.stop)
+        say(f"x{scale}: starting the API ({cfg.workers} worker(s))")
+        api.start()
+        entry["api"] = {"url": api.url, "workers": cfg.workers, "mode": served.mode.value}
+        draw = Draw(cfg.seed, population(settings))
+        entry["population"] = {k: len(v) for k, v in vars(draw.pop).items()}
+        entry["loadavg_before"] = [round(x, 2) for x in os.getloadavg()]
+        _use_uvloop()
+        entry["operations"] = asyncio.run(measure(scale, api, served, draw, cfg))
+        entry["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+
+
+def check_given_servers(settings: Settings) -> None:
+    """Fail fast, saying what to do, when the servers of the environment are not there."""
+    hint = (
+        "the smoke benchmark needs running, seeded servers: set NEO4J_URI and MEILI_URL "
+        "(with NEO4J_PASSWORD, MEILI_MASTER_KEY), or start them with `make run`"
+    )
+    try:
+        with sync_driver(settings) as driver:
+            driver.verify_connectivity()
+            empty = graph_is_empty(driver, settings.neo4j_database)
+        with urllib.request.urlopen(f"{settings.effective_meili_url}/health", timeout=3):
+            pass
+    except Exception as exc:
+        raise BenchError(f"{hint} ({settings.effective_neo4j_uri}: {exc})") from exc
+    if empty:
+        raise BenchError(f"{hint}; the graph at {settings.effective_neo4j_uri} is empty")
+
+
+def prepare_data(servers: Servers, cfg: Config, out: Path) -> Result:
+    reuse = cfg.reuse and servers.seeded()
+    if not reuse:
+        servers.wipe()
+    log = out / f"data-x{servers.scale}.log"
+    say(f"x{servers.scale}: starting Neo4j and Meilisearch under {servers.state}")
+    servers.start()
+    data: Result = {"migrate_s": round(graph_api(["migrate"], servers.env, log), 2)}
+    if reuse:
+        data["note"] = "reused the seeded store of an earlier run (seeding not timed)"
+    else:
+        say(f"x{servers.scale}: seeding")
+        data["seed_s"] = round(
+            graph_api(["seed", "--scale", str(servers.scale)], servers.env, log), 2
+        )
+        say(f"x{servers.scale}: seeded in {data['seed_s']} s; reindexing")
+        data["reindex_s"] = round(graph_api(["reindex"], servers.env, log), 2)
+        servers.marker.write_text(str(servers.scale))
+    data.update(counts(servers.settings))
+    return data
+
+
+def counts(settings: Settings) -> Result:
+    with sync_driver(settings) as driver:
+        records, _, _ = driver.execute_query(
+            "RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships, "
+            "COUNT { MATCH (o:Organisation) } AS organisations, "
+            "COUNT { MATCH (p:Practice) } AS practices",
+            database_=settings.neo4j_database,
+        )
+    return dict(records[0].data())
+
+
+async def measure(
+    scale: int, api: Api, settings: Settings, draw: Draw, cfg: Config
+) -> list[Result]:
+    try:
+        schema: strawberry.Schema | None = build_schema(settings)
+    except Exception as exc:  # the API is being edited: measure without the checks
+        say(f"cannot build the schema in-process ({exc!r}); no availability checks, no baseline")
+        schema = None
+    connect, close = http_connections(api.host, api.port, cfg.request_timeout_s)
+    results: list[Result] = []
+    for op in read_operations():
+        entry: Result = {"name": op.name, "title": op.title, "kind": op.kind}
+        results.append(entry)
+        try:
+            await measure_read(scale, op, entry, schema, settings, draw, cfg, connect, close)
+        except Exception as exc:
+            # Never let one operation end the run: record why and go on.
+            entry["note"] = f"failed: {exc!r}"
+            say(f"x{scale} {op.name}: failed\n{traceback.format_exc()}")
+    entry = {"name": "publishThenSearch", "kind": "publish"}
+    results.append(entry)
+    try:
+        await measure_publish(scale, entry, schema, settings, draw, cfg, connect, close)
+    except Exception as exc:
+        entry["note"] = f"failed: {exc!r}"
+        say(f"x{scale} publishThenSearch: failed\n{traceback.format_exc()}")
+    return results
+
+
+def _use_uvloop() -> None:
+    # The same event loop as the API's; the client then costs less CPU on the shared cores.
+    try:
+        import uvloop
+
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    except ImportError:
+        pass
+
+
+async def measure_read(
+    scale: int,
+    op: ReadOp,
+    entry: Result,
+    schema: strawberry.Schema | None,
+    settings: Settings,
+    draw: Draw,
+    cfg: Config,
+    connect: Any,
+    close: Any,
+) -> None:
+    entry["root_fields"] = list(op.root_fields)
+    if schema is not None:
+        note = unavailable(schema, op.root_fields, [op.document])
+        if note:
+            entry["note"] = note
+            say(f"x{scale} {op.name}: {note}")
+            return
+    op.prepare(draw, cfg.variants)
+    entry["variables_example"] = op.variants[0]
+    raw: Raw | None = None
+    if schema is not None:
+        started = time.perf_counter()
+        calls, problems = await capture(schema, settings, op)
+        captured_s = time.perf_counter() - started
+        entry["statements_per_request"] = max(len(c) for c in calls) if calls else 0
+        if problems:
+            entry["capture_errors"] = sorted(set(problems))[:5]
+        cyphers = [c for cs in calls for c in cs if c.kind == "cypher"]
+        if cyphers:
+            entry["cypher_example"] = cyphers[0].text.strip()
+            if cfg.profile:
+                entry["profile"] = await profile(settings, cyphers[0])
+        raw = Raw(settings, calls, cfg.request_timeout_s)
+        say(f"x{scale} {op.name}: captured in {captured_s:.1f} s; warming up")
+    await run_cell(op.once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, connect, close)
+    if raw is not None:
+        await run_cell(
+            raw.once, 1, min(cfg.warmup_requests, len(op.variants)), 60.0, raw.connect, raw.close
+        )
+    entry["cells"], entry["raw"], entry["ratio"] = [], [], {}
+    try:
+        for c in cfg.cells:
+            summary = await run_cell(
+                op.once, c.concurrency, c.requests, c.max_seconds, connect, close
+            )
+            entry["cells"].append(summary.to_json())
+            line = f"x{scale} {op.name} c={c.concurrency}: p50 {summary.p50_ms:.1f} ms, "
+            line += f"p95 {summary.p95_ms:.1f} ms, {summary.rps:.0f}/s, {summary.errors} errors"
+            if raw is not None and c.concurrency in cfg.raw_concurrency:
+                base = await run_cell(
+                    raw.once, c.concurrency, c.requests, c.max_seconds, raw.connect, raw.close
+                )
+                entry["raw"].append(base.to_json())
+                if base.ok and summary.ok and base.p50_ms > 0:
+                    entry["ratio"][str(c.concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
+                line += f"; raw p50 {base.p50_ms:.1f} ms"
+            say(line)
+    finally:
+        if raw is not None:
+            await raw.aclose()
+
+
+async def measure_publish(
+    scale: int,
+    entry: Result,
+    schema: strawberry.Schema | None,
+    settings: Settings,
+    draw: Draw,
+    cfg: Config,
+    connect: Any,
+    close: Any,
+) -> None:
+    token = mint(settings, Role.STAFF, subject="bench-staff", ttl_s=24 * 3600)
+    op = PublishRound(draw, token, cfg.publish_timeout_s, cfg.poll_interval_s)
+    entry["title"] = op.title
+    entry["root_fields"] = list(op.root_fields)
+    if schema is not None:
+        documents = [doc.CREATE_PRACTICE, doc.PUBLISH_PRACTICE, doc.FIND_PRACTICE]
+        note = unavailable(schema, op.root_fields, documents)
+        if note:
+            entry["note"] = note
+            say(f"x{scale} publishThenSearch: {note}")
+            return
+    entry["cells"] = []
+    try:
+        op.start_cell("warmup")
+        await run_cell(op.once, 1, cfg.publish_warmup, 60.0, connect, close)
+        for c, rounds in cfg.publish_rounds.items():
+            op.start_cell(f"c{c}")
+            limit = max(60.0, rounds * cfg.publish_timeout_s / c)
+            summary = await run_cell(op.once, c, rounds, limit, connect, close)
+            summary.extra = op.cell_extra()
+            entry["cells"].append(summary.to_json())
+            say(
+                f"x{scale} publishThenSearch c={c}: findable p50 {summary.p50_ms:.0f} ms, "
+                f"p95 {summary.p95_ms:.0f} ms, {summary.errors} errors"
+            )
+    finally:
+        entry["cleanup"] = await asyncio.to_thread(remove_practices, settings, op.created)
+
+
+_DELETE_REVISIONS = """
+MATCH (r:Revision)-[:REVISION_OF]->(p:Practice) WHERE p.id IN $ids DETACH DELETE r
+"""
+_DELETE_PRACTICES = "MATCH (p:Practice) WHERE p.id IN $ids DETACH DELETE p"
+
+
+def remove_practices(settings: Settings, ids: list[str]) -> Result:
+    """Delete what the publish rounds created, through the outbox so the index follows, and
+    wait until the API's indexer has applied it: the graph and index end as they began."""
+    if not ids:
+        return {"practices": 0}
+    started = time.perf_counter()
+
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(_DELETE_REVISIONS, ids=ids).consume()
+        tx.run(_DELETE_PRACTICES, ids=ids).consume()
+        outbox.record_sync(tx, "practice", ids)
+
+    with sync_driver(settings) as driver:
+        with driver.session(database=settings.neo4j_database) as session:
+            session.execute_write(work)
+        deadline = time.monotonic() + OUTBOX_DRAIN_S
+        while outbox.entry_count(driver, settings.neo4j_database) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = outbox.entry_count(driver, settings.neo4j_database)
+    return {
+        "practices": len(ids),
+        "outbox_left": left,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
