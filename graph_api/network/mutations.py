@@ -142,6 +142,13 @@ async def _run(info: Info, payload: str, key: str, node: tuple[str, str, str], w
     return await mutate.run(info, payload, key, node, write)
 
 
+def _membership_ids(coalition_id: strawberry.ID, organisation_id: strawberry.ID) -> tuple[str, str]:
+    return (
+        _key(coalition_id, "Coalition", "coalitionId"),
+        _key(organisation_id, "Organisation", "organisationId"),
+    )
+
+
 def _partner_ids(organisation_id: strawberry.ID, partner_id: strawberry.ID) -> tuple[str, str]:
     return (
         _key(organisation_id, "Organisation", "organisationId"),
@@ -266,8 +273,7 @@ class NetworkMutation:
         since: Date | None = None,
     ) -> CoalitionPayload:
         try:
-            coalition = _key(coalition_id, "Coalition", "coalitionId")
-            org = _key(organisation_id, "Organisation", "organisationId")
+            coalition, org = _membership_ids(coalition_id, organisation_id)
         except MutationRefused as exc:
             return failed(exc, "coalition")
         return await _run(
@@ -283,8 +289,7 @@ class NetworkMutation:
         self, info: Info, coalition_id: strawberry.ID, organisation_id: strawberry.ID
     ) -> CoalitionPayload:
         try:
-            coalition = _key(coalition_id, "Coalition", "coalitionId")
-            org = _key(organisation_id, "Organisation", "organisationId")
+            coalition, org = _membership_ids(coalition_id, organisation_id)
         except MutationRefused as exc:
             return failed(exc, "coalition")
         return await _run(
