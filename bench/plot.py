@@ -124,7 +124,7 @@ def _nice_top(value: float) -> float:
 
 
 def _label(ms: float) -> str:
-    return f"{ms:.0f}" if ms >= 10 else f"{ms:.1f}"
+    return f"{ms:.0f}" if ms >= 10 or ms == 0 else f"{ms:.1f}"
 
 
 def draw(series: Sequence[Series], scales: Sequence[int], concurrencies: Sequence[int]) -> Canvas:
