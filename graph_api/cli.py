@@ -206,6 +206,7 @@ def token(
     role: Annotated[str, typer.Option(help="public, partner, staff or admin")],
     organisation: Annotated[str | None, typer.Option(help="A partner's organisation id.")] = None,
     subject: Annotated[str | None, typer.Option(help="Who the token is for.")] = None,
+    name: Annotated[str | None, typer.Option(help="Their name, shown as author.")] = None,
     ttl: Annotated[int, typer.Option(help="Seconds until it expires.")] = 3600,
 ) -> None:
     """Mint a development token (HS256 with JWT_SECRET); prints it on standard output."""
@@ -216,7 +217,7 @@ def token(
         parsed = Role(role.upper())
         if parsed is Role.PARTNER and not organisation:
             raise TokenError("A partner token needs --organisation.")
-        print(mint(get_settings(), parsed, organisation, subject, ttl))
+        print(mint(get_settings(), parsed, organisation, subject, ttl, name))
     except (ValueError, TokenError) as exc:
         raise _fail(str(exc)) from exc
 

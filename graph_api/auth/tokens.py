@@ -16,6 +16,7 @@ from graph_api.auth.viewer import PUBLIC, Role, Viewer
 from graph_api.settings import Settings
 
 ASYMMETRIC = ["RS256", "ES256", "PS256", "EdDSA"]
+MAX_NAME = 120
 
 
 class TokenError(Exception):
@@ -77,10 +78,13 @@ def decode(token: str, settings: Settings) -> Viewer:
     if role is Role.PARTNER and not isinstance(organisation, str):
         raise TokenError("A partner token must name its organisation (claim `org`).")
     subject = claims.get("sub")
+    name = claims.get("name")
     return Viewer(
         role,
         organisation if isinstance(organisation, str) else None,
         subject if isinstance(subject, str) else None,
+        # Shown as the author of practices and review comments; bounded, as it is public.
+        name.strip()[:MAX_NAME] if isinstance(name, str) and name.strip() else None,
     )
 
 
@@ -90,6 +94,7 @@ def mint(
     organisation: str | None = None,
     subject: str | None = None,
     ttl_s: int = 3600,
+    name: str | None = None,
 ) -> str:
     """A development token signed with the HS256 secret."""
     secret = settings.effective_jwt_secret
@@ -100,6 +105,8 @@ def mint(
     if organisation:
         claims["org"] = organisation
     claims["sub"] = subject or f"dev-{role.value.lower()}"
+    if name:
+        claims["name"] = name
     if settings.jwt_audience:
         claims["aud"] = settings.jwt_audience
     if settings.jwt_issuer:

@@ -26,6 +26,7 @@ class Viewer:
     role: Role
     organisation_id: str | None = None
     subject: str | None = None
+    name: str | None = None  # the token's `name` claim, if it has one
 
     @property
     def is_staff(self) -> bool:

@@ -75,6 +75,7 @@ LIST_SIZES: dict[str, int | FromParent] = {
     "Practice.actionLines": 3,
     "Practice.authors": 5,
     "Practice.revisions": 20,
+    "Practice.reviewComments": 20,
     "PracticeSearchHit.themes": 5,
     "OrganisationSearchHit.themes": 5,
     "PracticeSearchConnection.facets": 7,  # one per PracticeFacet

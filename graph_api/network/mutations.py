@@ -108,7 +108,7 @@ def _organisation_input(
         "scope": data.scope.value if data.scope else None,
     }
     check.count("themes", data.themes)
-    check.count("target_groups", data.target_groups)
+    check.count("targetGroups", data.target_groups)
     home = data.home_municipality
     if home is not None and not MUNICIPALITY_CODE.match(home):
         check.add("homeMunicipality", f"{home[:20]!r} is not a municipality code (GM0363).")

@@ -27,8 +27,16 @@ async def _exec(tx: AsyncManagedTransaction, cypher: LiteralString, **params: An
     await (await tx.run(cypher, params)).consume()
 
 
+async def _lock_organisations(tx: AsyncManagedTransaction, *ids: str) -> set[str]:
+    """Takes the write locks of these organisations; returns those that exist."""
+    row = await _run(tx, q.LOCK_ORGANISATIONS, ids=sorted(set(ids)))
+    return set(row["locked"]) if row else set()
+
+
 async def _organisation(tx: AsyncManagedTransaction, org_id: str) -> list[str]:
-    """The organisation's published practices (their documents show its name); NOT_FOUND."""
+    """Locks the organisation, then reads its published practices (their documents show its
+    name); NOT_FOUND."""
+    await _lock_organisations(tx, org_id)
     row = await _run(tx, q.ORGANISATION, id=org_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "id")
@@ -111,6 +119,10 @@ async def partnership(
         raise refuse(
             ErrorCode.VALIDATION, "An organisation cannot partner with itself.", "partnerId"
         )
+    # Both ends locked: two callers adding the same pair (either way round) cannot both
+    # find it missing.
+    if len(await _lock_organisations(tx, a, b)) < 2:
+        raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "organisationId")
     row = await _run(tx, q.PARTNERSHIP, a=a, b=b)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "organisationId")
@@ -126,6 +138,9 @@ async def partnership(
 
 
 async def _cover(tx: AsyncManagedTransaction, coalition_id: str, codes: list[str]) -> None:
+    # The coalition is locked already; now the municipalities it covers and is to cover, so
+    # two coalitions cannot both find a municipality free and both cover it.
+    await _exec(tx, q.LOCK_MUNICIPALITIES, id=coalition_id, codes=codes)
     taken = await _run(tx, q.COVERED_ELSEWHERE, id=coalition_id, codes=codes)
     if taken and taken["taken"]:
         raise refuse(
@@ -152,6 +167,7 @@ async def save_coalition(
         coalition_id = f"{slugify(fields['name'])[:40]}-{uuid.uuid4().hex[:8]}"
         await _exec(tx, q.CREATE_COALITION, id=coalition_id, fields=fields)
     else:
+        await _run(tx, q.LOCK_COALITION, id=coalition_id)
         row = await _run(tx, q.COALITION, id=coalition_id)
         if row is None:
             raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "id")
@@ -174,6 +190,9 @@ async def membership(
     """Sets (role given) or removes (role None) a membership."""
     if not viewer.is_admin:
         raise refuse(ErrorCode.FORBIDDEN, "Only admins manage memberships.")
+    # Locked before the lead is read: of two callers making different organisations LEAD,
+    # the second sees the first's lead.
+    await _run(tx, q.LOCK_COALITION, id=coalition_id)
     row = await _run(tx, q.MEMBERSHIP, coalition=coalition_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "coalitionId")

@@ -2,6 +2,36 @@
 
 from __future__ import annotations
 
+# Write locks, taken before a mutation reads what it checks, so two writers of the same
+# nodes run one after the other. Setting and removing a property takes a node's lock and
+# leaves nothing behind; several nodes are locked in key order, so two transactions that
+# want the same nodes cannot each hold one the other waits for.
+LOCK_ORGANISATIONS = """
+UNWIND $ids AS id
+MATCH (o:Organisation) WHERE o.id = id
+WITH o ORDER BY o.id
+SET o._lock = true REMOVE o._lock
+RETURN collect(o.id) AS locked
+"""
+
+LOCK_COALITION = """
+MATCH (c:Coalition) WHERE c.id = $id
+SET c._lock = true REMOVE c._lock
+RETURN c.id AS locked
+"""
+
+# The municipalities a coalition covers now and those it is to cover: both sets change.
+LOCK_MUNICIPALITIES = """
+OPTIONAL MATCH (c:Coalition)-[:COVERS]->(now:Municipality) WHERE c.id = $id
+WITH collect(now.code) + $codes AS codes
+UNWIND codes AS code
+WITH DISTINCT code
+MATCH (m:Municipality) WHERE m.code = code
+WITH m ORDER BY m.code
+SET m._lock = true REMOVE m._lock
+RETURN count(m) AS locked
+"""
+
 ORGANISATION = """
 MATCH (o:Organisation) WHERE o.id = $id
 RETURN o.id AS id,

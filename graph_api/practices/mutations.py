@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from neo4j import AsyncManagedTransaction
@@ -24,6 +24,7 @@ from graph_api.practices.types import EvidenceLevel, Practice
 from graph_api.validation import Checker
 
 PRACTICE_NODE = ("Practice", "Practice", "id")
+MAX_AUTHORS = 20
 
 
 @strawberry.type(description="The result of a practice mutation: the practice, or why not.")
@@ -48,6 +49,11 @@ class CreatePracticeInput:
     municipalities: list[str] = strawberry.field(default_factory=list, description="Codes.")
     action_lines: list[int] = strawberry.field(default_factory=list)
     links: list[str] = strawberry.field(default_factory=list, description="http(s) URLs.")
+    author_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="More authors: people of the organisation. Whoever creates the practice "
+        "is always recorded as an author.",
+    )
 
 
 @strawberry.input(description="Changes to a practice; fields left out stay as they are.")
@@ -63,6 +69,11 @@ class UpdatePracticeInput:
     municipalities: list[str] | None = None
     action_lines: list[int] | None = None
     links: list[str] | None = None
+    author_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="The authors, replacing the list: people of the organisation, or "
+        "authors already.",
+    )
 
 
 def _checked(
@@ -81,8 +92,9 @@ def _checked(
     }
     if creating and not data.themes:
         check.add("themes", "Give at least one theme.")
-    for name in ("themes", "target_groups", "municipalities"):
-        check.count(name, getattr(data, name))
+    check.count("themes", data.themes)
+    check.count("targetGroups", data.target_groups)
+    check.count("municipalities", data.municipalities)
     check.action_lines(data.action_lines)
     check.raise_if_any()
     links = {
@@ -102,17 +114,48 @@ def _practice_key(practice_id: strawberry.ID) -> str:
         raise refuse(ErrorCode.NOT_FOUND, str(exc.message), "id") from exc
 
 
-async def _transition(info: Info, practice_id: strawberry.ID, action: str) -> Any:
+def _author_keys(ids: list[strawberry.ID] | None) -> list[str] | None:
+    if ids is None:
+        return None
+    if len(ids) > MAX_AUTHORS:
+        raise refuse(ErrorCode.VALIDATION, f"At most {MAX_AUTHORS} authors.", "authorIds")
+    try:
+        return list(dict.fromkeys(decode_id(i, "Person")[1] for i in ids))
+    except InvalidIdError as exc:
+        raise refuse(ErrorCode.VALIDATION, str(exc.message), "authorIds") from exc
+
+
+def _comment(text: str) -> str:
+    check = Checker()
+    value = check.text("comment", text, True)
+    check.raise_if_any()
+    return value or ""
+
+
+async def _transition(
+    info: Info,
+    practice_id: strawberry.ID,
+    action: str,
+    base_revision: int | None = None,
+    comment: str | None = None,
+) -> Any:
     ctx: Context = info.context
     try:
         key = _practice_key(practice_id)
+        text = _comment(comment) if comment is not None else None
     except MutationRefused as exc:
         return failed(exc, "practice")
 
     async def write(tx: AsyncManagedTransaction) -> str:
-        return await workflow.transition(tx, ctx.viewer, key, action)
+        return await workflow.transition(tx, ctx.viewer, key, action, base_revision, text)
 
     return await mutate.run(info, "PracticePayload", "practice", PRACTICE_NODE, write)
+
+
+BASE_REVISION = (
+    "The revision you reviewed. If given and the practice has moved on since, the answer is "
+    "a CONFLICT and nothing changes."
+)
 
 
 @strawberry.type
@@ -122,6 +165,7 @@ class PracticeMutation:
         ctx: Context = info.context
         try:
             fields, links = _checked(input, creating=True)
+            authors = _author_keys(input.author_ids)
             if input.organisation_id is not None:
                 org = decode_id(input.organisation_id, "Organisation")[1]
             elif ctx.viewer.organisation_id:
@@ -134,7 +178,7 @@ class PracticeMutation:
             return failed(exc, "practice")
 
         async def write(tx: AsyncManagedTransaction) -> str:
-            return await workflow.create(tx, ctx.viewer, org, fields, links)
+            return await workflow.create(tx, ctx.viewer, org, fields, links, authors)
 
         return await mutate.run(info, "PracticePayload", "practice", PRACTICE_NODE, write)
 
@@ -149,26 +193,73 @@ class PracticeMutation:
         try:
             key = _practice_key(id)
             fields, links = _checked(input, creating=False)
+            authors = _author_keys(input.author_ids)
         except MutationRefused as exc:
             return failed(exc, "practice")
 
         async def write(tx: AsyncManagedTransaction) -> str:
-            return await workflow.update(tx, ctx.viewer, key, base_revision, fields, links)
+            return await workflow.update(tx, ctx.viewer, key, base_revision, fields, links, authors)
 
         return await mutate.run(info, "PracticePayload", "practice", PRACTICE_NODE, write)
 
-    @strawberry.mutation(description="Hand a draft to staff for review.")
+    @strawberry.mutation(
+        description="Hand a draft to staff for review (its organisation or staff). From now "
+        "on only staff change the text, until they publish it or request changes."
+    )
     async def submit_practice_for_review(self, info: Info, id: strawberry.ID) -> PracticePayload:
         return await _transition(info, id, "submit")
 
-    @strawberry.mutation(description="Publish a practice (staff).")
-    async def publish_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
-        return await _transition(info, id, "publish")
+    @strawberry.mutation(description="Publish a draft or a practice in review (staff).")
+    async def publish_practice(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        base_revision: Annotated[int | None, strawberry.argument(description=BASE_REVISION)] = None,
+    ) -> PracticePayload:
+        return await _transition(info, id, "publish", base_revision)
 
-    @strawberry.mutation(description="Take a published practice back to draft (staff).")
+    @strawberry.mutation(
+        description="Send a practice in review back to its organisation as a draft, with a "
+        "comment saying what to change (staff). The comment joins `reviewComments`."
+    )
+    async def request_changes(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        comment: str,
+        base_revision: Annotated[int | None, strawberry.argument(description=BASE_REVISION)] = None,
+    ) -> PracticePayload:
+        return await _transition(info, id, "request_changes", base_revision, comment)
+
+    @strawberry.mutation(
+        description="Add to the review thread of a practice (staff, and the organisation "
+        "that carries it out). Changes nothing else."
+    )
+    async def comment_on_practice(
+        self, info: Info, id: strawberry.ID, comment: str
+    ) -> PracticePayload:
+        ctx: Context = info.context
+        try:
+            key = _practice_key(id)
+            text = _comment(comment)
+        except MutationRefused as exc:
+            return failed(exc, "practice")
+
+        async def write(tx: AsyncManagedTransaction) -> str:
+            return await workflow.comment_on(tx, ctx.viewer, key, text)
+
+        return await mutate.run(info, "PracticePayload", "practice", PRACTICE_NODE, write)
+
+    @strawberry.mutation(
+        description="Take a published practice back to draft (staff); it leaves search at once."
+    )
     async def unpublish_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
         return await _transition(info, id, "unpublish")
 
-    @strawberry.mutation(description="Archive a practice (staff).")
+    @strawberry.mutation(description="Archive a practice (staff); it leaves search at once.")
     async def archive_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
         return await _transition(info, id, "archive")
+
+    @strawberry.mutation(description="Bring an archived practice back as a draft (staff).")
+    async def restore_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
+        return await _transition(info, id, "restore")

@@ -54,6 +54,12 @@ register(
             many=True,
             order="{m}.number DESC",
         ),
+        "reviewComments": Link(
+            "({n})<-[:ABOUT]-({m}:ReviewComment)",
+            "ReviewComment",
+            many=True,
+            order="{m}.at, {m}.id",
+        ),
         "authors": Link(
             "({n})<-[{r}:AUTHORED]-({m}:Person)", "Person", many=True, order="{r}.at, {m}.id"
         ),
@@ -71,5 +77,17 @@ register(
         "status": Prop("{n}.status"),
         "changedFields": Prop("{n}.changedFields"),
         "changes": Prop("{n}.changes"),
+    },
+)
+
+register(
+    "ReviewComment",
+    {
+        "body": Prop("{n}.body"),
+        "at": Prop("toString({n}.at)"),
+        "author": Link("({n})-[:WRITTEN_BY]->({m}:Person)", "Person"),
+        "role": Prop("{n}.role"),
+        "status": Prop("{n}.status"),
+        "revision": Prop("{n}.revision"),
     },
 )

@@ -49,11 +49,27 @@ class PracticeRevision:
     by: str = strawberry.field(description="The subject of the token that made the change.")
     role: str
     action: str = strawberry.field(
-        description="create, update, submit, publish, unpublish or archive."
+        description="create, update, submit, publish, requestChanges, unpublish, archive or "
+        "restore."
     )
     status: PracticeStatus = strawberry.field(description="The status after the change.")
-    changed_fields: list[str]
+    changed_fields: list[str] = strawberry.field(description="GraphQL field names.")
     changes: str = strawberry.field(description="JSON: per field, from and to (or added/removed).")
+
+
+@strawberry.type(
+    description="One message in the review of a practice: staff and the organisation that "
+    "carries it out write them, and only they read them."
+)
+class ReviewComment:
+    body: str
+    at: DateTime
+    author: Person | None = strawberry.field(description="Who wrote it, if known.")
+    role: str = strawberry.field(description="The writer's role: STAFF, ADMIN or PARTNER.")
+    status: PracticeStatus = strawberry.field(
+        description="The status of the practice when it was written."
+    )
+    revision: int = strawberry.field(description="The revision it is about.")
 
 
 def _body_html(self: object) -> str:
@@ -84,8 +100,14 @@ class Practice(Node):
     target_groups: list[TargetGroup]
     municipalities: list[Municipality] = strawberry.field(description="Where it was applied.")
     action_lines: list[ActionLine]
-    authors: list[Person]
+    authors: list[Person] = strawberry.field(
+        description="Who wrote it: the person who created it, and people of the organisation."
+    )
     revisions: list[PracticeRevision] = strawberry.field(description="Newest first; staff only.")
+    review_comments: list[ReviewComment] = strawberry.field(
+        description="The review thread, oldest first; empty for everyone but staff and the "
+        "practice's own organisation."
+    )
 
 
 def _cursor(self: object) -> str:

@@ -18,6 +18,12 @@ def apply(c: Compiler, viewer: Viewer) -> None:
             "({m}.status = 'PUBLISHED' OR "
             f"EXISTS {{ MATCH ({{m}})-[:BY]->(vo:Organisation) WHERE vo.id = {own} }})"
         )
+        # The review thread is between staff and the practice's own organisation.
+        c.visibility["ReviewComment"] = (
+            f"EXISTS {{ MATCH ({{m}})-[:ABOUT]->(:Practice)-[:BY]->(vo:Organisation) "
+            f"WHERE vo.id = {own} }}"
+        )
     else:
         c.visibility["Practice"] = "{m}.status = 'PUBLISHED'"
+        c.visibility["ReviewComment"] = "false"
     c.forbidden[("Practice", "revisions")] = REVISIONS_FOR_STAFF

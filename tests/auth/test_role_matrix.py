@@ -47,6 +47,7 @@ def _draft(gql: GraphQL, tokens: Tokens, status: str = "DRAFT") -> str:
         "DRAFT": [],
         "IN_REVIEW": ["submitPracticeForReview"],
         "PUBLISHED": ["submitPracticeForReview", "publishPractice"],
+        "ARCHIVED": ["archivePractice"],
     }[status]
     for step in steps:
         gql.ok(f'mutation {{ {step}(id: "{pid}") {{ errors {{ message }} }} }}', token=tokens.staff)
@@ -137,6 +138,30 @@ CASES = [
         lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
         _practice_probe(),
         {**ALL, "public": F, "other_partner": F, "partner": F},
+    ),
+    Case(
+        "requestChanges",
+        f"""mutation($id: ID!) {{ requestChanges(id: $id,
+              comment: "Graag de resultaten aanvullen.") {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t, "IN_REVIEW")},
+        _practice_probe(),
+        {**ALL, "public": NF, "other_partner": NF, "partner": F},
+    ),
+    Case(
+        "commentOnPractice",
+        f"""mutation($id: ID!) {{ commentOnPractice(id: $id, comment: "Vraag over de kosten.") {{
+              {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t, "IN_REVIEW")},
+        """MATCH (p:Practice)<-[:ABOUT]-(c:ReviewComment) WHERE 'Practice:' + p.id = $id
+           RETURN count(c) AS v""",
+        {**ALL, "public": NF, "other_partner": NF},
+    ),
+    Case(
+        "restorePractice",
+        f"""mutation($id: ID!) {{ restorePractice(id: $id) {{ {PAYLOAD_P} }} }}""",
+        lambda gql, t, run: {"id": _draft(gql, t, "ARCHIVED")},
+        _practice_probe(),
+        {**ALL, "public": NF, "other_partner": NF, "partner": F},
     ),
     Case(
         "createOrganisation",

@@ -143,20 +143,23 @@ def test_revisions_are_for_staff(gql: GraphQL, tokens: Tokens) -> None:
     assert gql.ok(query, token=tokens.staff)["practices"]["edges"]
 
 
-def test_slugs_are_unique(gql: GraphQL, tokens: Tokens) -> None:
-    org = f"Organisation:{tokens.own_organisation}"
+def test_slugs_are_unique_and_reveal_nothing(gql: GraphQL, tokens: Tokens) -> None:
+    """A slug is the title's plus the start of the new id, whatever else exists: a partner
+    whose title matches another organisation's hidden draft learns nothing from it."""
     title = "Wandelen met de buurthond in Zwolle"
-    slugs = [
-        gql.ok(CREATE, {"i": draft(organisationId=org, title=title)}, tokens.staff)[
-            "createPractice"
-        ]["practice"]["slug"]
-        for _ in range(3)
-    ]
     base = "wandelen-met-de-buurthond-in-zwolle"
-    assert len(set(slugs)) == 3
-    assert all(
-        s == base or (s.startswith(f"{base}-") and s[len(base) + 1 :].isdigit()) for s in slugs
-    )
+    made = []
+    for token, org in (
+        (tokens.other_partner, tokens.other_organisation),  # a draft the partner cannot see
+        (tokens.partner, tokens.own_organisation),
+        (tokens.partner, tokens.own_organisation),
+    ):
+        variables = {"i": draft(organisationId=f"Organisation:{org}", title=title)}
+        made.append(gql.ok(CREATE, variables, token)["createPractice"]["practice"])
+    assert len({p["slug"] for p in made}) == 3
+    for practice in made:
+        key = practice["id"].split(":", 1)[1]
+        assert practice["slug"] == f"{base}-{key[:6]}"
 
 
 @pytest.mark.parametrize(
@@ -173,6 +176,18 @@ def test_slugs_are_unique(gql: GraphQL, tokens: Tokens) -> None:
         ({"links": ["ftp://example.org"]}, "links"),
         ({"links": ["not a url"]}, "links"),
         ({"actionLines": [4]}, "actionLines"),
+        ({"title": "Samen koken\u202e in de wijk"}, "title"),
+        ({"title": "Samen koken\nin de wijk"}, "title"),
+        ({"summary": "Buurtbewoners koken \u2066samen\u2069 tegen eenzaamheid."}, "summary"),
+        ({"body": "Elke dinsdag\x00 koken"}, "body"),
+        ({"results": "Meer contact\x1b[31m"}, "results"),
+        ({"costs": "Ongeveer \x85 500 euro"}, "costs"),
+        ({"links": ["https://www.example .nl/"]}, "links"),
+        ({"links": ["https://www.example.nl/\x07"]}, "links"),
+        ({"links": ["https://-nee-.nl/"]}, "links"),
+        ({"links": ["https://www.example.nl:99999/"]}, "links"),
+        ({"links": ["http://gebruiker:wachtwoord@example.nl/"]}, "links"),
+        ({"authorIds": ["Organisation:movisie"]}, "authorIds"),
         ({"organisationId": "Organisation:no-such-org"}, "organisationId"),
         ({"organisationId": "Municipality:GM0363"}, "organisationId"),
     ],

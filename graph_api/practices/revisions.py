@@ -1,0 +1,45 @@
+"""Revisions: every change to a practice keeps one, numbered by the practice's revision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from neo4j import AsyncManagedTransaction
+
+from graph_api.auth.viewer import Viewer
+from graph_api.practices import cypher
+from graph_api.search.outbox import record
+
+# The workflow works with graph names; revisions speak the API's (GraphQL) field names.
+GRAPHQL_NAMES = {"target_groups": "targetGroups", "action_lines": "actionLines"}
+# Actions as the API names them (PracticeRevision.action).
+ACTION_NAMES = {"request_changes": "requestChanges"}
+
+
+def graphql_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    return {GRAPHQL_NAMES.get(k, k): v for k, v in changes.items()}
+
+
+async def revise(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    practice_id: str,
+    action: str,
+    changes: dict[str, Any],
+) -> None:
+    """Keeps the revision the change made (the caller has already bumped the practice's
+    revision under its lock) and tells the search indexer."""
+    named = graphql_changes(changes)
+    await (
+        await tx.run(
+            cypher.REVISION,
+            id=practice_id,
+            by=viewer.actor,
+            role=viewer.role.value,
+            action=ACTION_NAMES.get(action, action),
+            changed=sorted(named),
+            changes=orjson.dumps(named, default=str).decode(),
+        )
+    ).consume()
+    await record(tx, "practice", [practice_id])
