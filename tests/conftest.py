@@ -7,12 +7,17 @@ indexes, runs pytest with their addresses in the environment, and stops them aft
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import uvicorn
 from neo4j import Driver
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from graph_api.app import create_app
@@ -21,6 +26,7 @@ from graph_api.auth.viewer import Role
 from graph_api.db.driver import Database, RoundTrips, async_driver, sync_driver
 from graph_api.graphql.context import Context
 from graph_api.graphql.schema import build_schema
+from graph_api.servers.process import free_port
 from graph_api.settings import Settings, get_settings
 
 
@@ -40,6 +46,33 @@ def neo4j(settings: Settings) -> Iterator[Driver]:
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@contextlib.contextmanager
+def serving(app: Starlette) -> Iterator[str]:
+    """A real uvicorn server for `app` on a free loopback port; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        assert server.started, "uvicorn did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_url(settings: Settings) -> Iterator[str]:
+    """A real server without the search indexer, for tools that speak plain HTTP. No rate
+    limit: the fuzzer sends many requests from one address on purpose."""
+    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0}), run_indexer=False)
+    with serving(app) as url:
+        yield url
 
 
 @dataclass

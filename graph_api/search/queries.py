@@ -1,9 +1,13 @@
 """Root fields `searchPractices` and `searchOrganisations`, answered by Meilisearch (or,
 while it is unreachable, by the graph's own full-text index: see fallback.py).
 
-At most one Cypher read per request (only when the filter names slugs, codes or `near`)
-and one search. Pages are offsets into the ranked hits, in opaque cursors tied to the list
-and its sort order.
+At most two Cypher reads per request and one search: one before the search, only when the
+filter names slugs, codes or `near` (see filters.py); and, for practices answered by
+Meilisearch, one after it that keeps only the page's hits that are still published in the
+graph (hits.still_published). The index lags the graph by the indexer's delay: publishing
+may take a moment to show, but hiding (unpublish, archive) is in force as soon as the
+mutation returns. Pages are offsets into the ranked hits, in opaque cursors tied to the
+list and its sort order.
 """
 
 from __future__ import annotations
@@ -25,7 +29,13 @@ from graph_api.search import engine, fallback
 from graph_api.search.client import organisation_index_name, practice_index_name
 from graph_api.search.filters import organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
-from graph_api.search.hits import facet_counts, organisation_hit, practice_hit
+from graph_api.search.hits import (
+    facet_counts,
+    organisation_hit,
+    practice_hit,
+    still_published,
+    without_hits,
+)
 from graph_api.search.index_settings import MAX_TOTAL_HITS
 from graph_api.search.types import (
     OrganisationFacet,
@@ -72,6 +82,9 @@ class Target:
     highlight: tuple[str, ...]
     crop: tuple[str, ...]
     shape: Callable[[dict[str, Any]], dict[str, Any]]
+    # Whether hits are re-checked against the graph: practices can be hidden (unpublished,
+    # archived), organisations cannot.
+    recheck: bool = False
 
 
 PRACTICES = Target(
@@ -81,6 +94,7 @@ PRACTICES = Target(
     ("title", "summary", "body", "results"),
     ("summary", "body", "results"),
     practice_hit,
+    recheck=True,
 )  # fmt: skip
 ORGANISATIONS = Target(
     "organisations",
@@ -187,10 +201,15 @@ async def _search(
     page: _Page,
     graph_filter: PracticeSearchFilter | OrganisationSearchFilter | None,
 ) -> Any:
+    facet_attributes = [attribute for _, attribute in facets]
+    retrieve = list(target.card)
+    if target.recheck:
+        # A dropped hit's facet values come out of the counts, so they must come back.
+        retrieve += [a for a in facet_attributes if a not in retrieve]
     params: dict[str, Any] = {
         "offset": page.offset,
         "limit": page.first + 1,  # one more tells whether there is a next page
-        "attributesToRetrieve": list(target.card),
+        "attributesToRetrieve": retrieve,
         "attributesToHighlight": list(target.highlight),
         "attributesToCrop": list(target.crop),
         "cropLength": CROP_WORDS,
@@ -202,7 +221,7 @@ async def _search(
     if expression:
         params["filter"] = expression
     if facets:
-        params["facets"] = [attribute for _, attribute in facets]
+        params["facets"] = facet_attributes
     if order:
         params["sort"] = order
     source = SearchSource.MEILISEARCH
@@ -216,10 +235,23 @@ async def _search(
         )
         result = {"hits": found, "estimatedTotalHits": total}
     hits = result.get("hits") or []
-    edges = [
-        {"node": target.shape(hit), "cursor": page.cursor(i)}
-        for i, hit in enumerate(hits[: page.first])
-    ]
+    total = result.get("estimatedTotalHits") or 0
+    distribution = result.get("facetDistribution") or {}
+    # Positions stay those of the ranked hits, so cursors skip nothing when a hit is dropped.
+    shown = list(enumerate(hits[: page.first]))
+    if target.recheck and source is SearchSource.MEILISEARCH and shown:
+        # The fallback read the graph itself (published only), so only Meilisearch's hits
+        # can be stale.
+        ctx = info.context
+        visible = await still_published(ctx.db, [hit["id"] for _, hit in shown], ctx.trips)
+        dropped = [hit for _, hit in shown if hit["id"] not in visible]
+        if dropped:
+            shown = [(i, hit) for i, hit in shown if hit["id"] in visible]
+            # Counts lose the dropped hits of this page; hidden ones elsewhere in the
+            # ranking stay counted until the indexer has removed them.
+            total = max(total - len(dropped), 0)
+            distribution = without_hits(distribution, dropped, facet_attributes)
+    edges = [{"node": target.shape(hit), "cursor": page.cursor(i)} for i, hit in shown]
     return {
         "source": source,
         "edges": edges,
@@ -229,6 +261,6 @@ async def _search(
             "start_cursor": edges[0]["cursor"] if edges else None,
             "end_cursor": edges[-1]["cursor"] if edges else None,
         },
-        "estimated_total_hits": result.get("estimatedTotalHits") or 0,
-        "facets": facet_counts(result.get("facetDistribution") or {}, facets),
+        "estimated_total_hits": total,
+        "facets": facet_counts(distribution, facets),
     }

@@ -186,19 +186,31 @@ class OrganisationSearchEdge:
     cursor: str
 
 
+_LAG_NOTE = (
+    "The search index follows the graph within about a second: a practice unpublished or "
+    "archived just now is never a hit, but it may still be counted here (minus those "
+    "dropped from this page) until the index has caught up."
+)
+
+
 @strawberry.type(description="A page of practice search results.")
 class PracticeSearchConnection:
     source: SearchSource = strawberry.field(
         description="Who answered: Meilisearch, or the graph's own full-text index while "
         "Meilisearch is unreachable (then ranking is simpler and facets are empty)."
     )
-    edges: list[PracticeSearchEdge]
+    edges: list[PracticeSearchEdge] = strawberry.field(
+        description="Only practices published at the time of the request: hits the index "
+        "still holds but the graph no longer publishes are left out, so a page may have "
+        "fewer than `first` edges (the next page's cursor still follows on)."
+    )
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(
-        description="An estimate; pages reach the first 1,000 hits."
+        description=f"An estimate; pages reach the first 1,000 hits. {_LAG_NOTE}"
     )
     facets: list[PracticeFacetCounts] = strawberry.field(
-        description="Counts for the requested facets, over all hits (not just this page)."
+        description="Counts for the requested facets, over all hits (not just this page). "
+        + _LAG_NOTE
     )
 
 
