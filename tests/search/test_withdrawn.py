@@ -21,6 +21,7 @@ import httpx2 as httpx
 import pytest
 
 from graph_api.app import create_app
+from graph_api.search.indexer import OutboxIndexer
 from graph_api.settings import Settings
 from tests.conftest import GraphQL, Tokens, serving
 
@@ -268,6 +269,35 @@ def test_a_hit_the_graph_no_longer_publishes_is_dropped(gql: GraphQL, run_cypher
     assert theme_counts(after) == {k: n for k, n in expected.items() if n > 0}
     # One read for the filter's slugs, one for the re-check.
     assert result.extensions["cypherRoundTrips"] == 2
+
+
+def test_the_fallback_reads_visibility_from_the_graph(
+    gql: GraphQL, tokens: Tokens, meilisearch: Any, settings: Settings, indexer: OutboxIndexer
+) -> None:
+    """While Meilisearch is down the graph answers, in the same read that checks the
+    status: an unpublished practice is gone at once there too (no re-check needed)."""
+    word = unique_word()
+    draft = {
+        "organisationId": f"Organisation:{tokens.own_organisation}",
+        "title": f"Terugval {word}",
+        "summary": f"Gevonden door de terugval: {word}.",
+        "body": "Tekst.",
+        "themes": ["gezondheid"],
+    }
+    pid = gql.ok(CREATE, {"i": draft}, tokens.staff)["createPractice"]["practice"]["id"]
+    query = "query($q: String!) { searchPractices(query: $q) { source edges { node { id } } } }"
+    meilisearch.stop(settings)
+    try:
+        for name, expected in (("publishPractice", [pid]), ("unpublishPractice", [])):
+            assert gql.ok(step(name), {"id": pid}, tokens.staff)[name]["errors"] == []
+            result = gql(query, {"q": word})
+            page = result.data["searchPractices"]
+            assert page["source"] == "GRAPH_FALLBACK"
+            assert [e["node"]["id"] for e in page["edges"]] == expected
+            assert result.extensions["cypherRoundTrips"] == 1  # no re-check after the graph
+    finally:
+        meilisearch.start(settings)
+    indexer.drain()
 
 
 def test_search_reads_the_graph_at_most_twice(gql: GraphQL) -> None:
