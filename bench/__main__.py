@@ -26,6 +26,12 @@ def parse(argv: list[str]) -> Config:
     p.add_argument("--out", type=Path, help="output folder (default bench/results/<time>)")
     p.add_argument("--reuse", action="store_true", help="reuse stores seeded by an earlier run")
     p.add_argument("--keep-servers", action="store_true", help="leave Neo4j/Meilisearch up")
+    p.add_argument(
+        "--only",
+        type=lambda text: [x.strip() for x in text.split(",") if x.strip()],
+        help="comma-separated operations to measure: names (searchPractices, "
+        "publishThenSearch) or groups: reads, publish (default: all)",
+    )
     args = p.parse_args(argv)
     cfg = Config.smoke_preset() if args.smoke else Config()
     if args.scales:
@@ -45,6 +51,7 @@ def parse(argv: list[str]) -> Config:
     cfg.out_dir = args.out
     cfg.reuse = args.reuse
     cfg.keep_servers = args.keep_servers
+    cfg.only = args.only
     return cfg
 
 

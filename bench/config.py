@@ -55,6 +55,14 @@ class Config:
     keep_servers: bool = False
     out_dir: Path | None = None
     seed: int = RANDOM_SEED
+    # Operations to measure (names, or the groups "reads" and "publish"); None: all.
+    only: list[str] | None = None
+
+    def measures(self, name: str, kind: str) -> bool:
+        if self.only is None:
+            return True
+        group = "reads" if kind == "read" else kind
+        return name in self.only or group in self.only
 
     @classmethod
     def smoke_preset(cls) -> Config:

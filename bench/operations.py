@@ -264,26 +264,19 @@ class PublishRound:
             "body": f"De benchmark publiceert deze praktijk en zoekt haar terug: {word}.",
             "themes": [self.themes[i % len(self.themes)]],
         }
-        create_ms, data = await send(
-            conn, body(doc.CREATE_PRACTICE, "CreatePractice", {"input": practice_input}), self.token
-        )
-        payload = data["createPractice"]
-        if payload["errors"] or not payload["practice"]:
-            raise Failed(f"createPractice: {payload['errors']}")
-        gid = payload["practice"]["id"]
+        create = body(doc.CREATE_PRACTICE, "CreatePractice", {"input": practice_input})
+        create_ms, data = await self._send("createPractice", conn, create, self.token)
+        gid = data["createPractice"]["practice"]["id"]
         self.created.append(gid.partition(":")[2])
         sent = time.perf_counter()
-        publish_ms, data = await send(
-            conn, body(doc.PUBLISH_PRACTICE, "PublishPractice", {"id": gid}), self.token
-        )
-        if data["publishPractice"]["errors"]:
-            raise Failed(f"publishPractice: {data['publishPractice']['errors']}")
+        publish = body(doc.PUBLISH_PRACTICE, "PublishPractice", {"id": gid})
+        publish_ms, data = await self._send("publishPractice", conn, publish, self.token)
         published = time.perf_counter()
         find = body(doc.FIND_PRACTICE, "FindPractice", {"q": word})
         polls = 0
         while time.perf_counter() - published < self.timeout_s:
             polls += 1
-            _, data = await send(conn, find)
+            _, data = await self._send("searchPractices", conn, find)
             if any(e["node"]["id"] == gid for e in data["searchPractices"]["edges"]):
                 found = time.perf_counter()
                 self.phases["create_ms"].append(create_ms)
@@ -292,7 +285,22 @@ class PublishRound:
                 self.phases["from_request_ms"].append((found - sent) * 1000.0)
                 return (found - published) * 1000.0
             await asyncio.sleep(self.poll_interval_s)
-        raise Failed(f"not findable within {self.timeout_s:g} s")
+        raise Failed(f"NOT_FINDABLE: not findable within {self.timeout_s:g} s")
+
+    async def _send(
+        self, phase: str, conn: Connection, data: bytes, token: str | None = None
+    ) -> tuple[float, Any]:
+        """`send` with the step named in the error; a mutation's payload errors are errors
+        too, their code first (so `stats.error_code` counts them)."""
+        try:
+            ms, answer = await send(conn, data, token)
+        except Failed as exc:
+            raise Failed(f"{exc} (in {phase})") from exc
+        payload = answer.get(phase) or {}
+        if phase != "searchPractices" and (payload.get("errors") or not payload.get("practice")):
+            first = (payload.get("errors") or [{}])[0]
+            raise Failed(f"{first.get('code')}: {first.get('message')} (in {phase} payload)")
+        return ms, answer
 
     def cell_extra(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -177,6 +177,8 @@ async def measure(
     connect, close = http_connections(api.host, api.port, cfg.request_timeout_s)
     results: list[Result] = []
     for op in read_operations():
+        if not cfg.measures(op.name, op.kind):
+            continue
         entry: Result = {"name": op.name, "title": op.title, "kind": op.kind}
         results.append(entry)
         try:
@@ -185,6 +187,8 @@ async def measure(
             # Never let one operation end the run: record why and go on.
             entry["note"] = f"failed: {exc!r}"
             say(f"x{scale} {op.name}: failed\n{traceback.format_exc()}")
+    if not cfg.measures("publishThenSearch", "publish"):
+        return results
     entry = {"name": "publishThenSearch", "kind": "publish"}
     results.append(entry)
     try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -39,12 +41,23 @@ class Summary:
     max_ms: float
     cut_short: bool = False  # the cell's time limit ended it before its request count
     error_samples: list[str] = field(default_factory=list)
+    error_codes: dict[str, int] = field(default_factory=dict)  # errors counted by code
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         # NaN is not JSON; an empty cell has no latencies.
         return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in data.items()}
+
+
+_CODE = re.compile(r"^(HTTP \d{3}|[A-Z][A-Z_]+):")
+
+
+def error_code(message: str) -> str:
+    """The code an error message starts with (`SERVICE_UNAVAILABLE: ...`, `HTTP 503: ...`);
+    messages without one (timeouts, broken connections) count as OTHER."""
+    found = _CODE.match(message)
+    return found.group(1) if found else "OTHER"
 
 
 def summarize(
@@ -74,4 +87,5 @@ def summarize(
         max_ms=round(values[-1], 3) if values else math.nan,
         cut_short=cut_short,
         error_samples=distinct,
+        error_codes=dict(Counter(error_code(m) for m in errors).most_common()),
     )

@@ -1,8 +1,12 @@
-"""Driver lifecycle and the one way the API talks to Neo4j: a read with a timeout, counted."""
+"""Driver lifecycle and the one way the API talks to Neo4j: a read with a timeout, counted;
+writes through a bounded number of slots per process, so excess load is shed, not queued
+inside Neo4j."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +25,7 @@ from neo4j.exceptions import (
     ConnectionAcquisitionTimeoutError,
     DatabaseUnavailable,
     IncompleteCommit,
+    Neo4jError,
     ServiceUnavailable,
     SessionExpired,
     TransientError,
@@ -30,7 +35,14 @@ from graph_api.graphql.errors import QueryTimeoutError, ServiceUnavailableError
 from graph_api.metrics import CYPHER_SECONDS
 from graph_api.settings import Settings
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
+# Write transactions running at once per process. More than Neo4j has cores only adds lock
+# waits; a write beyond that waits for a slot up to WRITE_QUEUE_S, then is refused with
+# SERVICE_UNAVAILABLE and a Retry-After, instead of piling up in Neo4j until it times out.
+WRITE_SLOTS = 8
+WRITE_QUEUE_S = 4.0
+RETRY_AFTER_S = 1
 # Errors that mean "Neo4j is not there right now", as opposed to a bad statement.
 UNAVAILABLE = (
     ServiceUnavailable,
@@ -39,25 +51,48 @@ UNAVAILABLE = (
     DatabaseUnavailable,
     OSError,
 )
-TIMED_OUT = "TransactionTimedOut"
+# Codes of a transaction stopped by its timeout (also while it waited for a lock).
+TIMED_OUT = ("TransactionTimedOut", "LockClientStopped", "Transaction.Terminated")
 
 
-def timed_out(exc: ClientError, timeout_s: float) -> Exception:
+def stopped(exc: Neo4jError) -> bool:
+    return any(code in (exc.code or "") for code in TIMED_OUT)
+
+
+def timed_out(exc: Neo4jError, timeout_s: float) -> Exception:
     """A clear error for a statement stopped by its timeout; other client errors as they are."""
-    if TIMED_OUT in (exc.code or ""):
+    if stopped(exc):
         return QueryTimeoutError(f"The query took longer than {timeout_s:g} s and was stopped.")
     return exc
 
 
 def busy() -> ServiceUnavailableError:
-    """Deadlocks and lock timeouts that outlived the driver's retries: nothing was written."""
-    return ServiceUnavailableError("The database is busy; please try again in a moment.")
+    """Deadlocks, lock timeouts and writes that found no slot: nothing was written."""
+    return ServiceUnavailableError(
+        "The database is busy; please try again in a moment.", retryAfter=RETRY_AFTER_S
+    )
 
 
 def unavailable() -> ServiceUnavailableError:
     return ServiceUnavailableError(
-        "The database is temporarily unavailable; please try again in a moment."
+        "The database is temporarily unavailable; please try again in a moment.",
+        retryAfter=RETRY_AFTER_S,
     )
+
+
+_commit_listeners: list[Callable[[], None]] = []
+
+
+def on_commit(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` after each write transaction of this process commits (the search
+    indexer wakes on it); returns a function that unsubscribes it."""
+    _commit_listeners.append(listener)
+
+    def unsubscribe() -> None:
+        with contextlib.suppress(ValueError):
+            _commit_listeners.remove(listener)
+
+    return unsubscribe
 
 
 def async_driver(settings: Settings) -> AsyncDriver:
@@ -96,6 +131,10 @@ class Database:
     driver: AsyncDriver
     database: str
     timeout_s: float
+    # Not an argument: subclasses (the benchmark's recorder) add their own fields.
+    write_slots: asyncio.Semaphore = field(
+        init=False, repr=False, default_factory=lambda: asyncio.Semaphore(WRITE_SLOTS)
+    )
 
     async def read(
         self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
@@ -118,9 +157,23 @@ class Database:
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction with a timeout; it all commits or nothing."""
         with_timeout = unit_of_work(timeout=self.timeout_s)(work)
-        with self._errors_mapped("write"):
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(with_timeout)
+        try:
+            # The transaction's own timeout starts once it has a slot.
+            await asyncio.wait_for(self.write_slots.acquire(), WRITE_QUEUE_S)
+        except TimeoutError:
+            raise busy() from None
+        try:
+            with self._errors_mapped("write"):
+                async with self.driver.session(database=self.database) as session:
+                    value = await session.execute_write(with_timeout)
+        finally:
+            self.write_slots.release()
+        for listener in list(_commit_listeners):
+            try:
+                listener()
+            except Exception:  # the change is committed; a listener must not undo the answer
+                log.debug("A commit listener failed", exc_info=True)
+        return value
 
     @contextlib.contextmanager
     def _errors_mapped(self, kind: str) -> Iterator[None]:
@@ -136,10 +189,17 @@ class Database:
         except UNAVAILABLE as exc:
             # Not committed (the driver only acknowledges what committed): safe to retry.
             raise unavailable() from exc
-        except TransientError as exc:
-            raise busy() from exc
-        except ClientError as exc:
-            raise timed_out(exc, self.timeout_s) from exc
+        except Neo4jError as exc:
+            if kind == "write" and (isinstance(exc, TransientError) or stopped(exc)):
+                # A write's statements are small: stopped or deadlocked means contention
+                # (nothing was written), which a retry a moment later gets past.
+                log.warning("Write refused as busy: %s %s", exc.code, exc.message)
+                raise busy() from exc
+            if isinstance(exc, TransientError):
+                raise busy() from exc
+            if isinstance(exc, ClientError) or stopped(exc):
+                raise timed_out(exc, self.timeout_s) from exc
+            raise
         finally:
             CYPHER_SECONDS.labels(kind).observe(time.perf_counter() - started)
 

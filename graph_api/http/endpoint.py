@@ -105,12 +105,13 @@ class GraphQLEndpoint:
             if isinstance(payload, list):
                 results = [await self._one(request, p, viewer, client) for p in payload]
                 operation = "batch"
-                return _json([r[1] for r in results], 200, media)
+                bodies = [r[1] for r in results]
+                return _json(bodies, 200, media, _retry_after(*bodies))
             operation = self._metric_name(payload.get("operationName"))
             status, body = await self._one(request, payload, viewer, client)
             if media == JSON:
                 status = 200 if status == 400 else status  # older clients: 200 for GraphQL errors
-            return _json(body, status, media)
+            return _json(body, status, media, _retry_after(body))
         except HTTPProblem as problem:
             metrics.ERRORS.labels(problem.code).inc()
             return _json(
@@ -290,6 +291,18 @@ def _format(error: GraphQLError, request_error: bool) -> dict[str, Any]:
         code = "GRAPHQL_PARSE_FAILED" if syntax else "GRAPHQL_VALIDATION_FAILED"
         formatted["extensions"] = {**(formatted.get("extensions") or {}), "code": code}
     return formatted
+
+
+def _retry_after(*bodies: dict[str, Any]) -> dict[str, str] | None:
+    """`Retry-After` when the database shed the request (SERVICE_UNAVAILABLE): clients and
+    proxies then back off for that long instead of retrying at once."""
+    seconds = [
+        int((e.get("extensions") or {}).get("retryAfter") or 1)
+        for body in bodies
+        for e in body.get("errors") or []
+        if (e.get("extensions") or {}).get("code") == "SERVICE_UNAVAILABLE"
+    ]
+    return {"Retry-After": str(max(seconds))} if seconds else None
 
 
 def _json(body: Any, status: int, media: str, headers: dict[str, str] | None = None) -> Response:

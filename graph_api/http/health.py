@@ -1,4 +1,5 @@
-"""/healthz (the process is alive) and /readyz (Neo4j and Meilisearch reachable, outbox lag)."""
+"""/healthz (the process is alive) and /readyz (Neo4j and Meilisearch reachable, outbox lag:
+how many documents wait to be indexed and for how long the oldest has)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from graph_api import metrics
 from graph_api.db.driver import Database
 from graph_api.settings import Settings
 
+# One entry per dirty document; the oldest comes from the index on `at`, not a scan.
 OUTBOX = """
-MATCH (e:OutboxEntry)
-RETURN count(e) AS entries, min(e.at) AS oldest,
-       CASE WHEN count(e) = 0 THEN 0
-            ELSE duration.inSeconds(min(e.at), datetime()).seconds END AS age
+OPTIONAL MATCH (e:OutboxEntry) WHERE e.at IS NOT NULL
+WITH e ORDER BY e.at LIMIT 1
+RETURN COUNT { MATCH (n:OutboxEntry) } AS entries,
+       CASE WHEN e IS NULL THEN 0 ELSE duration.inSeconds(e.at, datetime()).seconds END AS age
 """
 
 

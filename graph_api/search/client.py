@@ -56,8 +56,9 @@ def wait(
     task: Any,
     harmless: frozenset[str] = frozenset(),
     timeout_ms: int = TASK_TIMEOUT_MS,
+    interval_ms: int = 20,
 ) -> None:
     """Wait until Meilisearch has applied `task`; raise when it failed."""
-    done = meili.wait_for_task(task.task_uid, timeout_in_ms=timeout_ms, interval_in_ms=20)
+    done = meili.wait_for_task(task.task_uid, timeout_in_ms=timeout_ms, interval_in_ms=interval_ms)
     if done.status == "failed" and (done.error or {}).get("code") not in harmless:
         raise SearchIndexError(f"Meilisearch task {task.task_uid} failed: {done.error}")

@@ -2,15 +2,15 @@
 
 A batch: read the oldest outbox entries and the current documents of their keys in one
 statement; add the documents that exist (published practices, organisations) and delete
-the rest; wait until Meilisearch has applied both; only then delete those entries. A crash
-or an unreachable server at any point leaves the entries, so the batch is simply redone
-(adding or deleting a document twice is harmless).
+the rest; wait until Meilisearch has applied both; only then delete those entries whose
+version is still the one read (a change recorded meanwhile keeps its entry for the next
+batch). A crash or an unreachable server at any point leaves the entries, so the batch is
+simply redone (adding or deleting a document twice is harmless).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import threading
 import time
@@ -19,7 +19,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, RoutingControl
 
-from graph_api.db.driver import sync_driver
+from graph_api.db.driver import on_commit, sync_driver
 from graph_api.search import outbox
 from graph_api.search.backoff import Backoff
 from graph_api.search.client import client, organisation_index_name, practice_index_name, wait
@@ -39,16 +39,26 @@ from graph_api.settings import Settings
 log = logging.getLogger(__name__)
 
 BATCH = 200
-IDLE_POLL_S = 0.2
+# Writes in this process wake the indexer at once (see `run_indexer`); polling is for
+# changes made elsewhere (other workers, the command line) and is a cheap read.
+IDLE_POLL_S = 0.1
+# Another indexer holds the lease: it goes on while there are entries, so check back soon.
+BUSY_POLL_S = 0.05
 # Longer than a batch normally takes; on timeout the batch is simply redone later.
 TASK_TIMEOUT_MS = 30_000
+# A one-document task takes Meilisearch a few milliseconds: ask often, it is a local GET.
+TASK_POLL_MS = 5
 
 # Practice documents carry their organisation's name and kind, so an organisation entry
 # also refreshes its published practices: writers need not record those separately.
 _BATCH_READ: LiteralString = (
     """
-MATCH (e:OutboxEntry) WITH e ORDER BY e.seq LIMIT $batch
-WITH collect(e {.seq, .entity, .key}) AS entries
+"""
+    + outbox.OLDEST
+    + """ LIMIT $batch
+WITH collect("""
+    + outbox.ENTRY
+    + """) AS entries
 WITH entries,
      [e IN entries WHERE e.entity = 'practice' | e.key] AS practiceKeys,
      [e IN entries WHERE e.entity = 'organisation' | e.key] AS organisationKeys
@@ -69,6 +79,15 @@ RETURN entries,
     + """ } AS organisations
 """
 )
+
+
+@dataclass
+class Batch:
+    """Outbox entries (id, entity, key, version) and the documents to write for them."""
+
+    entries: list[dict[str, Any]]
+    practices: list[dict[str, Any]]
+    organisations: list[dict[str, Any]]
 
 
 @dataclass
@@ -113,53 +132,90 @@ class OutboxIndexer:
             return Step()
         if not self.lease.acquire():
             return Step(busy=True)
-        records, _, _ = self.driver.execute_query(
-            _BATCH_READ, batch=self.batch, database_=self.database, routing_=RoutingControl.READ
-        )
-        row = records[0]
-        entries: list[dict[str, Any]] = row["entries"]
-        if not entries:
+        batch = self.read_batch()
+        if batch is None:
             return Step()
-        practices = [practice_document(r) for r in row["practices"] + row["theirPractices"]]
-        organisations = [organisation_document(r) for r in row["organisations"]]
         # Losing the lease between reading and writing would let another indexer's newer
         # documents be overwritten by these; so make sure it is still ours.
         if not self.lease.acquire():
             return Step(busy=True)
-        self._apply(practice_index_name(self.settings), "practice", entries, practices)
-        self._apply(organisation_index_name(self.settings), "organisation", entries, organisations)
+        self.apply_batch(batch)
+        return Step(entries=len(batch.entries))
+
+    def read_batch(self) -> Batch | None:
+        """The oldest entries and the current documents of their keys (call with the lease)."""
+        records, _, _ = self.driver.execute_query(
+            _BATCH_READ, batch=self.batch, database_=self.database, routing_=RoutingControl.READ
+        )
+        row = records[0]
+        if not row["entries"]:
+            return None
+        return Batch(
+            row["entries"],
+            [practice_document(r) for r in row["practices"] + row["theirPractices"]],
+            [organisation_document(r) for r in row["organisations"]],
+        )
+
+    def apply_batch(self, batch: Batch) -> None:
+        """Write the batch to the indexes, wait for Meilisearch, then clear the entries that
+        did not change since they were read."""
+        entries = batch.entries
+        started = time.perf_counter()
+        meili = client(self.settings)
+        # Both indexes' tasks are queued before waiting for any: Meilisearch works on them
+        # while we wait, instead of one after the other.
+        tasks = self._tasks(
+            practice_index_name(self.settings), "practice", entries, batch.practices
+        ) + self._tasks(
+            organisation_index_name(self.settings), "organisation", entries, batch.organisations
+        )
+        for task in tasks:
+            wait(meili, task, timeout_ms=TASK_TIMEOUT_MS, interval_ms=TASK_POLL_MS)
         unknown = {e["entity"] for e in entries} - {"practice", "organisation"}
         if unknown:
             log.warning("Dropping outbox entries of unknown entities %s", sorted(unknown))
-        outbox.delete_entries(self.driver, self.database, [e["seq"] for e in entries])
+        applied = time.perf_counter()
+        cleared = outbox.clear_applied(self.driver, self.database, entries)
         log.info(
-            "Search outbox: applied entries %d-%d (%d practices, %d organisations indexed)",
-            entries[0]["seq"],
-            entries[-1]["seq"],
-            len(practices),
-            len(organisations),
+            "Search outbox: applied %d entries, %d changed meanwhile and stay "
+            "(%d practices, %d organisations indexed; Meilisearch %.0f ms, clearing %.0f ms)",
+            len(entries),
+            len(entries) - cleared,
+            len(batch.practices),
+            len(batch.organisations),
+            (applied - started) * 1000,
+            (time.perf_counter() - applied) * 1000,
         )
-        return Step(entries=len(entries))
 
-    def _apply(
+    def _tasks(
         self, index_name: str, entity: str, entries: list[dict[str, Any]], docs: list[Any]
-    ) -> None:
-        """Add the documents that exist, delete the other keys, and wait for both tasks."""
+    ) -> list[Any]:
+        """Queue adding the documents that exist and deleting the other keys."""
         keys = {e["key"] for e in entries if e["entity"] == entity}
         if not keys and not docs:
-            return
-        gone = sorted(keys - {d["id"] for d in docs})
-        meili = client(self.settings)
-        index = meili.index(index_name)
+            return []
+        index = client(self.settings).index(index_name)
+        gone = self._indexed(index, sorted(keys - {d["id"] for d in docs}))
         tasks = []
         if docs:
             tasks.append(index.add_documents(docs, primary_key="id"))
         if gone:
             tasks.append(index.delete_documents(filter=any_of("id", gone)))
-        for task in tasks:
-            wait(meili, task, timeout_ms=TASK_TIMEOUT_MS)
-        if gone:
-            log.info("Removed from %s: %s", index_name, ", ".join(gone[:10]))
+            log.info("Removing from %s: %s", index_name, ", ".join(gone[:10]))
+        return tasks
+
+    @staticmethod
+    def _indexed(index: Any, keys: list[str]) -> list[str]:
+        """Those of `keys` the index holds. Most keys without a document are new drafts
+        that were never indexed; a lookup costs far less than a deletion task, which would
+        also delay the next publication queued behind it. Only the lease holder writes the
+        index and it waits for its tasks, so the answer stays true until we act on it."""
+        if not keys:
+            return []
+        found = index.get_documents(
+            {"filter": any_of("id", keys), "fields": ["id"], "limit": len(keys)}
+        )
+        return sorted(str(dict(d)["id"]) for d in found.results)
 
     def drain(self, timeout_s: float = 60.0) -> int:
         """Apply entries until the outbox is empty (whoever holds the lease applies them);
@@ -174,7 +230,7 @@ class OutboxIndexer:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"The search outbox was not empty after {timeout_s:.0f} s.")
             if step.busy:
-                time.sleep(IDLE_POLL_S)
+                time.sleep(BUSY_POLL_S)
 
     def close(self) -> None:
         """Release the lease, unless a step is still running (at shutdown it may be stuck on
@@ -208,7 +264,8 @@ def drain_with_retries(indexer: OutboxIndexer, timeout_s: float) -> int:
 
 
 async def run_indexer(settings: Settings, stop: asyncio.Event) -> None:
-    """The in-process indexer: polls the outbox every ~200 ms until `stop` is set.
+    """The in-process indexer: runs as soon as a write of this process commits, and polls
+    the outbox every `IDLE_POLL_S` for the writes of others, until `stop` is set.
 
     Failures (Neo4j or Meilisearch unreachable, a failed task) are retried with capped
     exponential backoff; entries are never dropped. Blocking work runs in a thread.
@@ -216,9 +273,18 @@ async def run_indexer(settings: Settings, stop: asyncio.Event) -> None:
     driver = sync_driver(settings)
     indexer = OutboxIndexer(driver, settings)
     backoff = Backoff()
+    loop = asyncio.get_running_loop()
+    wake = asyncio.Event()
+
+    def woken() -> None:
+        loop.call_soon_threadsafe(wake.set)
+
+    unsubscribe = on_commit(woken)
     log.info("Search indexer started")
     try:
         while not stop.is_set():
+            # Cleared before the step: a commit during it makes the next wait return at once.
+            wake.clear()
             try:
                 step = await asyncio.to_thread(indexer.step)
             except Exception as exc:
@@ -229,17 +295,26 @@ async def run_indexer(settings: Settings, stop: asyncio.Event) -> None:
             if backoff.attempt:
                 log.info("Search indexer recovered")
                 backoff.reset()
-            if step.entries == 0:
-                await _sleep(stop, IDLE_POLL_S)
+            if step.busy:
+                await _sleep(stop, BUSY_POLL_S)
+            elif step.entries == 0:
+                await _sleep(stop, IDLE_POLL_S, wake)
     finally:
+        unsubscribe()
         await asyncio.to_thread(indexer.close)
         await asyncio.to_thread(driver.close)
         log.info("Search indexer stopped")
 
 
-async def _sleep(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)
+async def _sleep(stop: asyncio.Event, seconds: float, wake: asyncio.Event | None = None) -> None:
+    """Sleep until `seconds` pass, `stop` is set, or (if given) `wake` is set."""
+    events = [stop] if wake is None else [stop, wake]
+    waiters = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
 
 
 def _log_failure(exc: Exception, delay: float, attempt: int) -> None:

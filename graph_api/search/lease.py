@@ -5,9 +5,9 @@ could apply an older state after a newer one; a reindex must also keep the index
 writing to the index it is about to replace. Whoever holds the lease may write; it expires
 after `TTL_S` unless renewed, so a crashed holder blocks the others for that long at most.
 
-It lives on an `(:OutboxCounter {name: 'search-indexer'})` node, because that label's
-uniqueness constraint makes the MERGE safe when two processes create it at once; the
-'search' counter the writers bump is untouched, so the lease never delays a write.
+It lives on a `(:SearchLease {name: 'search-indexer'})` node, whose uniqueness constraint
+makes the MERGE safe when two processes create it at once; writers never touch it, so the
+lease never delays a write.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ LEASE_NAME = "search-indexer"
 TTL_S = 30
 
 _ACQUIRE: LiteralString = """
-MERGE (lease:OutboxCounter {name: $name})
+MERGE (lease:SearchLease {name: $name})
 WITH lease
 WHERE lease.leaseHolder IS NULL OR lease.leaseHolder = $holder
    OR lease.leaseUntil < datetime()
@@ -32,7 +32,7 @@ SET lease.leaseHolder = $holder, lease.leaseUntil = datetime() + duration({secon
 RETURN true AS held
 """
 _RELEASE: LiteralString = """
-MATCH (lease:OutboxCounter {name: $name}) WHERE lease.leaseHolder = $holder
+MATCH (lease:SearchLease {name: $name}) WHERE lease.leaseHolder = $holder
 SET lease.leaseHolder = null, lease.leaseUntil = null
 """
 

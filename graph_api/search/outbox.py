@@ -1,58 +1,89 @@
-"""The search outbox: a record, written in the same Neo4j transaction as the change, that
-something searchable changed. The indexer drains it in `seq` order and deletes an entry only
-once Meilisearch has applied it, so nothing is lost while the search engine is down.
+"""The search outbox: a record, written in the same Neo4j transaction as the change, that a
+searchable document is dirty. The indexer applies the current state of dirty documents and
+clears an entry only once Meilisearch has applied it, so nothing is lost while the search
+engine is down.
 
 Graph contract:
-  (:OutboxEntry {seq: int, entity: 'practice' | 'organisation', key: <the node's id>,
-                 at: datetime})
-  (:OutboxCounter {name: 'search', value: <last seq>}) -- writing it orders the writers.
+  (:OutboxEntry {ref: entity + ':' + key, entity: 'practice' | 'organisation',
+                 key: <the node's id>, version: int, at: datetime})
+    one per dirty document (unique on `ref`); every recorded change bumps `version`; `at`
+    is when it became dirty, so the oldest are applied first.
+  (:OutboxTally {name: 'search', applied: int})
+    the changes applied and cleared so far; written only by the indexer holding the lease.
+
+Writers of different documents share no node, so they never wait for each other; writers
+of the same document meet on its entry (a unique constraint makes the MERGE safe). The
+order the indexer needs is per document only: it reads each document's current state.
 """
 
 from __future__ import annotations
 
-from typing import Literal, LiteralString
+from typing import Any, Literal, LiteralString
 
 from neo4j import AsyncManagedTransaction, Driver, ManagedTransaction, RoutingControl
 
 Entity = Literal["practice", "organisation"]
 
-_BUMP = """
-MERGE (counter:OutboxCounter {name: 'search'})
-SET counter.value = coalesce(counter.value, 0) + size($keys)
-RETURN counter.value AS last
+_RECORD: LiteralString = """
+UNWIND $keys AS key
+MERGE (e:OutboxEntry {ref: $entity + ':' + key})
+ON CREATE SET e.entity = $entity, e.key = key, e.version = 1, e.at = datetime()
+ON MATCH SET e.version = coalesce(e.version, 1) + 1
 """
-_CREATE = """
-UNWIND range(0, size($keys) - 1) AS i
-CREATE (:OutboxEntry {seq: $last - size($keys) + 1 + i, entity: $entity, key: $keys[i],
-                      at: datetime()})
-"""
+
+
+def _keys(keys: list[str]) -> list[str]:
+    # Sorted, so two writers of overlapping documents lock them in the same order.
+    return sorted(set(keys))
 
 
 async def record(tx: AsyncManagedTransaction, entity: Entity, keys: list[str]) -> None:
-    """Append entries for `keys` inside the caller's write transaction."""
-    if not keys:
-        return
-    result = await tx.run(_BUMP, keys=keys)
-    last = (await result.single(strict=True))["last"]
-    await (await tx.run(_CREATE, keys=keys, last=last, entity=entity)).consume()
+    """Mark the documents of `keys` dirty inside the caller's write transaction."""
+    if keys:
+        await (await tx.run(_RECORD, keys=_keys(keys), entity=entity)).consume()
 
 
 def record_sync(tx: ManagedTransaction, entity: Entity, keys: list[str]) -> None:
     """The same, for the command line's synchronous driver."""
-    if not keys:
-        return
-    last = tx.run(_BUMP, keys=keys).single(strict=True)["last"]
-    tx.run(_CREATE, keys=keys, last=last, entity=entity).consume()
+    if keys:
+        tx.run(_RECORD, keys=_keys(keys), entity=entity).consume()
 
 
 # -- read and cleared by the indexer (graph_api.search.indexer) ---------------------------
 
-_ANY: LiteralString = "MATCH (e:OutboxEntry) RETURN e.seq AS seq LIMIT 1"
+# Entries of before the per-document outbox (no `version`) count as one change each.
+VERSION: LiteralString = "coalesce(e.version, 1)"
+# The oldest first (`at` is indexed); `ref` breaks ties so batches are deterministic.
+OLDEST: LiteralString = "MATCH (e:OutboxEntry) WHERE e.at IS NOT NULL WITH e ORDER BY e.at, e.ref"
+ENTRY: LiteralString = "e {id: elementId(e), .entity, .key, version: " + VERSION + "}"
+
+_ANY: LiteralString = "MATCH (e:OutboxEntry) RETURN true AS any LIMIT 1"
 _COUNT: LiteralString = "RETURN COUNT { MATCH (e:OutboxEntry) } AS n"
-_DELETE: LiteralString = """
-UNWIND $seqs AS seq
-MATCH (e:OutboxEntry {seq: seq})
+_CLEAR: LiteralString = (
+    """
+UNWIND $entries AS entry
+MATCH (e:OutboxEntry) WHERE elementId(e) = entry.id
+// Lock the entry before reading its version: a writer's bump in flight has then either
+// committed (and is seen here) or waits for this transaction; read first, it could be lost.
+SET e._lock = true
+REMOVE e._lock
+WITH e, entry WHERE """
+    + VERSION
+    + """ = entry.version
 DELETE e
+WITH count(*) AS cleared, sum(entry.version) AS changes
+MERGE (t:OutboxTally {name: 'search'})
+SET t.applied = coalesce(t.applied, 0) + changes
+RETURN cleared
+"""
+)
+RECORDED: LiteralString = """
+MERGE (t:OutboxTally {name: 'search'})
+// Locked first, so an indexer clearing entries meanwhile is seen wholly or not at all.
+SET t.applied = coalesce(t.applied, 0)
+WITH t
+RETURN t.applied + reduce(s = 0, v IN COLLECT {
+         MATCH (e:OutboxEntry) RETURN coalesce(e.version, 1) } | s + v) AS recorded
 """
 
 
@@ -62,11 +93,22 @@ def has_entries(driver: Driver, database: str) -> bool:
 
 
 def entry_count(driver: Driver, database: str) -> int:
+    """Dirty documents waiting to be indexed."""
     records, _, _ = driver.execute_query(_COUNT, database_=database, routing_=RoutingControl.READ)
     return int(records[0]["n"])
 
 
-def delete_entries(driver: Driver, database: str, seqs: list[int]) -> None:
-    """Delete exactly the entries that were applied; later ones for the same key stay."""
-    if seqs:
-        driver.execute_query(_DELETE, seqs=seqs, database_=database)
+def clear_applied(driver: Driver, database: str, entries: list[dict[str, Any]]) -> int:
+    """Delete the applied entries whose version is still the one read; an entry written
+    meanwhile stays for the next batch. Returns how many were deleted."""
+    if not entries:
+        return 0
+    rows = [{"id": e["id"], "version": e["version"]} for e in entries]
+    records, _, _ = driver.execute_query(_CLEAR, entries=rows, database_=database)
+    return int(records[0]["cleared"]) if records else 0
+
+
+def recorded_changes(driver: Driver, database: str) -> int:
+    """Every change ever recorded: those applied plus those waiting (a monotonic count)."""
+    records, _, _ = driver.execute_query(RECORDED, database_=database)
+    return int(records[0]["recorded"])
