@@ -29,7 +29,7 @@ SEARCHERS = 6
 TOGGLES = 50
 HIDDEN_HOLD_S = 0.6  # longer than the 270-510 ms the index took to forget it
 ARCHIVED_HOLD_S = 2.0  # archiving happens once: a longer look gives enough samples
-FINDABLE_TIMEOUT_S = 15.0
+FINDABLE_TIMEOUT_S = 60.0  # publishing may lag (test_indexer times it); hiding may not
 
 SEARCH = """query($q: String!) {
   searchPractices(query: $q, first: 5) { estimatedTotalHits edges { node { id title snippet } } }
@@ -143,7 +143,9 @@ class Live:
         """Until a public search sent after `since` found it (the indexer has caught up)."""
         deadline = time.monotonic() + FINDABLE_TIMEOUT_S
         while not any(s.found and s.sent >= since for s in run.samples[-200:]):
-            assert time.monotonic() < deadline, "a published practice did not become findable"
+            if time.monotonic() > deadline:
+                ready = (await self.http.get("/readyz")).text  # outbox size and age
+                raise AssertionError(f"a published practice did not become findable: {ready}")
             await asyncio.sleep(0.02)
 
     async def search_until(self, run: Run, stop: asyncio.Event) -> None:
