@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import GraphQL
+import pytest
+
+from graph_api.auth.tokens import mint
+from graph_api.auth.viewer import Role
+from graph_api.settings import Settings
+from tests.conftest import GraphQL, Tokens
 
 PRACTICE = """id slug title summary body status publishedAt revision isDemo
   organisation { name } themes { slug } targetGroups { slug }
@@ -37,27 +42,113 @@ def test_practice_by_id_and_by_slug(gql: GraphQL) -> None:
     assert neither.codes == ["INVALID_ARGUMENT"]
 
 
-def test_unpublished_practices_are_invisible(gql: GraphQL, run_cypher: Any) -> None:
-    hidden = run_cypher("""MATCH (p:Practice) WHERE p.status <> 'PUBLISHED'
-                           RETURN p.id AS id, p.slug AS slug, p.status AS status""")
-    assert {h["status"] for h in hidden} >= {"DRAFT", "IN_REVIEW"}
-    for row in hidden[:20]:
-        gid = f"Practice:{row['id']}"
-        data = gql.ok(
-            "query($id: ID!, $s: String) { node(id: $id) { id } practice(slug: $s) { id } }",
-            {"id": gid, "s": row["slug"]},
+HIDDEN = ("DRAFT", "IN_REVIEW", "ARCHIVED")
+LOOK = """query($id: ID!, $s: String) { byId: practice(id: $id) { id status }
+  bySlug: practice(slug: $s) { id } node(id: $id) { id } }"""
+LIST = """query($org: ID, $st: [PracticeStatus!]) {
+  practices(first: 100, filter: {organisation: $org, statuses: $st}) {
+    totalCount edges { node { id status organisation { id } } } } }"""
+NESTED = """query($org: ID!) { organisation(id: $org) { practices(first: 100) {
+  edges { node { id status } } } } }"""
+
+
+@pytest.fixture(scope="module")
+def hidden(run_cypher: Any, tokens: Tokens) -> dict[str, list[dict[str, Any]]]:
+    """The first two practices of each unpublished status (by id), of organisations other
+    than `other_partner`'s, so that partner is a stranger to all of them."""
+    picked = {}
+    for status in HIDDEN:
+        picked[status] = run_cypher(
+            """MATCH (p:Practice {status: $status})-[:BY]->(o:Organisation)
+               WHERE o.id <> $other
+               RETURN 'Practice:' + p.id AS id, p.slug AS slug, p.status AS status,
+                      o.id AS organisation
+               ORDER BY p.id LIMIT 2""",
+            status=status,
+            other=tokens.other_organisation,
         )
-        assert data == {"node": None, "practice": None}
-    org = run_cypher("""MATCH (p:Practice)-[:BY]->(o:Organisation) WHERE p.status = 'DRAFT'
-                        RETURN o.id AS id LIMIT 1""")[0]["id"]
-    listed = gql.ok(
-        "query($id: ID!) { organisation(id: $id) { practices(first: 100) { edges {"
-        " node { status } } } } }",
-        {"id": f"Organisation:{org}"},
+        # Without such rows the checks below would pass vacuously.
+        assert picked[status], f"no {status} practice to check"
+    return picked
+
+
+def _count(run_cypher: Any, statuses: list[str], organisation: str | None = None) -> int:
+    rows = run_cypher(
+        """MATCH (p:Practice)-[:BY]->(o:Organisation)
+           WHERE p.status IN $statuses AND ($org IS NULL OR o.id = $org)
+           RETURN count(p) AS n""",
+        statuses=statuses,
+        org=organisation,
     )
-    assert all(
-        e["node"]["status"] == "PUBLISHED" for e in listed["organisation"]["practices"]["edges"]
+    return int(rows[0]["n"])
+
+
+@pytest.mark.parametrize("viewer", ["public", "other_partner"])
+def test_unpublished_practices_are_invisible(
+    gql: GraphQL,
+    tokens: Tokens,
+    run_cypher: Any,
+    hidden: dict[str, list[dict[str, Any]]],
+    viewer: str,
+) -> None:
+    token = tokens.by_name(viewer)
+    for status, rows in hidden.items():
+        for row in rows:
+            looked = gql.ok(LOOK, {"id": row["id"], "s": row["slug"]}, token)
+            assert looked == {"byId": None, "bySlug": None, "node": None}, (status, row)
+            org = f"Organisation:{row['organisation']}"
+            # Asked for by status and organisation: nothing, not even a count.
+            listed = gql.ok(LIST, {"org": org, "st": [status]}, token)["practices"]
+            assert listed == {"totalCount": 0, "edges": []}, (status, row)
+            # The organisation's practices, by default and nested: published ones only.
+            default = gql.ok(LIST, {"org": org, "st": None}, token)["practices"]
+            assert {e["node"]["status"] for e in default["edges"]} <= {"PUBLISHED"}
+            assert default["totalCount"] == _count(run_cypher, ["PUBLISHED"], row["organisation"])
+            nested = gql.ok(NESTED, {"org": org}, token)["organisation"]["practices"]["edges"]
+            assert {e["node"]["status"] for e in nested} <= {"PUBLISHED"}
+            assert row["id"] not in {e["node"]["id"] for e in nested}
+    # All unpublished statuses at once, across organisations: the public sees none, another
+    # organisation's partner only its own.
+    everything = gql.ok(LIST, {"org": None, "st": list(HIDDEN)}, token)["practices"]
+    own = None if viewer == "public" else tokens.other_organisation
+    assert {e["node"]["organisation"]["id"] for e in everything["edges"]} <= (
+        {f"Organisation:{own}"} if own else set()
     )
+    assert everything["totalCount"] == (_count(run_cypher, list(HIDDEN), own) if own else 0)
+
+
+def test_the_owning_partner_sees_its_own_unpublished_practices(
+    gql: GraphQL, settings: Settings, run_cypher: Any, hidden: dict[str, list[dict[str, Any]]]
+) -> None:
+    for status, rows in hidden.items():
+        for row in rows:
+            token = mint(settings, Role.PARTNER, row["organisation"], subject="reads-owner")
+            looked = gql.ok(LOOK, {"id": row["id"], "s": row["slug"]}, token)
+            assert looked == {
+                "byId": {"id": row["id"], "status": status},
+                "bySlug": {"id": row["id"]},
+                "node": {"id": row["id"]},
+            }
+            org = f"Organisation:{row['organisation']}"
+            listed = gql.ok(LIST, {"org": org, "st": [status]}, token)["practices"]
+            assert row["id"] in {e["node"]["id"] for e in listed["edges"]}
+            assert listed["totalCount"] == _count(run_cypher, [status], row["organisation"])
+            # Its own, and nobody else's.
+            everything = gql.ok(LIST, {"org": None, "st": [status]}, token)["practices"]
+            assert {e["node"]["organisation"]["id"] for e in everything["edges"]} == {org}
+
+
+def test_staff_see_every_practice(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any, hidden: dict[str, list[dict[str, Any]]]
+) -> None:
+    for status, rows in hidden.items():
+        for row in rows:
+            looked = gql.ok(LOOK, {"id": row["id"], "s": row["slug"]}, tokens.staff)
+            assert looked["byId"] == {"id": row["id"], "status": status}
+            assert looked["bySlug"] == looked["node"] == {"id": row["id"]}
+        everything = gql.ok(LIST, {"org": None, "st": [status]}, tokens.staff)["practices"]
+        assert everything["totalCount"] == _count(run_cypher, [status])
+        assert {e["node"]["status"] for e in everything["edges"]} == {status}
 
 
 def test_practice_filters(gql: GraphQL) -> None:
