@@ -251,7 +251,9 @@ def _scale_table(scale: int, s: Result) -> list[str]:
     for c in (publish or {}).get("cells") or []:
         if c.get("extra"):
             phases = ", ".join(
-                f"{k} p50 {_fmt(v['p50'])} / p95 {_fmt(v['p95'])}" for k, v in c["extra"].items()
+                f"{k} p50 {_fmt(v['p50'])} / p95 {_fmt(v['p95'])}"
+                for k, v in c["extra"].items()
+                if isinstance(v, dict) and "p50" in v
             )
             lines.append(f"- publishThenSearch c={c['concurrency']}: {phases}")
     return lines + _publish_table(publish)
@@ -267,18 +269,20 @@ def _publish_table(publish: Result | None) -> list[str]:
         "Publish then search: time to findable (publish answered -> first search hit), ms.",
         "",
         "| c | rounds ok | findable p50 | findable p95 | create p95 | publish p95 | polls p50 "
-        "| errors by code |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| Meilisearch task p50 / p95 | errors by code |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for c in cells:
         extra = c.get("extra") or {}
+        tasks = (extra.get("meili_task_ms") or {}).get("processing") or {}
         codes = ", ".join(f"{k} {n}" for k, n in (c.get("error_codes") or {}).items()) or "none"
         lines.append(
             f"| {c['concurrency']} | {c['ok']}/{c['requests']}"
             f"{' (cut short)' if c.get('cut_short') else ''} | {_fmt(c['p50_ms'], 0)} | "
             f"{_fmt(c['p95_ms'], 0)} | {_fmt((extra.get('create_ms') or {}).get('p95'), 0)} | "
             f"{_fmt((extra.get('publish_ms') or {}).get('p95'), 0)} | "
-            f"{_fmt((extra.get('polls') or {}).get('p50'))} | {codes} |"
+            f"{_fmt((extra.get('polls') or {}).get('p50'))} | "
+            f"{_fmt(tasks.get('p50'), 0)} / {_fmt(tasks.get('p95'), 0)} | {codes} |"
         )
     return lines
 

@@ -28,6 +28,7 @@ from bench.machine import code_fingerprint, describe
 from bench.operations import PublishRound, ReadOp, read_operations
 from bench.sampling import Draw, population
 from bench.stack import Api, BenchError, Servers, api_settings, graph_api, stop_on_signals
+from bench.stats import percentile
 from graph_api.auth.tokens import mint
 from graph_api.auth.viewer import Role
 from graph_api.db.driver import sync_driver
@@ -300,8 +301,11 @@ async def measure_publish(
         for c, rounds in cfg.publish_rounds.items():
             op.start_cell(f"c{c}")
             limit = max(60.0, rounds * cfg.publish_timeout_s / c)
+            since = datetime.now(UTC)
             summary = await run_cell(op.once, c, rounds, limit, connect, close)
             summary.extra = op.cell_extra()
+            # What the index itself took: time to findable cannot be less than this.
+            summary.extra["meili_task_ms"] = await asyncio.to_thread(meili_tasks, settings, since)
             entry["cells"].append(summary.to_json())
             say(
                 f"x{scale} publishThenSearch c={c}: findable p50 {summary.p50_ms:.0f} ms, "
@@ -309,6 +313,46 @@ async def measure_publish(
             )
     finally:
         entry["cleanup"] = await asyncio.to_thread(remove_practices, settings, op.created)
+
+
+def meili_tasks(settings: Settings, since: datetime) -> Result:
+    """p50/p95 of the practice index's document tasks enqueued since `since`: milliseconds
+    queued in Meilisearch and processing; with the documents per task."""
+    from graph_api.search.client import client, practice_index_name
+
+    tasks = (
+        client(settings)
+        .get_tasks(
+            {
+                "indexUids": [practice_index_name(settings)],
+                "types": ["documentAdditionOrUpdate", "documentDeletion"],
+                "afterEnqueuedAt": since.isoformat().replace("+00:00", "Z"),
+                "limit": 1000,
+            }
+        )
+        .results
+    )
+    done = [t for t in tasks if t.started_at and t.finished_at]
+
+    def spread(values: list[float]) -> Result:
+        ordered = sorted(values)
+        return {
+            "p50": round(percentile(ordered, 50), 1) if ordered else None,
+            "p95": round(percentile(ordered, 95), 1) if ordered else None,
+        }
+
+    queued = [(t.started_at - t.enqueued_at).total_seconds() * 1000 for t in done if t.started_at]
+    processing = [
+        (t.finished_at - t.started_at).total_seconds() * 1000
+        for t in done
+        if t.started_at and t.finished_at
+    ]
+    return {
+        "tasks": len(done),
+        "queued": spread(queued),
+        "processing": spread(processing),
+        "documents": spread([float((t.details or {}).get("receivedDocuments") or 0) for t in done]),
+    }
 
 
 _DELETE_REVISIONS = """

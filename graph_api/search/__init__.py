@@ -3,7 +3,8 @@ the graph through the outbox.
 
 index_settings + dutch   the indexes' settings (synonyms, stop words), `ensure_indexes`
 documents                documents built from the graph
-outbox, indexer, lease   the outbox drained in order by one indexer at a time (`run_indexer`)
+outbox, indexer, lease   one outbox entry per dirty document, applied oldest first by one
+                         indexer at a time (`run_indexer`, woken by commits)
 reindex, check           rebuild-and-swap (`reindex_all`), and graph/index differences
 types, filters, queries  the GraphQL fields `searchPractices` and `searchOrganisations`
 engine, hits, highlight  searching off the event loop, shaping hits as escaped HTML
