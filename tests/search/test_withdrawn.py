@@ -144,8 +144,12 @@ class Live:
         deadline = time.monotonic() + FINDABLE_TIMEOUT_S
         while not any(s.found and s.sent >= since for s in run.samples[-200:]):
             if time.monotonic() > deadline:
+                # With an empty outbox this is the indexer losing an update, not slowness.
                 ready = (await self.http.get("/readyz")).text  # outbox size and age
-                raise AssertionError(f"a published practice did not become findable: {ready}")
+                raise AssertionError(
+                    f"published {run.practice_id} ({len(run.shown_at)}. time) did not become "
+                    f"findable in {FINDABLE_TIMEOUT_S:g} s; /readyz: {ready}"
+                )
             await asyncio.sleep(0.02)
 
     async def search_until(self, run: Run, stop: asyncio.Event) -> None:
