@@ -16,7 +16,8 @@ from graph_api.network.known import check_known
 from graph_api.search.outbox import record
 from graph_api.text import slugify
 
-PARTNER_FIELDS = {"name", "description", "website", "themes", "target_groups"}
+# `nameKey` is derived from the name (accent-free, for sorting and matching), not typed.
+PARTNER_FIELDS = {"name", "nameKey", "description", "website", "themes", "target_groups"}
 
 
 async def _run(tx: AsyncManagedTransaction, cypher: LiteralString, **params: Any) -> Any:

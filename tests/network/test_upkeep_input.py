@@ -69,3 +69,21 @@ def test_coalition_names_are_clean(gql: GraphQL, tokens: Tokens, run_cypher: Any
     assert result["coalition"] is None
     assert {"name", "planPeriod"} <= {e["field"] for e in result["errors"]}
     assert run_cypher(count) == before
+
+
+def test_a_partner_renames_its_own_organisation(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any
+) -> None:
+    probe = "MATCH (o:Organisation {id: $id}) RETURN o.name AS name, o.nameKey AS key"
+    before = run_cypher(probe, id=tokens.own_organisation)[0]
+    variables = {"id": f"Organisation:{tokens.own_organisation}", "i": {"name": "Café Één"}}
+    try:
+        result = gql.ok(UPDATE, variables, tokens.partner)["updateOrganisation"]
+        assert result["errors"] == []
+        assert run_cypher(probe, id=tokens.own_organisation)[0] == {
+            "name": "Café Één",
+            "key": "cafe een",
+        }
+    finally:
+        variables["i"]["name"] = before["name"]
+        gql.ok(UPDATE, variables, tokens.admin)

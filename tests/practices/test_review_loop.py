@@ -142,7 +142,8 @@ def test_changed_fields_use_graphql_names(gql: GraphQL, tokens: Tokens) -> None:
     )["updatePractice"]
     assert changed["errors"] == []
     revisions = gql.ok(
-        "query($id: ID!) { node(id: $id) { ... on Practice { revisions { changedFields changes } } } }",
+        """query($id: ID!) { node(id: $id) { ... on Practice {
+             revisions { changedFields changes } } } }""",
         {"id": pid},
         tokens.staff,
     )["node"]["revisions"]
