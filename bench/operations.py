@@ -229,7 +229,7 @@ class PublishRound:
     """
 
     draw: Draw
-    token: str
+    tokens: tuple[str, ...]  # one per editor: round i is done by editor i mod len
     timeout_s: float
     poll_interval_s: float
     name: str = "publishThenSearch"
@@ -265,12 +265,13 @@ class PublishRound:
             "themes": [self.themes[i % len(self.themes)]],
         }
         create = body(doc.CREATE_PRACTICE, "CreatePractice", {"input": practice_input})
-        create_ms, data = await self._send("createPractice", conn, create, self.token)
+        token = self.tokens[i % len(self.tokens)]
+        create_ms, data = await self._send("createPractice", conn, create, token)
         gid = data["createPractice"]["practice"]["id"]
         self.created.append(gid.partition(":")[2])
         sent = time.perf_counter()
         publish = body(doc.PUBLISH_PRACTICE, "PublishPractice", {"id": gid})
-        publish_ms, data = await self._send("publishPractice", conn, publish, self.token)
+        publish_ms, data = await self._send("publishPractice", conn, publish, token)
         published = time.perf_counter()
         find = body(doc.FIND_PRACTICE, "FindPractice", {"q": word})
         polls = 0

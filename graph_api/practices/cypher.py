@@ -39,6 +39,16 @@ CREATE (p)-[:BY]->(o)
 # The person behind a token, found by the token's subject (unique), made on first use. Their
 # name is what the token says, else a neutral Dutch label: the subject (often an e-mail
 # address) never becomes a public name. A partner's person works for its organisation.
+# Read first, without locks: an account's person almost always exists already, and writing
+# to it on every create would make all creates by one person queue (and deadlock) on it.
+FIND_ACCOUNT_PERSON = """
+MATCH (person:Person) WHERE person.subject = $subject
+RETURN person.id AS id, person.name AS name,
+       $organisation IS NULL OR EXISTS {
+         MATCH (person)-[:WORKS_FOR]->(o:Organisation) WHERE o.id = $organisation
+       } AS works
+"""
+
 ACCOUNT_PERSON = """
 OPTIONAL MATCH (o:Organisation) WHERE o.id = $organisation
 MERGE (person:Person {subject: $subject})
@@ -61,12 +71,12 @@ RETURN [a IN $authors WHERE NOT EXISTS {
 }] AS unknown
 """
 
-ADD_AUTHORS = """
+# The authors of a practice created in this transaction (it has none yet: no MERGE).
+FIRST_AUTHORS = """
 MATCH (p:Practice) WHERE p.id = $id
 UNWIND $authors AS a
 MATCH (person:Person) WHERE person.id = a
-MERGE (person)-[r:AUTHORED]->(p)
-ON CREATE SET r.at = datetime()
+CREATE (person)-[:AUTHORED {at: datetime()}]->(p)
 """
 
 SET_AUTHORS = """

@@ -103,15 +103,16 @@ async def account_person(tx: AsyncManagedTransaction, viewer: Viewer) -> str | N
     """The caller as a Person (made on first use), or None for a token without subject."""
     if not viewer.subject:
         return None
-    row = await (
-        await tx.run(
-            cypher.ACCOUNT_PERSON,
-            subject=viewer.subject,
-            name=viewer.name,
-            staff_name=STAFF_AUTHOR,
-            organisation=viewer.organisation_id if not viewer.is_staff else None,
-        )
-    ).single(strict=True)
+    params = {
+        "subject": viewer.subject,
+        "name": viewer.name,
+        "staff_name": STAFF_AUTHOR,
+        "organisation": viewer.organisation_id if not viewer.is_staff else None,
+    }
+    found = await (await tx.run(cypher.FIND_ACCOUNT_PERSON, params)).single()
+    if found and found["works"] and viewer.name in (None, found["name"]):
+        return str(found["id"])
+    row = await (await tx.run(cypher.ACCOUNT_PERSON, params)).single(strict=True)
     return str(row["id"])
 
 
@@ -157,7 +158,7 @@ async def create(
     creator = await account_person(tx, viewer)
     everyone = ([creator] if creator else []) + [a for a in authors or [] if a != creator]
     if everyone:
-        await (await tx.run(cypher.ADD_AUTHORS, id=practice_id, authors=everyone)).consume()
+        await (await tx.run(cypher.FIRST_AUTHORS, id=practice_id, authors=everyone)).consume()
     changes = {k: {"to": v} for k, v in {**fields, **links}.items() if v not in (None, [])}
     if everyone:
         changes["authors"] = {"added": sorted(everyone), "removed": []}

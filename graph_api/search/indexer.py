@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver, ManagedTransaction
 
 from graph_api.db.driver import on_commit, sync_driver
 from graph_api.search import outbox
@@ -53,9 +53,7 @@ TASK_POLL_MS = 5
 # also refreshes its published practices: writers need not record those separately.
 _BATCH_READ: LiteralString = (
     """
-"""
-    + outbox.OLDEST
-    + """ LIMIT $batch
+MATCH (e:OutboxEntry) WHERE e.ref IN $refs WITH e ORDER BY e.at, e.ref
 WITH collect("""
     + outbox.ENTRY
     + """) AS entries
@@ -77,6 +75,21 @@ RETURN entries,
   COLLECT { MATCH (o:Organisation) WHERE o.id IN organisationKeys RETURN """
     + ORGANISATION_PROJECTION
     + """ } AS organisations
+"""
+)
+
+
+# Taken before the batch is read: a writer holds its entry's lock until its commit is
+# fully applied, so once the indexer has the lock, everything that writer changed (the
+# entry's version and the document) is visible to the read that follows. Without it, a read
+# racing a commit could see the new version but the old document, and clear the entry
+# with the old document in the index. Locked in `ref` order, as writers lock them.
+_LOCK_OLDEST: LiteralString = (
+    outbox.OLDEST
+    + """ LIMIT $batch
+WITH e ORDER BY e.ref
+SET e._lock = true REMOVE e._lock
+RETURN collect(e.ref) AS refs
 """
 )
 
@@ -144,10 +157,13 @@ class OutboxIndexer:
 
     def read_batch(self) -> Batch | None:
         """The oldest entries and the current documents of their keys (call with the lease)."""
-        records, _, _ = self.driver.execute_query(
-            _BATCH_READ, batch=self.batch, database_=self.database, routing_=RoutingControl.READ
-        )
-        row = records[0]
+
+        def read(tx: ManagedTransaction) -> Any:
+            refs = tx.run(_LOCK_OLDEST, batch=self.batch).single(strict=True)["refs"]
+            return tx.run(_BATCH_READ, refs=refs).single(strict=True)
+
+        with self.driver.session(database=self.database) as session:
+            row = session.execute_write(read)
         if not row["entries"]:
             return None
         return Batch(

@@ -195,9 +195,12 @@ def test_malformed_filter_values(gql: GraphQL, filter_: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("filter_", "code"),
-    [({"themes": ["ruimtevaart"]}, "UNKNOWN_VALUE"), ({"provinces": ["PV99"]}, "UNKNOWN_VALUE"),
-     ({"municipalities": ["GM0001"]}, "UNKNOWN_VALUE"),
-     ({"coalitions": ["Coalition:no-such-coalition"]}, "UNKNOWN_VALUE")],
+    [
+        ({"themes": ["ruimtevaart"]}, "UNKNOWN_VALUE"),
+        ({"provinces": ["PV99"]}, "UNKNOWN_VALUE"),
+        ({"municipalities": ["GM0001"]}, "UNKNOWN_VALUE"),
+        ({"coalitions": ["Coalition:no-such-coalition"]}, "UNKNOWN_VALUE"),
+    ],
 )
 def test_filter_values_that_do_not_exist(gql: GraphQL, filter_: dict[str, Any], code: str) -> None:
     result = gql(FILTER_QUERY, {"f": filter_})

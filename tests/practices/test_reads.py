@@ -54,17 +54,19 @@ NESTED = """query($org: ID!) { organisation(id: $org) { practices(first: 100) {
 
 @pytest.fixture(scope="module")
 def hidden(run_cypher: Any, tokens: Tokens) -> dict[str, list[dict[str, Any]]]:
-    """The first two practices of each unpublished status (by id), of organisations other
-    than `other_partner`'s, so that partner is a stranger to all of them."""
+    """The first two seeded practices of each unpublished status (by id), of organisations
+    other than the test partners' (so `other_partner` is a stranger to all of them, and the
+    drafts other tests make for `partner` do not push them off a page)."""
     picked = {}
     for status in HIDDEN:
         picked[status] = run_cypher(
             """MATCH (p:Practice {status: $status})-[:BY]->(o:Organisation)
-               WHERE o.id <> $other
+               WHERE NOT o.id IN [$own, $other] AND p.demo = true
                RETURN 'Practice:' + p.id AS id, p.slug AS slug, p.status AS status,
                       o.id AS organisation
                ORDER BY p.id LIMIT 2""",
             status=status,
+            own=tokens.own_organisation,
             other=tokens.other_organisation,
         )
         # Without such rows the checks below would pass vacuously.
