@@ -160,7 +160,7 @@ def test_nothing_is_lost_while_meilisearch_is_down(
     meilisearch.stop(settings)
     try:
         # Searching now falls back to the graph's full-text index, not a 500.
-        down = gql("{ searchPractices(query: \"eenzaamheid\") { source } }")
+        down = gql('{ searchPractices(query: "eenzaamheid") { source } }')
         assert not down.errors and down.data["searchPractices"]["source"] == "GRAPH_FALLBACK"
         for n, key in enumerate(drafts):
             write(PUBLISH, "practice", [key], id=key)
