@@ -43,7 +43,7 @@ class Config:
     publish_rounds: dict[int, int] = field(default_factory=lambda: {1: 40, 16: 64, 64: 128})
     publish_warmup: int = 3
     publish_timeout_s: float = 10.0
-    poll_interval_s: float = 0.02
+    poll_interval_s: float = 0.05
     request_timeout_s: float = 60.0
     # The API process: the production shape of docker-compose.yml (2 workers).
     workers: int = 2

@@ -90,11 +90,6 @@ def practice_document(raw: dict[str, Any]) -> dict[str, Any]:
         "provinces": [v["code"] for v in raw["provinces"]],
         "provinceNames": [v["name"] for v in raw["provinces"]],
     }
-    # One point only (Meilisearch allows one per document): the first place by code.
-    # The `near` filter uses all places' codes instead, so nothing depends on this choice.
-    located = [m for m in places if m["lat"] is not None]
-    if located:
-        doc["_geo"] = {"lat": located[0]["lat"], "lng": located[0]["lng"]}
     return doc
 
 

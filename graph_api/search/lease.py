@@ -23,8 +23,13 @@ from neo4j import Driver
 LEASE_NAME = "search-indexer"
 TTL_S = 30
 
+# The lease's lock is taken before its holder is read (as every read-check-write here):
+# without it, two indexers could both read "free" and both take the lease, and an indexer
+# still working on a draft's old state could then delete the document another had just
+# indexed for its publication.
 _ACQUIRE: LiteralString = """
 MERGE (lease:SearchLease {name: $name})
+SET lease._lock = true REMOVE lease._lock
 WITH lease
 WHERE lease.leaseHolder IS NULL OR lease.leaseHolder = $holder
    OR lease.leaseUntil < datetime()
@@ -32,7 +37,9 @@ SET lease.leaseHolder = $holder, lease.leaseUntil = datetime() + duration({secon
 RETURN true AS held
 """
 _RELEASE: LiteralString = """
-MATCH (lease:SearchLease {name: $name}) WHERE lease.leaseHolder = $holder
+MATCH (lease:SearchLease {name: $name})
+SET lease._lock = true REMOVE lease._lock
+WITH lease WHERE lease.leaseHolder = $holder
 SET lease.leaseHolder = null, lease.leaseUntil = null
 """
 
@@ -42,16 +49,19 @@ class LeaseBusyError(RuntimeError):
 
 
 class Lease:
-    def __init__(self, driver: Driver, database: str, role: str = "indexer") -> None:
+    def __init__(
+        self, driver: Driver, database: str, role: str = "indexer", name: str = LEASE_NAME
+    ) -> None:
         self.driver = driver
         self.database = database
+        self.name = name
         self.holder = f"{role}@{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.held = False
 
     def acquire(self) -> bool:
         """Take or renew the lease; False when someone else holds it."""
         records, _, _ = self.driver.execute_query(
-            _ACQUIRE, name=LEASE_NAME, holder=self.holder, ttl=TTL_S, database_=self.database
+            _ACQUIRE, name=self.name, holder=self.holder, ttl=TTL_S, database_=self.database
         )
         self.held = bool(records)
         return self.held
@@ -74,5 +84,5 @@ class Lease:
         if self.held:
             self.held = False
             self.driver.execute_query(
-                _RELEASE, name=LEASE_NAME, holder=self.holder, database_=self.database
+                _RELEASE, name=self.name, holder=self.holder, database_=self.database
             )
