@@ -162,7 +162,7 @@ async def create(
     changes = {k: {"to": v} for k, v in {**fields, **links}.items() if v not in (None, [])}
     if everyone:
         changes["authors"] = {"added": sorted(everyone), "removed": []}
-    await revise(tx, viewer, practice_id, "create", changes)
+    await revise(tx, viewer, practice_id, "create", changes, searchable=False)
     return practice_id
 
 
@@ -211,7 +211,7 @@ async def update(
             await _replace_links(tx, practice_id, name, values)
     if "authors" in changes:
         await (await tx.run(cypher.SET_AUTHORS, id=practice_id, authors=authors)).consume()
-    await revise(tx, viewer, practice_id, "update", changes)
+    await revise(tx, viewer, practice_id, "update", changes, searchable=now.status == "PUBLISHED")
     return practice_id
 
 
@@ -243,7 +243,9 @@ async def transition(
         await add_comment(tx, viewer, practice_id, comment)
         changes["reviewComments"] = {"added": 1}
     await (await tx.run(cypher.TRANSITION, id=practice_id, status=target)).consume()
-    await revise(tx, viewer, practice_id, action, changes)
+    await revise(
+        tx, viewer, practice_id, action, changes, searchable="PUBLISHED" in (now.status, target)
+    )
     return practice_id
 
 

@@ -54,7 +54,8 @@ def test_the_whole_workflow(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> No
         and "<em>vrijwilligers</em>" in practice["bodyHtml"]
     )
     pid = practice["id"]
-    assert outbox_value(run_cypher) == outbox_before + 1
+    # A draft is not searchable: nothing for the indexer yet.
+    assert outbox_value(run_cypher) == outbox_before
 
     # A draft is invisible to the public and to other partners, visible to its own partner.
     look = "query($id: ID!, $s: String) { node(id: $id) { id } practice(slug: $s) { id } }"
@@ -89,6 +90,7 @@ def test_the_whole_workflow(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> No
         assert result["errors"] == [] and result["practice"]["status"] == status
     published = gql.ok(look, variables)
     assert published == {"node": {"id": pid}, "practice": {"id": pid}}
+    assert outbox_value(run_cypher) == outbox_before + 1  # publishing is
 
     again = gql.ok(step("publishPractice"), {"id": pid}, tokens.staff)["publishPractice"]
     assert again["errors"][0]["code"] == "CONFLICT"
@@ -134,7 +136,8 @@ def test_the_whole_workflow(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> No
     assert history[4]["by"] == "test-partner" and history[4]["role"] == "PARTNER"
     assert history[4]["changedFields"] == ["themes", "title"]
     assert '"from":"Samen koken in de wijk"' in history[4]["changes"]
-    assert outbox_value(run_cypher) == outbox_before + 6
+    # Of the six changes, publishing and unpublishing touched what search shows.
+    assert outbox_value(run_cypher) == outbox_before + 2
 
 
 def test_revisions_are_for_staff(gql: GraphQL, tokens: Tokens) -> None:
