@@ -4,7 +4,8 @@ requested and a comment thread), publish, unpublish, archive, restore.
 Every step runs in one write transaction that first takes the practice's write lock
 (`cypher.LOCK`) and only then reads the status and revision it checks: two editors acting
 at once are serialised on the practice, so the second sees what the first committed. Each
-step keeps a revision and records a search outbox entry in the same transaction.
+step keeps a revision and, when it touches what search shows, records a search outbox
+entry in the same transaction.
 
 Partners edit their organisation's practices only while they are drafts; once submitted,
 the text is frozen for them until staff send it back (`request_changes`) or publish it.
@@ -123,9 +124,9 @@ async def _check_authors(tx: AsyncManagedTransaction, practice_id: str, authors:
     if row["unknown"]:
         raise refuse(
             ErrorCode.VALIDATION,
-            "Authors must be people of the practice's organisation: "
+            "Authors must be people of the practice's organisation; not of it: "
             + ", ".join(f"Person:{a}" for a in row["unknown"][:5])
-            + " is not.",
+            + ".",
             "authorIds",
         )
 
