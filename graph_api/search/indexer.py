@@ -187,6 +187,14 @@ class OutboxIndexer:
         )
         for task in tasks:
             wait(meili, task, timeout_ms=TASK_TIMEOUT_MS, interval_ms=TASK_POLL_MS)
+        if not self.lease.acquire():
+            # The lease expired while we wrote (a slow Meilisearch): another indexer may have
+            # written newer states of these documents, which ours could have overwritten.
+            # Mark them dirty again, so whoever holds the lease now writes their current
+            # state, and clear nothing.
+            self._redo(entries)
+            log.warning("Search lease lost during a batch; %d entries redone", len(entries))
+            return
         unknown = {e["entity"] for e in entries} - {"practice", "organisation"}
         if unknown:
             log.warning("Dropping outbox entries of unknown entities %s", sorted(unknown))
@@ -202,6 +210,15 @@ class OutboxIndexer:
             (applied - started) * 1000,
             (time.perf_counter() - applied) * 1000,
         )
+
+    def _redo(self, entries: list[dict[str, Any]]) -> None:
+        def mark(tx: ManagedTransaction) -> None:
+            for entity in ("practice", "organisation"):
+                keys = [e["key"] for e in entries if e["entity"] == entity]
+                outbox.record_sync(tx, entity, keys)
+
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(mark)
 
     def _tasks(
         self, index_name: str, entity: str, entries: list[dict[str, Any]], docs: list[Any]

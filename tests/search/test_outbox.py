@@ -99,6 +99,36 @@ def test_a_change_during_a_batch_keeps_its_entry(
     assert entry(run_cypher, "practice", key) is None
 
 
+def test_a_batch_that_lost_the_lease_is_redone(
+    run_cypher: Any,
+    write: Write,
+    held: OutboxIndexer,
+    settings: Settings,
+    keep_practices: Callable[[str], None],
+) -> None:
+    """A batch written while another indexer took over (the lease expired during a slow
+    Meilisearch) may have overwritten newer documents: its keys become dirty again."""
+    key = practice_ids(run_cypher, "PUBLISHED", 13)[-1]
+    keep_practices(key)
+    write(RETITLE, "practice", [key], id=key, title="Titel van een verlopen lease")
+    batch = held.read_batch()
+    assert batch is not None and any(e["key"] == key for e in batch.entries)
+    before = entry(run_cypher, "practice", key)
+    assert before is not None
+    run_cypher(
+        """MATCH (l:SearchLease {name: 'search-indexer'})
+           SET l.leaseHolder = 'another-indexer', l.leaseUntil = datetime() + duration('PT5S')"""
+    )
+    try:
+        held.apply_batch(batch)
+        after = entry(run_cypher, "practice", key)
+        assert after is not None, "the batch's entry was cleared without the lease"
+        assert after["version"] == before["version"] + 1
+    finally:
+        run_cypher("MATCH (l:SearchLease {name: 'search-indexer'}) SET l.leaseUntil = datetime()")
+        held.lease.wait(10)
+
+
 def test_migrate_converts_numbered_entries(
     neo4j: Driver, run_cypher: Any, held: OutboxIndexer, settings: Settings
 ) -> None:
