@@ -87,6 +87,18 @@ PAYLOAD_O = "organisation { id } errors { code message }"
 PAYLOAD_C = "coalition { id } errors { code message }"
 ALL = dict.fromkeys(ROLES, OK)
 
+
+def _step_case(name: str, status: str, expected: dict[str, str]) -> Case:
+    """A workflow step that takes only the practice's id, tried on one in `status`."""
+    return Case(
+        name,
+        f"mutation($id: ID!) {{ {name}(id: $id) {{ {PAYLOAD_P} }} }}",
+        lambda gql, t, run: {"id": _draft(gql, t, status)},
+        _practice_probe(),
+        expected,
+    )
+
+
 CASES = [
     Case(
         "createPractice",
@@ -111,33 +123,15 @@ CASES = [
         _practice_probe(),
         {**ALL, "public": NF, "other_partner": NF},
     ),
-    Case(
-        "submitPracticeForReview",
-        f"""mutation($id: ID!) {{ submitPracticeForReview(id: $id) {{ {PAYLOAD_P} }} }}""",
-        lambda gql, t, run: {"id": _draft(gql, t)},
-        _practice_probe(),
-        {**ALL, "public": NF, "other_partner": NF},
+    _step_case("submitPracticeForReview", "DRAFT", {**ALL, "public": NF, "other_partner": NF}),
+    _step_case(
+        "publishPractice", "IN_REVIEW", {**ALL, "public": NF, "other_partner": NF, "partner": F}
     ),
-    Case(
-        "publishPractice",
-        f"""mutation($id: ID!) {{ publishPractice(id: $id) {{ {PAYLOAD_P} }} }}""",
-        lambda gql, t, run: {"id": _draft(gql, t, "IN_REVIEW")},
-        _practice_probe(),
-        {**ALL, "public": NF, "other_partner": NF, "partner": F},
+    _step_case(
+        "unpublishPractice", "PUBLISHED", {**ALL, "public": F, "other_partner": F, "partner": F}
     ),
-    Case(
-        "unpublishPractice",
-        f"""mutation($id: ID!) {{ unpublishPractice(id: $id) {{ {PAYLOAD_P} }} }}""",
-        lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
-        _practice_probe(),
-        {**ALL, "public": F, "other_partner": F, "partner": F},
-    ),
-    Case(
-        "archivePractice",
-        f"""mutation($id: ID!) {{ archivePractice(id: $id) {{ {PAYLOAD_P} }} }}""",
-        lambda gql, t, run: {"id": _draft(gql, t, "PUBLISHED")},
-        _practice_probe(),
-        {**ALL, "public": F, "other_partner": F, "partner": F},
+    _step_case(
+        "archivePractice", "PUBLISHED", {**ALL, "public": F, "other_partner": F, "partner": F}
     ),
     Case(
         "requestChanges",
@@ -156,12 +150,8 @@ CASES = [
            RETURN count(c) AS v""",
         {**ALL, "public": NF, "other_partner": NF},
     ),
-    Case(
-        "restorePractice",
-        f"""mutation($id: ID!) {{ restorePractice(id: $id) {{ {PAYLOAD_P} }} }}""",
-        lambda gql, t, run: {"id": _draft(gql, t, "ARCHIVED")},
-        _practice_probe(),
-        {**ALL, "public": NF, "other_partner": NF, "partner": F},
+    _step_case(
+        "restorePractice", "ARCHIVED", {**ALL, "public": NF, "other_partner": NF, "partner": F}
     ),
     Case(
         "createOrganisation",

@@ -7,44 +7,21 @@ transaction in the server, exactly as two frontends would, so the races are real
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx2 as httpx
 import pytest
-import uvicorn
 
-from graph_api.app import create_app
 from graph_api.auth.tokens import mint
 from graph_api.auth.viewer import Role
-from graph_api.servers.process import free_port
 from graph_api.settings import Settings
 
 WRITERS = 20  # concurrent requests per race
 REPEATS = 20  # races per case: one lucky interleaving must not make a case pass
 PREFIX = "Gelijktijdig"  # names of everything these tests create, to find and clean it up
 SHED_RETRIES = 10  # attempts at a request the server shed with SERVICE_UNAVAILABLE
-
-
-@pytest.fixture(scope="session")
-def race_url(settings: Settings) -> Iterator[str]:
-    # No rate limit: twenty requests at once from one address are the point here.
-    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0}), run_indexer=False)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @dataclass
@@ -118,8 +95,10 @@ class Racer:
 
 
 @pytest.fixture(scope="session")
-def racer(race_url: str) -> Racer:
-    return Racer(race_url)
+def racer(live_url: str) -> Racer:
+    # The shared live server has no rate limit: twenty requests at once from one address
+    # are the point here.
+    return Racer(live_url)
 
 
 class Actors:

@@ -13,7 +13,7 @@ from neo4j import Driver, ManagedTransaction, unit_of_work
 from graph_api.db.migrations import migrate
 from graph_api.search import outbox
 from graph_api.search.check import search_differences
-from graph_api.search.indexer import OutboxIndexer
+from graph_api.search.indexer import Batch, OutboxIndexer
 from graph_api.settings import Settings
 from tests.search.conftest import Write
 from tests.search.test_indexer import RETITLE, indexed, practice_ids
@@ -74,6 +74,24 @@ def test_writers_of_different_documents_do_not_wait_for_each_other(
             tx.rollback()
 
 
+def batch_with_change(
+    run_cypher: Any,
+    write: Write,
+    held: OutboxIndexer,
+    keep_practices: Callable[[str], None],
+    nth: int,
+    title: str,
+) -> tuple[str, Batch]:
+    """A published practice (the nth, so tests do not share one) retitled, and the batch
+    the indexer reads with that change in it."""
+    key = practice_ids(run_cypher, "PUBLISHED", nth)[-1]
+    keep_practices(key)
+    write(RETITLE, "practice", [key], id=key, title=title)
+    batch = held.read_batch()
+    assert batch is not None and any(e["key"] == key for e in batch.entries)
+    return key, batch
+
+
 def test_a_change_during_a_batch_keeps_its_entry(
     run_cypher: Any,
     write: Write,
@@ -81,11 +99,9 @@ def test_a_change_during_a_batch_keeps_its_entry(
     settings: Settings,
     keep_practices: Callable[[str], None],
 ) -> None:
-    key = practice_ids(run_cypher, "PUBLISHED", 12)[-1]
-    keep_practices(key)
-    write(RETITLE, "practice", [key], id=key, title="Eerste titel tegen eenzaamheid")
-    batch = held.read_batch()
-    assert batch is not None and any(e["key"] == key for e in batch.entries)
+    key, batch = batch_with_change(
+        run_cypher, write, held, keep_practices, 12, "Eerste titel tegen eenzaamheid"
+    )
     # Recorded after the batch was read: the batch carries the first title only.
     write(RETITLE, "practice", [key], id=key, title="Tweede titel tegen eenzaamheid")
     held.apply_batch(batch)
@@ -108,11 +124,9 @@ def test_a_batch_that_lost_the_lease_is_redone(
 ) -> None:
     """A batch written while another indexer took over (the lease expired during a slow
     Meilisearch) may have overwritten newer documents: its keys become dirty again."""
-    key = practice_ids(run_cypher, "PUBLISHED", 13)[-1]
-    keep_practices(key)
-    write(RETITLE, "practice", [key], id=key, title="Titel van een verlopen lease")
-    batch = held.read_batch()
-    assert batch is not None and any(e["key"] == key for e in batch.entries)
+    key, batch = batch_with_change(
+        run_cypher, write, held, keep_practices, 13, "Titel van een verlopen lease"
+    )
     before = entry(run_cypher, "practice", key)
     assert before is not None
     run_cypher(
