@@ -32,7 +32,7 @@ from bench.stats import percentile
 from graph_api.auth.tokens import mint
 from graph_api.auth.viewer import Role
 from graph_api.db.driver import sync_driver
-from graph_api.graphql.schema import build_schema
+from graph_api.schema import build_schema
 from graph_api.search import outbox
 from graph_api.seeding import graph_is_empty
 from graph_api.settings import Settings, get_settings

@@ -13,11 +13,11 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
 from graph_api.db.driver import Database, async_driver
-from graph_api.graphql.schema import build_schema
 from graph_api.http.endpoint import GraphQLEndpoint
 from graph_api.http.health import Readiness, healthz
 from graph_api.http.metrics import metrics
 from graph_api.http.requests import RequestIdMiddleware, configure_logging
+from graph_api.schema import build_schema
 from graph_api.settings import Settings, get_settings
 
 

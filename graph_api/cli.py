@@ -245,7 +245,7 @@ def manifest(
 @app.command()
 def schema(check: Annotated[bool, typer.Option(help="Fail if the file is stale.")] = False) -> None:
     """Write schema/schema.graphql from the code (or check that it is current)."""
-    from graph_api.graphql.schema import build_schema
+    from graph_api.schema import build_schema
 
     text = build_schema(get_settings()).as_str() + "\n"
     if check:

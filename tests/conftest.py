@@ -25,7 +25,7 @@ from graph_api.auth.tokens import mint
 from graph_api.auth.viewer import Role
 from graph_api.db.driver import Database, RoundTrips, async_driver, sync_driver
 from graph_api.graphql.context import Context
-from graph_api.graphql.schema import build_schema
+from graph_api.schema import build_schema
 from graph_api.servers.process import free_port
 from graph_api.settings import Settings, get_settings
 

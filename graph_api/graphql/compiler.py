@@ -1,7 +1,8 @@
 """Compile a GraphQL selection into one parameterized Cypher statement.
 
-The root resolver hands over the selected fields; the compiler walks them with the specs in
-`graph_api.graphql.specs`, emitting nested map projections, COLLECT subqueries for lists and
+The root resolver hands over the selected fields; the compiler walks them with the graph
+model derived from the types' declarations (`graph_api.graphql.model`),
+emitting nested map projections, COLLECT subqueries for lists and
 paginated connections, and COUNT subqueries only where `totalCount` is selected. The rows
 come back shaped like the response, keyed by the Python names of the Strawberry fields, so
 the GraphQL layer only reads attributes.
@@ -9,34 +10,35 @@ the GraphQL layer only reads attributes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
+from graph_api.auth.viewer import Viewer
 from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError
-from graph_api.graphql.relay import check_first, decode_cursor
-from graph_api.graphql.specs import REGISTRY, Conn, Link, Prop, Same
+from graph_api.graphql.mapping import Prop
+from graph_api.graphql.model import ConnSpec, GraphModel, LinkSpec, SameSpec
+from graph_api.graphql.relay import check_page, decode_cursor
 
 Selection = SelectedField | FragmentSpread | InlineFragment
-
-# GraphQL type name -> GraphQL field name -> Python attribute name (from the Strawberry schema).
-PYTHON_NAMES: dict[str, dict[str, str]] = {}
-# Interfaces each type implements, so `... on Node` fragments apply.
-INTERFACES: dict[str, set[str]] = {}
 
 
 @dataclass
 class ConnectionArgs:
-    first: int
-    after: str | None
+    """A connection's page, read once from the request with the declared defaults."""
+
+    size: int
+    backward: bool  # `last`: the page ends at `before` (or the end of the list)
     sort: str
     after_key: list[Any] | None
+    before_key: list[Any] | None
 
 
 @dataclass
 class Compiler:
+    model: GraphModel
     max_page_size: int
     default_page_size: int
     params: dict[str, Any] = field(default_factory=dict)
@@ -47,6 +49,18 @@ class Compiler:
     visibility: dict[str, str] = field(default_factory=dict)
     forbidden: dict[tuple[str, str], str] = field(default_factory=dict)
     _counter: int = 0
+
+    def apply_viewer(self, viewer: Viewer) -> None:
+        """The declared visibility rules and field guards, for this viewer."""
+        for name, t in self.model.types.items():
+            if t.node is not None and t.node.visibility is not None:
+                rule = t.node.visibility(viewer, self.param)
+                if rule is not None:
+                    self.visibility[name] = rule
+            for field_name, guard in t.guards.items():
+                reason = guard(viewer)
+                if reason is not None:
+                    self.forbidden[(name, field_name)] = reason
 
     # -- names -----------------------------------------------------------------------------
     def var(self, prefix: str = "n") -> str:
@@ -68,6 +82,8 @@ class Compiler:
     def fields_of(self, type_name: str, selections: Iterable[Selection]) -> list[SelectedField]:
         """Flatten fragments that apply to `type_name`; honour @skip and @include."""
         out: list[SelectedField] = []
+        t = self.model.types.get(type_name)
+        interfaces = t.interfaces if t is not None else frozenset()
         for sel in selections:
             if not _included(sel.directives):
                 continue
@@ -76,7 +92,7 @@ class Compiler:
             elif (
                 sel.type_condition is None
                 or sel.type_condition == type_name
-                or (sel.type_condition in INTERFACES.get(type_name, ()))
+                or sel.type_condition in interfaces
             ):
                 out.extend(self.fields_of(type_name, sel.selections))
         return out
@@ -84,8 +100,8 @@ class Compiler:
     # -- projections -----------------------------------------------------------------------
     def project(self, type_name: str, n: str, selections: Iterable[Selection], r: str = "") -> str:
         """A Cypher map literal with one entry per selected field of `type_name`."""
-        specs = REGISTRY[type_name]
-        names = PYTHON_NAMES[type_name]
+        t = self.model.types[type_name]
+        specs, names = t.fields, t.python_names
         entries: dict[str, str] = {}
         merged: dict[str, list[Selection]] = {}
         for sel in self.fields_of(type_name, selections):
@@ -94,7 +110,7 @@ class Compiler:
             if (type_name, sel.name) in self.forbidden:
                 raise ForbiddenError(self.forbidden[(type_name, sel.name)])
             spec = specs[sel.name]
-            if isinstance(spec, Conn):
+            if isinstance(spec, ConnSpec):
                 key = sel.alias or sel.name
                 entries[key] = self.connection(spec, n, sel)
             else:
@@ -105,15 +121,15 @@ class Compiler:
             key = names[name]
             if isinstance(spec, Prop):
                 entries[key] = spec.expr.format(n=n, r=r)
-            elif isinstance(spec, Same):
+            elif isinstance(spec, SameSpec):
                 entries[key] = self.project(spec.target, n, subs, r)
-            elif isinstance(spec, Link):
+            elif isinstance(spec, LinkSpec):
                 entries[key] = self.link(spec, n, subs)
-        if type_name in INTERFACES:
+        if t.interfaces:
             entries["__typename"] = f"'{type_name}'"
         return "{" + ", ".join(f"`{k}`: {v}" for k, v in entries.items()) + "}"
 
-    def link(self, spec: Link, n: str, selections: Sequence[Selection]) -> str:
+    def link(self, spec: LinkSpec, n: str, selections: Sequence[Selection]) -> str:
         m, r = self.var("m"), self.var("r")
         pattern = spec.pattern.format(n=n, m=m, r=r)
         conditions = [spec.where.format(n=n, m=m, r=r)] if spec.where else []
@@ -126,28 +142,45 @@ class Compiler:
         carried = f"{m}, {r}" if "{r}" in spec.pattern else m
         return f"COLLECT {{ MATCH {pattern}{where} WITH {carried}{order} RETURN {body} }}"
 
-    def connection_args(self, spec: Conn, arguments: dict[str, Any]) -> ConnectionArgs:
-        """Validate `first`, `sort` and `after` whatever else is selected."""
-        first = arguments.get("first")
-        first = check_first(
-            self.default_page_size if first is None else int(first), self.max_page_size
+    def connection_args(self, spec: ConnSpec, arguments: Mapping[str, Any]) -> ConnectionArgs:
+        """Validate the paging arguments whatever else is selected; absent ones take the
+        defaults declared on the field, and no `first`/`last` the server's page size."""
+        values = {**spec.defaults, **{k: v for k, v in arguments.items() if v is not None}}
+        first, last = values.get("first"), values.get("last")
+        if first is not None and last is not None:
+            raise InvalidArgumentError("Pass `first` or `last`, not both.", argument="last")
+        backward = last is not None
+        asked = last if backward else first
+        size = check_page(
+            "last" if backward else "first",
+            self.default_page_size if asked is None else int(asked),
+            self.max_page_size,
         )
-        sort = arguments.get("sort") or spec.default_sort
+        # A connection without a `sort` argument has one order: the first declared.
+        sort = values.get("sort") or next(iter(spec.sorts))
         sort = getattr(sort, "value", sort)
         if sort not in spec.sorts:
             raise InvalidArgumentError(f"Unknown sort {sort!r}.", argument="sort")
-        after = arguments.get("after")
-        key = None if after is None else decode_cursor(after, sort, len(spec.sorts[sort].keys))
-        return ConnectionArgs(first=first, after=after, sort=sort, after_key=key)
+        arity = len(spec.sorts[sort].keys)
+        after, before = values.get("after"), values.get("before")
+        return ConnectionArgs(
+            size=size,
+            backward=backward,
+            sort=sort,
+            after_key=None if after is None else decode_cursor(after, sort, arity),
+            before_key=None if before is None else decode_cursor(before, sort, arity),
+        )
 
     def connection(
         self,
-        spec: Conn,
+        spec: ConnSpec,
         n: str,
         sel: SelectedField,
         extra_where: Sequence[str] = (),
     ) -> str:
-        """`{edges: COLLECT {...}, totalCount: COUNT {...}}` for one page of a connection."""
+        """One page of a connection, shaped in Cypher: `edges`, `nodes`, `page_info` and (only
+        when selected) `total_count`. The page is read one row past its size to learn
+        whether more follow; a backward page is read in reverse order and turned round."""
         args = self.connection_args(spec, sel.arguments)
         m, r = self.var("m"), self.var("r")
         pattern = spec.pattern.format(n=n, m=m, r=r)
@@ -163,37 +196,56 @@ class Compiler:
         sort = spec.sorts[args.sort]
         keys = [k.format(n=n, m=m, r=r) for k in sort.keys]
         parts: dict[str, str] = {}
-        node_type, edge_type = spec.node_type, spec.edge_type
         conn_fields = self.fields_of(spec.connection_type, sel.selections)
         if any(f.name == "totalCount" for f in conn_fields):
             where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
             parts["total_count"] = f"COUNT {{ MATCH {pattern}{where} }}"
         edge_sels = [s for f in conn_fields if f.name == "edges" for s in f.selections]
+        node_sels = [s for f in conn_fields if f.name == "nodes" for s in f.selections]
         wants_page_info = any(f.name == "pageInfo" for f in conn_fields)
-        if edge_sels or wants_page_info:
-            page_where = list(conditions)
-            if args.after_key is not None:
-                page_where.append(self.keyset(keys, sort.descending, args.after_key))
-            where = f" WHERE {' AND '.join(page_where)}" if page_where else ""
-            order = ", ".join(
-                f"{k} DESC" if desc else k for k, desc in zip(keys, sort.descending, strict=True)
-            )
-            edge = {"_k": "[" + ", ".join([self.param(args.sort), *keys]) + "]"}
-            for ef in self.fields_of(edge_type, edge_sels):
-                if ef.name == "node":
-                    edge["node"] = self.project(node_type, m, [*ef.selections], r)
-                elif ef.name in spec.edge_props:
-                    edge[PYTHON_NAMES[edge_type][ef.name]] = spec.edge_props[ef.name].format(
-                        n=n, m=m, r=r
-                    )
-            body = "{" + ", ".join(f"`{k}`: {v}" for k, v in edge.items()) + "}"
-            limit = self.param(args.first + 1)
-            carried = f"{m}, {r}" if "{r}" in spec.pattern else m
-            parts["edges"] = (
-                f"COLLECT {{ MATCH {pattern}{where} WITH {carried} ORDER BY {order} "
-                f"LIMIT {limit} RETURN {body} }}"
-            )
-        return "{" + ", ".join(f"`{k}`: {v}" for k, v in parts.items()) + "}"
+        if not (edge_sels or node_sels or wants_page_info):
+            return _map(parts)
+        page_where = list(conditions)
+        if args.after_key is not None:
+            page_where.append(self.keyset(keys, sort.descending, args.after_key))
+        if args.before_key is not None:
+            flipped = [not d for d in sort.descending]
+            page_where.append(self.keyset(keys, flipped, args.before_key))
+        where = f" WHERE {' AND '.join(page_where)}" if page_where else ""
+        # Read backwards for `last`: the rows nearest `before` come first.
+        reading = [d != args.backward for d in sort.descending]
+        order = ", ".join(f"{k} DESC" if d else k for k, d in zip(keys, reading, strict=True))
+        row = {"_k": "[" + ", ".join([self.param(args.sort), *keys]) + "]"}
+        for ef in self.fields_of(spec.edge_type, edge_sels):
+            if ef.name == "node":
+                row["node"] = self.project(spec.node_type, m, [*ef.selections], r)
+            elif ef.name in spec.edge_props:
+                python_name = self.model.types[spec.edge_type].python_names[ef.name]
+                row[python_name] = spec.edge_props[ef.name].format(n=n, m=m, r=r)
+        if node_sels:
+            row["_n"] = self.project(spec.node_type, m, node_sels, r)
+        size = self.param(args.size)
+        carried = f"{m}, {r}" if "{r}" in spec.pattern else m
+        rows = (
+            f"COLLECT {{ MATCH {pattern}{where} WITH {carried} ORDER BY {order} "
+            f"LIMIT {size} + 1 RETURN {_map(row)} }}"
+        )
+        x = self.var("x")
+        page = f"reverse({x}[0..{size}])" if args.backward else f"{x}[0..{size}]"
+        more = f"size({x}) > {size}"
+        # Forward, a page reached with `after` has rows before it; backward, likewise.
+        came_from = "true" if (args.before_key if args.backward else args.after_key) else "false"
+        page_info = {
+            "has_next_page": came_from if args.backward else more,
+            "has_previous_page": more if args.backward else came_from,
+            "start_cursor": f"{page}[0]._k",
+            "end_cursor": f"{page}[-1]._k",
+        }
+        parts["edges"] = page
+        parts["page_info"] = _map(page_info)
+        if node_sels:
+            parts["nodes"] = f"[{x}_e IN {page} | {x}_e._n]"
+        return f"[{x} IN [{rows}] | {_map(parts)}][0]"
 
     def visible(self, type_name: str, var: str) -> list[str]:
         """The visibility condition for nodes of `type_name` bound to `var`, if any."""
@@ -218,3 +270,7 @@ def _included(directives: dict[str, Any]) -> bool:
         return False
     include = directives.get("include")
     return not (include is not None and not include.get("if"))
+
+
+def _map(entries: Mapping[str, str]) -> str:
+    return "{" + ", ".join(f"`{k}`: {v}" for k, v in entries.items()) + "}"

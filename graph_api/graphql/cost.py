@@ -1,9 +1,10 @@
 """Query cost, computed from the document before it runs, in the manner of GitHub's API.
 
-The cost is the number of nodes a query could return. The `edges` of a connection (a field
-returning a `...Connection` type) hold `first` nodes for each parent (default 20; a `first`
-outside 1..100 counts as 100: the resolvers refuse it anyway, the calculator must not trip).
-Any other list of objects holds its estimate from `LIST_SIZES`, or its own `first`, or
+The cost is the number of nodes a query could return. The `edges` (and `nodes`) of a
+connection (a field returning a `...Connection` type) hold `first` or `last` nodes for each
+parent (default 20; a size outside 1..100 counts as 100: the resolvers refuse it anyway,
+the calculator must not trip).
+Any other list of objects holds the estimate declared on its field, or its own `first`, or
 `DEFAULT_LIST_SIZE`. Each list's nodes are multiplied by the nodes of every list above it,
 and all lists are added up. Single objects and scalars are free; a query costs at least 1.
 A mutation costs, per root field, 1 plus `WRITE_SURCHARGE` plus its payload selection.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -46,59 +46,13 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from graph_api.graphql.errors import QueryTooCostlyError
+from graph_api.graphql.mapping import SIZE, FromParent
+
+DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own field
 
 
-@dataclass(frozen=True)
-class FromParent:
-    """A list as long as an argument of the field above it says (at most `maximum`)."""
-
-    argument: str
-    maximum: int
-
-
-# "Type.field" -> how many items that list holds at most, in practice. Sizes of the seeded
-# data in brackets where they guided the guess; the rest leaves room to grow.
-LIST_SIZES: dict[str, int | FromParent] = {
-    "Query.provinces": 12,
-    "Query.themes": 20,  # [12]
-    "Query.targetGroups": 20,  # [9]
-    "Query.actionLines": 3,
-    "Province.municipalities": 60,  # [largest province: 56]
-    "Coalition.municipalities": 5,  # [at most 2]
-    "Organisation.activeIn": 10,  # [at most 8]
-    "Organisation.themes": 5,  # [at most 4]
-    "Organisation.targetGroups": 5,  # [at most 3]
-    "Organisation.coalitions": 5,  # [at most 4]
-    "Practice.themes": 5,
-    "Practice.targetGroups": 5,
-    "Practice.municipalities": 5,
-    "Practice.actionLines": 3,
-    "Practice.authors": 5,
-    "Practice.revisions": 20,
-    "Practice.reviewComments": 20,
-    "PracticeSearchHit.themes": 5,
-    "OrganisationSearchHit.themes": 5,
-    "PracticeSearchConnection.facets": 7,  # one per PracticeFacet
-    "OrganisationSearchConnection.facets": 6,  # one per OrganisationFacet
-    "PracticeFacetCounts.values": 50,
-    "OrganisationFacetCounts.values": 50,
-    "CollaboratorSuggestion.sharedThemes": 5,
-    "CollaboratorSuggestion.sharedTargetGroups": 5,
-    "CollaboratorSuggestion.sharedCoalitions": 5,
-    "CoalitionFigures.membersByKind": 13,  # one per OrganisationKind
-    "CoalitionFigures.membersByRole": 3,
-    "Coverage.withoutLocalCoalition": 342,  # all municipalities of 2024
-    "Coverage.themesWithoutPublishedPractice": 20,
-    "Coverage.perProvince": 12,
-    "Coverage.perMunicipality": 342,
-    "ConnectionPath.steps": FromParent("maxHops", 6),
-    "ConnectionPath.introducers": FromParent("maxHops", 6),
-    "Nearby.organisations": FromParent("first", 100),
-    "Nearby.coalitions": FromParent("first", 100),
-    "PracticePayload.errors": 5,
-    "OrganisationPayload.errors": 5,
-    "CoalitionPayload.errors": 5,
-}
+# How many items a list holds at most, in practice, is declared on its field (`link(size=)`,
+# `sized()`, or `metadata=size(...)` on a resolver) and read from there.
 DEFAULT_LIST_SIZE = 20
 WRITE_SURCHARGE = 10
 
@@ -236,7 +190,9 @@ class _Walk:
         args = self.arguments(node, definition)
         nodes, cost, inner_page = multiplier, 0, None
         if _is_connection(named):
-            inner_page = self.bounded(args.get("first"), self.max_page, self.default_page)
+            asked = args.get("first")
+            asked = args.get("last") if asked is None else asked
+            inner_page = self.bounded(asked, self.max_page, self.default_page)
         elif _is_list(definition.type):
             nodes = multiplier * self.list_size(parent.name, node, args, parent_args, page)
             cost = nodes
@@ -253,9 +209,9 @@ class _Walk:
         page: int | None,
     ) -> int:
         name = node.name.value
-        if page is not None and name == "edges":
+        if page is not None and name in ("edges", "nodes"):
             return page
-        estimate = LIST_SIZES.get(f"{parent}.{name}")
+        estimate = self.declared_size(parent, name)
         if isinstance(estimate, int):
             return estimate
         if isinstance(estimate, FromParent):
@@ -264,6 +220,16 @@ class _Walk:
         if "first" in args:
             return self.bounded(args["first"], self.max_page, self.default_page)
         return DEFAULT_LIST_SIZE
+
+    def declared_size(self, parent: str, name: str) -> int | FromParent | None:
+        parent_type = self.schema.get_type(parent)
+        if not isinstance(parent_type, GraphQLObjectType | GraphQLInterfaceType):
+            return None
+        field = parent_type.fields.get(name)
+        definition = field.extensions.get(DEFINITION) if field is not None else None
+        metadata = getattr(definition, "metadata", None) or {}
+        size: int | FromParent | None = metadata.get(SIZE)
+        return size
 
     def arguments(self, node: FieldNode, definition: GraphQLField) -> dict[str, Any]:
         """Argument values as the resolver would see them, defaults included."""

@@ -24,13 +24,19 @@ from graphql import (
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from graph_api.graphql.compiler import PYTHON_NAMES
+from graph_api.graphql.model import TypeMap
 
 _FALLBACK = object()
 _PLAIN_SCALARS = {"String": str, "ID": str, "Int": int, "Float": float, "Boolean": bool}
 
 
 class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    @property
+    def _types(self) -> dict[str, TypeMap]:
+        # The graph model of the Strawberry schema this GraphQL schema was built from.
+        types: dict[str, TypeMap] = self.schema._strawberry_schema.graph_model.types  # type: ignore[attr-defined]
+        return types
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
@@ -39,7 +45,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        if type(source_value) is not dict or parent_type.name not in PYTHON_NAMES:
+        if type(source_value) is not dict or parent_type.name not in self._types:
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
@@ -53,7 +59,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        names = PYTHON_NAMES[parent_type.name]
+        names = self._types[parent_type.name].python_names
         fields = parent_type.fields
         results: dict[str, Any] = {}
         for response_name, details in grouped_field_set.items():
@@ -123,7 +129,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if (
             isinstance(return_type, GraphQLObjectType)
             and type(value) is dict
-            and return_type.name in PYTHON_NAMES
+            and return_type.name in self._types
         ):
             grouped = self.collect_subfields(return_type, details)[0]
             return self._object(return_type, value, path, grouped, position_context)

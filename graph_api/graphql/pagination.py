@@ -1,47 +1,74 @@
-"""Relay connection plumbing shared by every list: page info, and shaping compiled pages."""
+"""Relay connections: page info, and the connection and edge types derived for a node type.
+
+The compiled Cypher returns a connection already shaped (`edges`, `nodes`, `page_info`,
+`total_count`); the types here only turn sort keys into opaque cursors.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from graph_api.graphql.relay import encode_cursor
+
+
+def _cursor_of(key: str) -> Any:
+    """A resolver encoding the sort key the compiled Cypher left under `key` (a cursor made
+    elsewhere, by search, arrives encoded and passes through)."""
+
+    def resolve(self: Any) -> str | None:
+        value = self.get(key) if type(self) is dict else None
+        return value if value is None or isinstance(value, str) else encode_cursor(value)
+
+    return resolve
+
+
+def _edge_cursor(self: Any) -> str:
+    return encode_cursor(self["_k"])
 
 
 @strawberry.type(description="Where a page stands in its list (Relay).")
 class PageInfo:
     has_next_page: bool
     has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    start_cursor: str | None = strawberry.field(resolver=_cursor_of("start_cursor"))
+    end_cursor: str | None = strawberry.field(resolver=_cursor_of("end_cursor"))
 
 
-def shape_connection(raw: dict[str, Any] | None, first: int, after: str | None) -> dict[str, Any]:
-    """Turn the compiled `{edges: first+1 rows, total_count}` into a Relay connection."""
-    raw = raw or {}
-    edges: list[dict[str, Any]] = raw.get("edges") or []
-    has_next = len(edges) > first
-    if has_next:
-        edges = edges[:first]
-    return {
-        "edges": edges,
-        "total_count": raw.get("total_count"),
-        "page_info": {
-            "has_next_page": has_next,
-            # Forward-only pagination: a page reached with `after` has rows before it.
-            "has_previous_page": after is not None,
-            "start_cursor": encode_cursor(edges[0]["_k"]) if edges else None,
-            "end_cursor": encode_cursor(edges[-1]["_k"]) if edges else None,
-        },
+def connection_type(
+    prefix: str,
+    node: Any,
+    *,
+    module: str,
+    edge: type | None = None,
+    description: str | None = None,
+) -> type:
+    """`<prefix>Connection` with `<prefix>Edge` for `node` (a type or its name in `module`).
+
+    `edge` is a Strawberry type whose fields are the relationship's own (read from `{r}`);
+    the edge type extends it with `node` and `cursor`.
+    """
+    edge_ns: dict[str, Any] = {
+        "__annotations__": {"node": node},
+        "__module__": module,
+        "cursor": strawberry.field(resolver=_edge_cursor),
     }
-
-
-def nested_connection(source: Any, info: Info, first: int, after: str | None) -> Any:
-    """Resolver body of a connection inside an object: its page is already in the source."""
-    return shape_connection(source.get(info.path.key), first, after)
-
-
-def edge_cursor(source: Any) -> str:
-    return encode_cursor(source["_k"])
+    edge_cls = strawberry.type(
+        type(f"{prefix}Edge", (edge,) if edge else (), edge_ns), description=description
+    )
+    conn_ns: dict[str, Any] = {
+        "__annotations__": {
+            "edges": list[edge_cls],  # type: ignore[valid-type]
+            "nodes": list[node],
+            "page_info": PageInfo,
+            "total_count": int,
+        },
+        "__module__": module,
+        "nodes": strawberry.field(
+            description="The nodes of `edges`, for clients that need no edge."
+        ),
+        "total_count": strawberry.field(description="Computed only when selected."),
+    }
+    # A `node` given by name resolves in `module` when the schema is built.
+    return strawberry.type(type(f"{prefix}Connection", (), conn_ns))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Collection
 from typing import Any
 
 import orjson
@@ -11,26 +12,22 @@ import orjson
 from graph_api.graphql.errors import InvalidArgumentError, InvalidCursorError, InvalidIdError
 
 # Global IDs are built inside Cypher as `'<Type>:' + key`, so the database returns them
-# ready to send; the format is documented as opaque to clients.
-NODE_TYPES = (
-    "Province",
-    "Municipality",
-    "Coalition",
-    "Organisation",
-    "Theme",
-    "TargetGroup",
-    "ActionLine",
-    "Practice",
-    "Person",
-)
+# ready to send; the format is documented as opaque to clients. Which types exist is the
+# graph model's business (`GraphModel.node_types`); callers say which they accept.
 MAX_KEY_LENGTH = 200
 
 
-def decode_id(global_id: str, expected: str | tuple[str, ...] | None = None) -> tuple[str, str]:
+def decode_id(
+    global_id: str,
+    expected: str | tuple[str, ...] | None = None,
+    known: Collection[str] = (),
+) -> tuple[str, str]:
+    """`(type, key)` of a global ID of one of the `expected` types (or of any `known` one)."""
     type_name, sep, key = global_id.partition(":")
-    if not sep or type_name not in NODE_TYPES or not key or len(key) > MAX_KEY_LENGTH:
-        raise InvalidIdError(f"{global_id[:80]!r} is not a valid ID.")
     allowed = (expected,) if isinstance(expected, str) else expected
+    unknown = type_name not in known and (allowed is None or not type_name.isidentifier())
+    if not sep or unknown or not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidIdError(f"{global_id[:80]!r} is not a valid ID.")
     if allowed is not None and type_name not in allowed:
         raise InvalidIdError(
             f"Expected the ID of {' or '.join(allowed)}, got the ID of {type_name}.",
@@ -60,9 +57,21 @@ def decode_cursor(cursor: str, sort: str, arity: int) -> list[Any]:
     return list(key[1:])
 
 
-def check_first(first: int, maximum: int) -> int:
-    if first < 1 or first > maximum:
+def check_page(argument: str, size: int, maximum: int) -> int:
+    if size < 1 or size > maximum:
         raise InvalidArgumentError(
-            f"`first` must be between 1 and {maximum}, got {first}.", argument="first"
+            f"`{argument}` must be between 1 and {maximum}, got {size}.", argument=argument
         )
-    return first
+    return size
+
+
+def check_first(first: int, maximum: int) -> int:
+    return check_page("first", first, maximum)
+
+
+def int_key(key: str) -> int | None:
+    """A numeric key as Neo4j stores it: ASCII digits within a signed 64-bit integer."""
+    if not (key.isascii() and key.isdigit()) or len(key) > 19:
+        return None
+    value = int(key)
+    return value if value < 2**63 else None

@@ -15,9 +15,7 @@ from strawberry.types.nodes import SelectedField
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.context import Context
 from graph_api.graphql.errors import UnknownValueError
-from graph_api.graphql.pagination import shape_connection
-from graph_api.graphql.specs import Conn
-from graph_api.practices import visibility as practice_visibility
+from graph_api.graphql.model import ConnSpec, model_of
 
 ROOT = "n0"
 
@@ -25,8 +23,8 @@ ROOT = "n0"
 def compiler(info: Info) -> Compiler:
     """A compiler that knows the page limits and what this caller may see."""
     ctx: Context = info.context
-    c = Compiler(ctx.settings.max_page_size, ctx.settings.default_page_size)
-    practice_visibility.apply(c, ctx.viewer)
+    c = Compiler(model_of(info), ctx.settings.max_page_size, ctx.settings.default_page_size)
+    c.apply_viewer(ctx.viewer)
     return c
 
 
@@ -80,10 +78,14 @@ async def run(info: Info, c: Compiler, cypher: str) -> Any:
     return rows[0]["result"]
 
 
-async def connection(info: Info, spec: Conn, c: Compiler, conditions: Sequence[str] = ()) -> Any:
+def root_spec(info: Info) -> ConnSpec:
+    """The declared connection of the root field being resolved."""
+    return model_of(info).roots[f"{info.path.typename}.{info.field_name}"]
+
+
+async def connection(info: Info, c: Compiler, conditions: Sequence[str] = ()) -> Any:
     """A root list as a connection; `conditions` (over `{m}`) come from the filter."""
     sel = info.selected_fields[0]
     assert isinstance(sel, SelectedField)
-    args = c.connection_args(spec, sel.arguments)
-    expr = c.connection(spec, ROOT, sel, extra_where=conditions)
-    return shape_connection(await run(info, c, f"RETURN {expr} AS result"), args.first, args.after)
+    expr = c.connection(root_spec(info), ROOT, sel, extra_where=conditions)
+    return await run(info, c, f"RETURN {expr} AS result")

@@ -13,6 +13,7 @@ from graph_api.auth.viewer import Viewer
 from graph_api.graphql import mutate
 from graph_api.graphql.context import Context
 from graph_api.graphql.errors import InvalidIdError
+from graph_api.graphql.mapping import sized
 from graph_api.graphql.mutation_errors import (
     ErrorCode,
     MutationError,
@@ -36,13 +37,13 @@ COALITION_NODE = ("Coalition", "Coalition", "id")
 @strawberry.type(description="The result of an organisation mutation.")
 class OrganisationPayload:
     organisation: Organisation | None
-    errors: list[MutationError]
+    errors: list[MutationError] = sized(5)
 
 
 @strawberry.type(description="The result of a coalition or membership mutation.")
 class CoalitionPayload:
     coalition: Coalition | None
-    errors: list[MutationError]
+    errors: list[MutationError] = sized(5)
 
 
 @strawberry.input(description="A new organisation (admins).")

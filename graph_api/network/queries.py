@@ -8,8 +8,8 @@ import strawberry
 from strawberry.types import Info
 
 from graph_api.graphql import root
+from graph_api.graphql.mapping import root_connection, size
 from graph_api.graphql.relay import decode_id
-from graph_api.graphql.specs import Conn
 from graph_api.network.enums import CoalitionSort, MunicipalitySort, OrganisationSort
 from graph_api.network.filters import (
     CoalitionFilter,
@@ -20,7 +20,6 @@ from graph_api.network.filters import (
     municipality_conditions,
     organisation_conditions,
 )
-from graph_api.network.specs import COALITION_SORTS, MUNICIPALITY_SORTS, ORGANISATION_SORTS
 from graph_api.network.types import (
     ActionLine,
     Coalition,
@@ -33,11 +32,6 @@ from graph_api.network.types import (
     TargetGroup,
     Theme,
 )
-
-PAGE = 20
-ALL_ORGANISATIONS = Conn("({m}:Organisation)", "Organisation", ORGANISATION_SORTS, "NAME")
-ALL_COALITIONS = Conn("({m}:Coalition)", "Coalition", COALITION_SORTS, "NAME")
-ALL_MUNICIPALITIES = Conn("({m}:Municipality)", "Municipality", MUNICIPALITY_SORTS, "NAME")
 
 
 async def by_key(info: Info, type_name: str, label: str, key: str, value: Any) -> Any:
@@ -53,18 +47,20 @@ class NetworkQuery:
             info, "Organisation", "Organisation", "id", decode_id(id, "Organisation")[1]
         )
 
-    @strawberry.field(description="Organisations, alphabetical by default.")
+    @root_connection(description="Organisations, alphabetical by default.")
     async def organisations(
         self,
         info: Info,
         filter: OrganisationFilter | None = None,
         sort: OrganisationSort = OrganisationSort.NAME,
-        first: int = PAGE,
+        first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> OrganisationConnection:
         c = root.compiler(info)
         conditions = organisation_conditions(c, filter)
-        return await root.connection(info, ALL_ORGANISATIONS, c, conditions)
+        return await root.connection(info, c, conditions)
 
     @strawberry.field(description="The Nationale Coalitie tegen eenzaamheid.")
     async def national_coalition(self, info: Info) -> Coalition | None:
@@ -74,52 +70,56 @@ class NetworkQuery:
     async def coalition(self, info: Info, id: strawberry.ID) -> Coalition | None:
         return await by_key(info, "Coalition", "Coalition", "id", decode_id(id, "Coalition")[1])
 
-    @strawberry.field(description="Coalitions, alphabetical by default.")
+    @root_connection(description="Coalitions, alphabetical by default.")
     async def coalitions(
         self,
         info: Info,
         filter: CoalitionFilter | None = None,
         sort: CoalitionSort = CoalitionSort.NAME,
-        first: int = PAGE,
+        first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> CoalitionConnection:
         c = root.compiler(info)
         conditions = coalition_conditions(c, filter)
-        return await root.connection(info, ALL_COALITIONS, c, conditions)
+        return await root.connection(info, c, conditions)
 
     @strawberry.field(description="A municipality by its CBS code (GM0363); null if unknown.")
     async def municipality(self, info: Info, code: str) -> Municipality | None:
         code = municipality_codes([code.strip().upper()])[0]
         return await by_key(info, "Municipality", "Municipality", "code", code)
 
-    @strawberry.field(description="Municipalities, alphabetical by default.")
+    @root_connection(description="Municipalities, alphabetical by default.")
     async def municipalities(
         self,
         info: Info,
         filter: MunicipalityFilter | None = None,
         sort: MunicipalitySort = MunicipalitySort.NAME,
-        first: int = PAGE,
+        first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> MunicipalityConnection:
         c = root.compiler(info)
         conditions = municipality_conditions(c, filter)
-        return await root.connection(info, ALL_MUNICIPALITIES, c, conditions)
+        return await root.connection(info, c, conditions)
 
-    @strawberry.field(description="The 12 provinces, by code.")
+    @strawberry.field(description="The 12 provinces, by code.", metadata=size(12))
     async def provinces(self, info: Info) -> list[Province]:
         return await root.many(info, "Province", f"({root.ROOT}:Province)", f"{root.ROOT}.code")
 
-    @strawberry.field(description="Themes, alphabetical.")
+    @strawberry.field(description="Themes, alphabetical.", metadata=size(20))
     async def themes(self, info: Info) -> list[Theme]:
         return await root.many(info, "Theme", f"({root.ROOT}:Theme)", f"{root.ROOT}.name")
 
-    @strawberry.field(description="Target groups, alphabetical.")
+    @strawberry.field(description="Target groups, alphabetical.", metadata=size(20))
     async def target_groups(self, info: Info) -> list[TargetGroup]:
         return await root.many(
             info, "TargetGroup", f"({root.ROOT}:TargetGroup)", f"{root.ROOT}.name"
         )
 
-    @strawberry.field(description="The three action lines, in order.")
+    @strawberry.field(description="The three action lines, in order.", metadata=size(3))
     async def action_lines(self, info: Info) -> list[ActionLine]:
         return await root.many(
             info, "ActionLine", f"({root.ROOT}:ActionLine)", f"{root.ROOT}.number"

@@ -1,20 +1,27 @@
-"""GraphQL types of the network. Plain fields: the compiled Cypher fills them all at once."""
+"""GraphQL types of the network, each declaring once how it is read from the graph.
+
+Plain fields read the property of their GraphQL name (`{n}.name`); the rest say what they
+are: a computed `prop`, a `link` over one relationship, or a paginated `connection`. The
+compiled Cypher fills them all at once.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
+from graph_api.graph_names import Label, Rel
+from graph_api.graphql.mapping import Sort, by_name, connection, link, node, prop, same
 from graph_api.graphql.node import Node
-from graph_api.graphql.pagination import PageInfo, edge_cursor, nested_connection
+from graph_api.graphql.pagination import connection_type
 from graph_api.graphql.scalars import Date
 from graph_api.network.enums import (
     CoalitionKind,
     CoalitionSort,
     MemberRole,
     MemberSort,
+    MunicipalitySort,
     OrganisationKind,
     OrganisationSort,
     Participation,
@@ -24,47 +31,75 @@ from graph_api.network.enums import (
 if TYPE_CHECKING:
     from graph_api.practices.types import PracticeConnection
 
-PAGE = 20
+# Practices belong to their own domain; the network refers to them by name, lazily.
 PracticeConnectionRef = Annotated[
     "PracticeConnection", strawberry.lazy("graph_api.practices.types")
 ]
+IS_DEMO = "coalesce({n}.demo, false)"
+PUBLISHED = "{m}.status = 'PUBLISHED'"
+
+ORGANISATION_SORTS = {OrganisationSort.NAME: by_name()}
+COALITION_SORTS = {
+    CoalitionSort.NAME: by_name(),
+    CoalitionSort.STARTED_ON: Sort(
+        ("coalesce(toString({m}.startedOn), '')", "{m}.id"), (False, False)
+    ),
+    CoalitionSort.MEMBER_COUNT: Sort(
+        (f"COUNT {{{{ ({{m}})<-[:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION}) }}}}", "{m}.id"),
+        (True, False),
+    ),
+}
+MUNICIPALITY_SORTS = {
+    MunicipalitySort.NAME: by_name("code"),
+    MunicipalitySort.CODE: Sort(("{m}.code",), (False,)),
+    MunicipalitySort.JOINED_ON: Sort(
+        ("coalesce(toString({m}.joinedOn), '9999')", "{m}.code"), (False, False)
+    ),
+}
+MEMBER_SORTS = {
+    MemberSort.NAME: by_name(),
+    MemberSort.JOINED: Sort(("coalesce(toString({r}.since), '')", "{m}.id"), (False, False)),
+}
 
 
 @strawberry.type(description="A point in WGS84.")
 class GeoPoint:
-    latitude: float
-    longitude: float
+    latitude: float = prop("{n}.location.latitude")
+    longitude: float = prop("{n}.location.longitude")
 
 
+@node(Label.PROVINCE, key="code")
 @strawberry.type(description="One of the 12 provinces.")
 class Province(Node):
     code: str = strawberry.field(description="CBS code, e.g. PV27.")
     name: str
-    municipalities: list[Municipality] = strawberry.field(description="Alphabetical.")
+    municipalities: list[Municipality] = link(
+        Rel.IN_PROVINCE, "in", order="{m}.name", size=60, description="Alphabetical."
+    )
 
 
+@node(Label.MUNICIPALITY, key="code", sorts=MUNICIPALITY_SORTS)
 @strawberry.type(description="A municipality (gemeente) as of 2024, with its CBS code.")
 class Municipality(Node):
     code: str = strawberry.field(description="CBS code, e.g. GM0363.")
     name: str
-    location: GeoPoint = strawberry.field(description="Area-weighted centroid.")
+    location: GeoPoint = same(description="Area-weighted centroid.")
     participation: Participation
     joined_on: Date | None
     evidence_url: str | None = strawberry.field(description="Public source for joining.")
-    province: Province
-    local_coalition: Coalition | None
-
-    @strawberry.field(description="Organisations based here, alphabetical.")
-    def organisations(
-        self,
-        info: Info,
-        first: int = PAGE,
-        after: str | None = None,
-        sort: OrganisationSort = OrganisationSort.NAME,
-    ) -> OrganisationConnection:
-        return nested_connection(self, info, first, after)
+    province: Province = link(Rel.IN_PROVINCE)
+    local_coalition: Coalition | None = link(Rel.COVERS, "in", where="{m}.kind = 'LOCAL'")
+    organisations = connection(
+        "OrganisationConnection",
+        rel=Rel.BASED_IN,
+        direction="in",
+        sort=OrganisationSort.NAME,
+        module=__name__,
+        description="Organisations based here, alphabetical.",
+    )
 
 
+@node(Label.COALITION, sorts=COALITION_SORTS)
 @strawberry.type(description="The national coalition or a local coalition against loneliness.")
 class Coalition(Node):
     name: str
@@ -72,42 +107,42 @@ class Coalition(Node):
     description: str | None
     started_on: Date | None
     plan_period: str | None
-    is_demo: bool = strawberry.field(description="True for generated demo data.")
+    is_demo: bool = prop(IS_DEMO, description="True for generated demo data.")
     source_url: str | None
-    municipalities: list[Municipality] = strawberry.field(description="Covered municipalities.")
-    counterpart: Coalition | None = strawberry.field(
-        description="For a local coalition, the national coalition."
+    municipalities: list[Municipality] = link(
+        Rel.COVERS, order="{m}.name", size=5, description="Covered municipalities."
     )
-
-    @strawberry.field(description="Member organisations with their roles.")
-    def members(
-        self,
-        info: Info,
-        first: int = PAGE,
-        after: str | None = None,
-        sort: MemberSort = MemberSort.NAME,
-        role: MemberRole | None = None,
-    ) -> CoalitionMemberConnection:
-        return nested_connection(self, info, first, after)
-
-    @strawberry.field(description="For the national coalition, its local counterparts.")
-    def local_coalitions(
-        self,
-        info: Info,
-        first: int = PAGE,
-        after: str | None = None,
-        sort: CoalitionSort = CoalitionSort.NAME,
-    ) -> CoalitionConnection:
-        return nested_connection(self, info, first, after)
+    counterpart: Coalition | None = link(
+        Rel.COUNTERPART_OF, description="For a local coalition, the national coalition."
+    )
+    members = connection(
+        "CoalitionMemberConnection",
+        rel=Rel.MEMBER_OF,
+        direction="in",
+        sort=MemberSort.NAME,
+        sorts=MEMBER_SORTS,
+        filters={"role": (MemberRole, "{r}.role = {value}")},
+        module=__name__,
+        description="Member organisations with their roles.",
+    )
+    local_coalitions = connection(
+        "CoalitionConnection",
+        rel=Rel.COUNTERPART_OF,
+        direction="in",
+        sort=CoalitionSort.NAME,
+        module=__name__,
+        description="For the national coalition, its local counterparts.",
+    )
 
 
 @strawberry.type(description="An organisation's membership of a coalition.")
 class CoalitionMembership:
-    role: MemberRole
-    since: Date | None
-    coalition: Coalition
+    role: MemberRole = prop("{r}.role")
+    since: Date | None = prop("toString({r}.since)")
+    coalition: Coalition = same()
 
 
+@node(Label.ORGANISATION, sorts=ORGANISATION_SORTS)
 @strawberry.type(description="A partner organisation in the network.")
 class Organisation(Node):
     name: str
@@ -115,54 +150,63 @@ class Organisation(Node):
     scope: Scope
     website: str | None
     description: str | None
-    is_demo: bool = strawberry.field(description="True for generated demo data.")
+    is_demo: bool = prop(IS_DEMO, description="True for generated demo data.")
     source_url: str | None
-    home_municipality: Municipality | None = strawberry.field(description="Where it is based.")
-    active_in: list[Municipality] = strawberry.field(description="Where else it works.")
-    themes: list[Theme]
-    target_groups: list[TargetGroup]
-    coalitions: list[CoalitionMembership] = strawberry.field(description="With its role in each.")
-    branch_of: Organisation | None = strawberry.field(description="The national partner.")
+    home_municipality: Municipality | None = link(Rel.BASED_IN, description="Where it is based.")
+    active_in: list[Municipality] = link(
+        Rel.ACTIVE_IN, order="{m}.name", size=10, description="Where else it works."
+    )
+    themes: list[Theme] = link(Rel.WORKS_ON, order="{m}.name", size=5)
+    target_groups: list[TargetGroup] = link(Rel.SERVES, order="{m}.name", size=5)
+    coalitions: list[CoalitionMembership] = link(
+        Rel.MEMBER_OF,
+        order="{m}.kind, {m}.name",
+        label=Label.COALITION,
+        size=5,
+        description="With its role in each.",
+    )
+    branch_of: Organisation | None = link(Rel.BRANCH_OF, description="The national partner.")
+    branches = connection(
+        "OrganisationConnection",
+        rel=Rel.BRANCH_OF,
+        direction="in",
+        sort=OrganisationSort.NAME,
+        module=__name__,
+        description="Local branches of this national partner.",
+    )
+    partners = connection(
+        "PartnerConnection",
+        rel=Rel.PARTNERS_WITH,
+        direction="both",
+        sort=OrganisationSort.NAME,
+        module=__name__,
+        description="Organisations it partners with.",
+    )
+    practices = connection(
+        PracticeConnectionRef,
+        rel=Rel.BY,
+        direction="in",
+        where=PUBLISHED,
+        module=__name__,
+        description="Its published practices, newest first.",
+    )
 
-    @strawberry.field(description="Local branches of this national partner.")
-    def branches(
-        self,
-        info: Info,
-        first: int = PAGE,
-        after: str | None = None,
-        sort: OrganisationSort = OrganisationSort.NAME,
-    ) -> OrganisationConnection:
-        return nested_connection(self, info, first, after)
 
-    @strawberry.field(description="Organisations it partners with.")
-    def partners(
-        self,
-        info: Info,
-        first: int = PAGE,
-        after: str | None = None,
-        sort: OrganisationSort = OrganisationSort.NAME,
-    ) -> PartnerConnection:
-        return nested_connection(self, info, first, after)
-
-    @strawberry.field(description="Its published practices, newest first.")
-    def practices(
-        self, info: Info, first: int = PAGE, after: str | None = None
-    ) -> PracticeConnectionRef:
-        return nested_connection(self, info, first, after)
-
-
+@node(Label.THEME, key="slug")
 @strawberry.type(description="A theme loneliness is tied to.")
 class Theme(Node):
     slug: str
     name: str
 
 
+@node(Label.TARGET_GROUP, key="slug")
 @strawberry.type(description="A group of people an organisation or practice is for.")
 class TargetGroup(Node):
     slug: str
     name: str
 
 
+@node(Label.ACTION_LINE, key="number", numeric_key=True)
 @strawberry.type(description="One of the programme's three action lines.")
 class ActionLine(Node):
     number: int
@@ -170,73 +214,40 @@ class ActionLine(Node):
     description: str | None
 
 
-def _cursor(self: Any) -> str:
-    return edge_cursor(self)
+@strawberry.type
+class MembershipFields:
+    """What a MEMBER_OF relationship carries, for the member edges of a coalition."""
+
+    role: MemberRole = prop("{r}.role")
+    since: Date | None = prop("toString({r}.since)")
 
 
 @strawberry.type
-class OrganisationEdge:
-    node: Organisation
-    cursor: str = strawberry.field(resolver=_cursor)
+class PartnershipFields:
+    since: Date | None = prop("toString({r}.since)")
 
 
-@strawberry.type
-class OrganisationConnection:
-    edges: list[OrganisationEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Computed only when selected.")
-
-
-@strawberry.type(description="A member of a coalition, with its role.")
-class CoalitionMemberEdge:
-    node: Organisation
-    role: MemberRole
-    since: Date | None
-    cursor: str = strawberry.field(resolver=_cursor)
-
-
-@strawberry.type
-class CoalitionMemberConnection:
-    edges: list[CoalitionMemberEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Computed only when selected.")
-
-
-@strawberry.type(description="A partner organisation, with the date the partnership began.")
-class PartnerEdge:
-    node: Organisation
-    since: Date | None
-    cursor: str = strawberry.field(resolver=_cursor)
-
-
-@strawberry.type
-class PartnerConnection:
-    edges: list[PartnerEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Computed only when selected.")
-
-
-@strawberry.type
-class CoalitionEdge:
-    node: Coalition
-    cursor: str = strawberry.field(resolver=_cursor)
-
-
-@strawberry.type
-class CoalitionConnection:
-    edges: list[CoalitionEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Computed only when selected.")
-
-
-@strawberry.type
-class MunicipalityEdge:
-    node: Municipality
-    cursor: str = strawberry.field(resolver=_cursor)
-
-
-@strawberry.type
-class MunicipalityConnection:
-    edges: list[MunicipalityEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Computed only when selected.")
+if TYPE_CHECKING:  # built at run time; to a type checker they are any type
+    OrganisationConnection = Any
+    CoalitionMemberConnection = Any
+    PartnerConnection = Any
+    CoalitionConnection = Any
+    MunicipalityConnection = Any
+else:
+    OrganisationConnection = connection_type("Organisation", "Organisation", module=__name__)
+    CoalitionMemberConnection = connection_type(
+        "CoalitionMember",
+        "Organisation",
+        edge=MembershipFields,
+        module=__name__,
+        description="A member of a coalition, with its role.",
+    )
+    PartnerConnection = connection_type(
+        "Partner",
+        "Organisation",
+        edge=PartnershipFields,
+        module=__name__,
+        description="A partner organisation, with the date the partnership began.",
+    )
+    CoalitionConnection = connection_type("Coalition", "Coalition", module=__name__)
+    MunicipalityConnection = connection_type("Municipality", "Municipality", module=__name__)

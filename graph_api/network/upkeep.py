@@ -10,10 +10,10 @@ from typing import Any, LiteralString
 from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
+from graph_api.db.outbox import record
 from graph_api.graphql.mutation_errors import ErrorCode, refuse
 from graph_api.network import write_cypher as q
 from graph_api.network.known import check_known
-from graph_api.search.outbox import record
 from graph_api.text import slugify
 
 # `nameKey` is derived from the name (accent-free, for sorting and matching), not typed.

@@ -1,7 +1,7 @@
 """`coverage`: how far the local approach reaches, nationally or in one province.
 
 Counts a map can colour directly: per province and per municipality (those two are
-registered in partners.specs and also serve as the per-province network figures).
+declared in partners.types and also serve as the per-province network figures).
 """
 
 from __future__ import annotations

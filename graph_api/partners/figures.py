@@ -1,6 +1,6 @@
 """Network figures: per coalition, and the best-connected organisations.
 
-Per-province figures are `coverage { perProvince }` (ProvinceCoverage in partners.specs).
+Per-province figures are `coverage { perProvince }` (ProvinceCoverage in partners.types).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graph_api.graphql.compiler import Compiler, Selection
-from graph_api.partners.specs import degree
+from graph_api.partners.counts import degree
 
 
 def coalition_figures_cypher(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from graph_api.graphql.compiler import PYTHON_NAMES, Compiler, Selection
+from graph_api.graphql.compiler import Compiler, Selection
 
 
 def selected(
@@ -19,7 +19,7 @@ def selected(
     These fields take no arguments, so every alias of one reads the same value: merge them,
     as the compiler does.
     """
-    names = PYTHON_NAMES[type_name]
+    names = c.model.types[type_name].python_names
     out: dict[str, list[Selection]] = {}
     for sel in c.fields_of(type_name, selections):
         if sel.name != "__typename":

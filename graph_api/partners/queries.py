@@ -23,7 +23,6 @@ from graph_api.network.filters import (
     organisation_conditions,
     province_codes,
 )
-from graph_api.partners import specs as _specs  # noqa: F401  (registers the partner types)
 from graph_api.partners.coverage import coverage_cypher
 from graph_api.partners.figures import best_connected_cypher, coalition_figures_cypher
 from graph_api.partners.nearby import MAX_RADIUS_KM, nearby_cypher

@@ -1,4 +1,5 @@
-"""GraphQL types of partner finding. Plain fields: one compiled Cypher statement fills them."""
+"""GraphQL types of partner finding. One compiled Cypher statement fills them; the views of
+one node (coverage, figures, degree) declare their counts here."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from enum import Enum
 
 import strawberry
 
+from graph_api.graphql.mapping import FromParent, prop, same, sized
 from graph_api.graphql.node import Node
 from graph_api.graphql.scalars import Date
 from graph_api.network.enums import MemberRole, OrganisationKind
 from graph_api.network.types import Coalition, Municipality, Organisation, TargetGroup, Theme
+from graph_api.partners import counts
 
 
 @strawberry.input(description="Narrows the suggestions; all given fields must match.")
@@ -30,11 +33,9 @@ class CollaboratorSuggestion:
         description="Higher is a better match; how it is made: see suggestCollaborators."
     )
     reasons: list[str] = strawberry.field(description="Why, in English sentences.")
-    shared_themes: list[Theme] = strawberry.field(description="Alphabetical.")
-    shared_target_groups: list[TargetGroup] = strawberry.field(description="Alphabetical.")
-    shared_coalitions: list[Coalition] = strawberry.field(
-        description="Coalitions both are members of."
-    )
+    shared_themes: list[Theme] = sized(5, description="Alphabetical.")
+    shared_target_groups: list[TargetGroup] = sized(5, description="Alphabetical.")
+    shared_coalitions: list[Coalition] = sized(5, description="Coalitions both are members of.")
     mutual_partners: int = strawberry.field(description="Partners the two have in common.")
     distance_km: float | None = strawberry.field(
         description="Between their home municipalities' centroids; null if one has none."
@@ -64,9 +65,12 @@ class ConnectionPath:
     hops: int = strawberry.field(
         description="Relationships on the path; 0 from an organisation to itself."
     )
-    steps: list[PathStep] = strawberry.field(description="In order, from the first organisation.")
-    introducers: list[Organisation] = strawberry.field(
-        description="The organisations between the two, in path order: who can introduce them."
+    steps: list[PathStep] = sized(
+        FromParent("maxHops", 6), description="In order, from the first organisation."
+    )
+    introducers: list[Organisation] = sized(
+        FromParent("maxHops", 6),
+        description="The organisations between the two, in path order: who can introduce them.",
     )
 
 
@@ -85,11 +89,12 @@ class NearbyCoalition:
 @strawberry.type(description="Organisations and coalitions within a distance, nearest first.")
 class Nearby:
     municipality: Municipality = strawberry.field(description="The centre.")
-    organisations: list[NearbyOrganisation] = strawberry.field(
-        description="By home municipality; nearest first, then by name."
+    organisations: list[NearbyOrganisation] = sized(
+        FromParent("first", 100), description="By home municipality; nearest first, then by name."
     )
-    coalitions: list[NearbyCoalition] = strawberry.field(
-        description="By their nearest covered municipality; nearest first, then by name."
+    coalitions: list[NearbyCoalition] = sized(
+        FromParent("first", 100),
+        description="By their nearest covered municipality; nearest first, then by name.",
     )
 
 
@@ -97,33 +102,43 @@ class Nearby:
 class ProvinceCoverage:
     code: str
     name: str
-    municipalities: int
-    joined: int = strawberry.field(description="Municipalities that joined the programme.")
-    organisations: int = strawberry.field(description="Organisations based here.")
-    coalitions: int = strawberry.field(description="Local coalitions covering a municipality here.")
-    published_practices: int = strawberry.field(description="Applied in a municipality here.")
+    municipalities: int = prop(counts.PROVINCE_MUNICIPALITIES)
+    joined: int = prop(
+        counts.PROVINCE_JOINED, description="Municipalities that joined the programme."
+    )
+    organisations: int = prop(
+        counts.PROVINCE_ORGANISATIONS, description="Organisations based here."
+    )
+    coalitions: int = prop(
+        counts.PROVINCE_COALITIONS, description="Local coalitions covering a municipality here."
+    )
+    published_practices: int = prop(
+        counts.PROVINCE_PRACTICES, description="Applied in a municipality here."
+    )
 
 
 @strawberry.type(description="Figures of one municipality, for a map.")
 class MunicipalityCoverage:
     code: str
     name: str
-    joined: bool
-    has_local_coalition: bool
-    organisations: int = strawberry.field(description="Organisations based here.")
-    published_practices: int = strawberry.field(description="Published practices applied here.")
+    joined: bool = prop("{n}.participation = 'JOINED'")
+    has_local_coalition: bool = prop(counts.HAS_LOCAL_COALITION)
+    organisations: int = prop(counts.BASED_HERE, description="Organisations based here.")
+    published_practices: int = prop(
+        counts.PUBLISHED_HERE, description="Published practices applied here."
+    )
 
 
 @strawberry.type(description="How far the local approach reaches, nationally or in a province.")
 class Coverage:
     municipalities: int
     joined: int
-    without_local_coalition: list[Municipality] = strawberry.field(description="Alphabetical.")
-    themes_without_published_practice: list[Theme] = strawberry.field(
-        description="Alphabetical. In a province: no published practice applied there."
+    without_local_coalition: list[Municipality] = sized(342, description="Alphabetical.")
+    themes_without_published_practice: list[Theme] = sized(
+        20, description="Alphabetical. In a province: no published practice applied there."
     )
-    per_province: list[ProvinceCoverage] = strawberry.field(description="By province code.")
-    per_municipality: list[MunicipalityCoverage] = strawberry.field(description="Alphabetical.")
+    per_province: list[ProvinceCoverage] = sized(12, description="By province code.")
+    per_municipality: list[MunicipalityCoverage] = sized(342, description="Alphabetical.")
 
 
 @strawberry.type(description="How many members are of one kind.")
@@ -140,23 +155,27 @@ class MemberRoleCount:
 
 @strawberry.type(description="Figures of one coalition.")
 class CoalitionFigures:
-    coalition: Coalition
-    members: int
-    members_by_kind: list[OrganisationKindCount] = strawberry.field(
-        description="Kinds present, most members first."
+    coalition: Coalition = same()
+    members: int = prop(counts.COALITION_MEMBERS)
+    members_by_kind: list[OrganisationKindCount] = prop(
+        counts.MEMBERS_BY_KIND, size=13, description="Kinds present, most members first."
     )
-    members_by_role: list[MemberRoleCount] = strawberry.field(
-        description="Roles present: LEAD, CORE, MEMBER."
+    members_by_role: list[MemberRoleCount] = prop(
+        counts.MEMBERS_BY_ROLE, size=3, description="Roles present: LEAD, CORE, MEMBER."
     )
-    municipalities: int = strawberry.field(description="Municipalities it covers.")
-    partnerships_among_members: int
-    published_practices: int = strawberry.field(description="Published practices of its members.")
+    municipalities: int = prop(counts.COVERED, description="Municipalities it covers.")
+    partnerships_among_members: int = prop(counts.PARTNERSHIPS_AMONG_MEMBERS)
+    published_practices: int = prop(
+        counts.MEMBERS_PRACTICES, description="Published practices of its members."
+    )
 
 
 @strawberry.type(description="An organisation with how connected it is.")
 class ConnectedOrganisation:
-    organisation: Organisation
-    degree: int = strawberry.field(description="partnerships + memberships + branches.")
-    partnerships: int
-    memberships: int = strawberry.field(description="Coalitions it is a member of.")
-    branches: int = strawberry.field(description="Branch links: its local branches, or its parent.")
+    organisation: Organisation = same()
+    degree: int = prop(counts.DEGREE, description="partnerships + memberships + branches.")
+    partnerships: int = prop(counts.PARTNERSHIPS)
+    memberships: int = prop(counts.MEMBERSHIPS, description="Coalitions it is a member of.")
+    branches: int = prop(
+        counts.BRANCHES, description="Branch links: its local branches, or its parent."
+    )

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph_api.graphql import mutate
 from graph_api.graphql.context import Context
 from graph_api.graphql.errors import InvalidIdError
+from graph_api.graphql.mapping import sized
 from graph_api.graphql.mutation_errors import (
     ErrorCode,
     MutationError,
@@ -30,7 +31,7 @@ MAX_AUTHORS = 20
 @strawberry.type(description="The result of a practice mutation: the practice, or why not.")
 class PracticePayload:
     practice: Practice | None
-    errors: list[MutationError]
+    errors: list[MutationError] = sized(5)
 
 
 @strawberry.input(description="A new practice; it starts as a DRAFT.")

@@ -9,15 +9,12 @@ from strawberry.types import Info
 
 from graph_api.graphql import root
 from graph_api.graphql.errors import InvalidArgumentError
+from graph_api.graphql.mapping import root_connection
 from graph_api.graphql.relay import decode_id
-from graph_api.graphql.specs import Conn
 from graph_api.practices.filters import PracticeFilter, practice_conditions
-from graph_api.practices.specs import PRACTICE_SORTS
 from graph_api.practices.types import Practice, PracticeConnection, PracticeSort
 
-PAGE = 20
 PRACTICE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
-ALL_PRACTICES = Conn("({m}:Practice)", "Practice", PRACTICE_SORTS, "NEWEST")
 
 
 @strawberry.type
@@ -43,7 +40,7 @@ class PracticeQuery:
         match = f"({root.ROOT}:Practice) WHERE {where}"
         return await root.one(info, "Practice", match, c)
 
-    @strawberry.field(
+    @root_connection(
         description="Practices, newest first by default; published ones unless `filter.statuses` "
         "asks for others (which only staff, and partners for their own, can see)."
     )
@@ -52,9 +49,11 @@ class PracticeQuery:
         info: Info,
         filter: PracticeFilter | None = None,
         sort: PracticeSort = PracticeSort.NEWEST,
-        first: int = PAGE,
+        first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> PracticeConnection:
         c = root.compiler(info)
         conditions = practice_conditions(c, filter)
-        return await root.connection(info, ALL_PRACTICES, c, conditions)
+        return await root.connection(info, c, conditions)

@@ -8,8 +8,8 @@ import orjson
 from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
+from graph_api.db.outbox import record
 from graph_api.practices import cypher
-from graph_api.search.outbox import record
 
 # The workflow works with graph names; revisions speak the API's (GraphQL) field names.
 GRAPHQL_NAMES = {"target_groups": "targetGroups", "action_lines": "actionLines"}

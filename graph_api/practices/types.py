@@ -1,15 +1,19 @@
-"""GraphQL types of practices. Plain fields, filled by the compiled Cypher."""
+"""GraphQL types of practices, each declaring once how it is read from the graph."""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 
+from graph_api.graph_names import Label, Rel
+from graph_api.graphql.mapping import Sort, link, node, prop
 from graph_api.graphql.node import Node
-from graph_api.graphql.pagination import PageInfo, edge_cursor
+from graph_api.graphql.pagination import connection_type
 from graph_api.graphql.scalars import DateTime
 from graph_api.network.types import ActionLine, Municipality, Organisation, TargetGroup, Theme
+from graph_api.practices import visibility
 from graph_api.practices.markdown import to_html
 
 
@@ -36,12 +40,20 @@ class PracticeSort(Enum):
     TITLE = "TITLE"
 
 
+PRACTICE_SORTS = {
+    PracticeSort.NEWEST: Sort(("coalesce(toString({m}.publishedAt), '')", "{m}.id"), (True, True)),
+    PracticeSort.TITLE: Sort(("{m}.title", "{m}.id"), (False, False)),
+}
+
+
+@node(Label.PERSON)
 @strawberry.type(description="A staff member or contact; personal data kept to a minimum.")
 class Person(Node):
     name: str
     role: str | None
 
 
+@node(Label.REVISION)
 @strawberry.type(description="One change to a practice: who, when, what (read by staff).")
 class PracticeRevision:
     number: int
@@ -57,6 +69,7 @@ class PracticeRevision:
     changes: str = strawberry.field(description="JSON: per field, from and to (or added/removed).")
 
 
+@node(Label.REVIEW_COMMENT, visibility=visibility.review_comments)
 @strawberry.type(
     description="One message in the review of a practice: staff and the organisation that "
     "carries it out write them, and only they read them."
@@ -64,7 +77,7 @@ class PracticeRevision:
 class ReviewComment:
     body: str
     at: DateTime
-    author: Person | None = strawberry.field(description="Who wrote it, if known.")
+    author: Person | None = link(Rel.WRITTEN_BY, description="Who wrote it, if known.")
     role: str = strawberry.field(description="The writer's role: STAFF, ADMIN or PARTNER.")
     status: PracticeStatus = strawberry.field(
         description="The status of the practice when it was written."
@@ -76,16 +89,17 @@ def _body_html(self: object) -> str:
     return to_html(self["body_html"] or "")  # type: ignore[index]
 
 
+@node(Label.PRACTICE, sorts=PRACTICE_SORTS, visibility=visibility.practices)
 @strawberry.type(description="A good practice: what was done against loneliness, and what it gave.")
 class Practice(Node):
     slug: str = strawberry.field(description="Unique and stable, for URLs.")
     title: str
     summary: str
     body: str = strawberry.field(description="Markdown, as written.")
-    body_html: str = strawberry.field(
-        resolver=_body_html, description="The body as sanitized HTML."
+    body_html: str = prop(
+        "{n}.body", resolver=_body_html, description="The body as sanitized HTML."
     )
-    links: list[str] = strawberry.field(description="Where to read more.")
+    links: list[str] = prop("coalesce({n}.links, [])", description="Where to read more.")
     status: PracticeStatus
     results: str | None
     evidence_level: EvidenceLevel | None
@@ -94,34 +108,40 @@ class Practice(Node):
     updated_at: DateTime | None
     published_at: DateTime | None
     revision: int
-    is_demo: bool = strawberry.field(description="True for generated demo data.")
-    organisation: Organisation | None = strawberry.field(description="Who carries it out.")
-    themes: list[Theme]
-    target_groups: list[TargetGroup]
-    municipalities: list[Municipality] = strawberry.field(description="Where it was applied.")
-    action_lines: list[ActionLine]
-    authors: list[Person] = strawberry.field(
-        description="Who wrote it: the person who created it, and people of the organisation."
+    is_demo: bool = prop("coalesce({n}.demo, false)", description="True for generated demo data.")
+    organisation: Organisation | None = link(Rel.BY, description="Who carries it out.")
+    themes: list[Theme] = link(Rel.ADDRESSES, order="{m}.name", size=5)
+    target_groups: list[TargetGroup] = link(Rel.TARGETS, order="{m}.name", size=5)
+    municipalities: list[Municipality] = link(
+        Rel.APPLIED_IN, order="{m}.name", size=5, description="Where it was applied."
     )
-    revisions: list[PracticeRevision] = strawberry.field(description="Newest first; staff only.")
-    review_comments: list[ReviewComment] = strawberry.field(
+    action_lines: list[ActionLine] = link(Rel.SUPPORTS, order="{m}.number", size=3)
+    authors: list[Person] = link(
+        Rel.AUTHORED,
+        "in",
+        order="{r}.at, {m}.id",
+        size=5,
+        description="Who wrote it: the person who created it, and people of the organisation.",
+    )
+    revisions: list[PracticeRevision] = link(
+        Rel.REVISION_OF,
+        "in",
+        order="{m}.number DESC",
+        size=20,
+        guard=visibility.revisions,
+        description="Newest first; staff only.",
+    )
+    review_comments: list[ReviewComment] = link(
+        Rel.ABOUT,
+        "in",
+        order="{m}.at, {m}.id",
+        size=20,
         description="The review thread, oldest first; empty for everyone but staff and the "
-        "practice's own organisation."
+        "practice's own organisation.",
     )
 
 
-def _cursor(self: object) -> str:
-    return edge_cursor(self)
-
-
-@strawberry.type
-class PracticeEdge:
-    node: Practice
-    cursor: str = strawberry.field(resolver=_cursor)
-
-
-@strawberry.type
-class PracticeConnection:
-    edges: list[PracticeEdge]
-    page_info: PageInfo
-    total_count: int = strawberry.field(description="Computed only when selected.")
+if TYPE_CHECKING:  # built at run time; to a type checker it is any type
+    PracticeConnection = Any
+else:
+    PracticeConnection = connection_type("Practice", Practice, module=__name__)

@@ -1,7 +1,7 @@
-"""The search outbox: a record, written in the same Neo4j transaction as the change, that a
-searchable document is dirty. The indexer applies the current state of dirty documents and
-clears an entry only once Meilisearch has applied it, so nothing is lost while the search
-engine is down.
+"""The search outbox: a record (`graph_api.db.outbox.record`), written in the same Neo4j
+transaction as the change, that a searchable document is dirty. The indexer applies the
+current state of dirty documents and clears an entry only once Meilisearch has applied it,
+so nothing is lost while the search engine is down.
 
 Graph contract:
   (:OutboxEntry {ref: entity + ':' + key, entity: 'practice' | 'organisation',
@@ -18,36 +18,14 @@ order the indexer needs is per document only: it reads each document's current s
 
 from __future__ import annotations
 
-from typing import Any, Literal, LiteralString
+from typing import Any, LiteralString
 
-from neo4j import AsyncManagedTransaction, Driver, ManagedTransaction, RoutingControl
+from neo4j import Driver, RoutingControl
 
-Entity = Literal["practice", "organisation"]
+# Writers record in the domains' transactions (graph_api.db.outbox); the indexer reads here.
+from graph_api.db.outbox import Entity, record, record_sync
 
-_RECORD: LiteralString = """
-UNWIND $keys AS key
-MERGE (e:OutboxEntry {ref: $entity + ':' + key})
-ON CREATE SET e.entity = $entity, e.key = key, e.version = 1, e.at = datetime()
-ON MATCH SET e.version = coalesce(e.version, 1) + 1
-"""
-
-
-def _keys(keys: list[str]) -> list[str]:
-    # Sorted, so two writers of overlapping documents lock them in the same order.
-    return sorted(set(keys))
-
-
-async def record(tx: AsyncManagedTransaction, entity: Entity, keys: list[str]) -> None:
-    """Mark the documents of `keys` dirty inside the caller's write transaction."""
-    if keys:
-        await (await tx.run(_RECORD, keys=_keys(keys), entity=entity)).consume()
-
-
-def record_sync(tx: ManagedTransaction, entity: Entity, keys: list[str]) -> None:
-    """The same, for the command line's synchronous driver."""
-    if keys:
-        tx.run(_RECORD, keys=_keys(keys), entity=entity).consume()
-
+__all__ = ["Entity", "record", "record_sync"]
 
 # -- read and cleared by the indexer (graph_api.search.indexer) ---------------------------
 

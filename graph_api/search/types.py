@@ -10,6 +10,7 @@ from enum import Enum
 
 import strawberry
 
+from graph_api.graphql.mapping import sized
 from graph_api.graphql.pagination import PageInfo
 from graph_api.graphql.scalars import DateTime
 from graph_api.network.enums import OrganisationKind, Scope
@@ -130,13 +131,13 @@ class FacetValue:
 @strawberry.type(description="Counts of the results by one facet, largest first.")
 class PracticeFacetCounts:
     facet: PracticeFacet
-    values: list[FacetValue]
+    values: list[FacetValue] = sized(50)
 
 
 @strawberry.type(description="Counts of the results by one facet, largest first.")
 class OrganisationFacetCounts:
     facet: OrganisationFacet
-    values: list[FacetValue]
+    values: list[FacetValue] = sized(50)
 
 
 @strawberry.type(description="A published practice found by search: what a result card shows.")
@@ -149,7 +150,7 @@ class PracticeSearchHit:
     evidence_level: EvidenceLevel | None
     organisation_id: strawberry.ID | None
     organisation_name: str | None
-    themes: list[Theme]
+    themes: list[Theme] = sized(5)
     highlighted_title: str = strawberry.field(description=f"The title. {HTML_NOTE}")
     snippet: str = strawberry.field(
         description=f"A cropped passage around the match (summary, body or results; the "
@@ -167,7 +168,7 @@ class OrganisationSearchHit:
     website: str | None
     municipality_name: str | None = strawberry.field(description="Where it is based.")
     province_name: str | None
-    themes: list[Theme]
+    themes: list[Theme] = sized(5)
     highlighted_name: str = strawberry.field(description=f"The name. {HTML_NOTE}")
     snippet: str = strawberry.field(
         description=f"A cropped passage of the description around the match. {HTML_NOTE}"
@@ -208,9 +209,10 @@ class PracticeSearchConnection:
     estimated_total_hits: int = strawberry.field(
         description=f"An estimate; pages reach the first 1,000 hits. {_LAG_NOTE}"
     )
-    facets: list[PracticeFacetCounts] = strawberry.field(
+    facets: list[PracticeFacetCounts] = sized(
+        7,
         description="Counts for the requested facets, over all hits (not just this page). "
-        + _LAG_NOTE
+        + _LAG_NOTE,
     )
 
 
@@ -225,6 +227,6 @@ class OrganisationSearchConnection:
     estimated_total_hits: int = strawberry.field(
         description="An estimate; pages reach the first 1,000 hits."
     )
-    facets: list[OrganisationFacetCounts] = strawberry.field(
-        description="Counts for the requested facets, over all hits (not just this page)."
+    facets: list[OrganisationFacetCounts] = sized(
+        6, description="Counts for the requested facets, over all hits (not just this page)."
     )

@@ -11,7 +11,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from graph_api.db.driver import Database, async_driver
 from graph_api.graphql.context import Context
 from graph_api.graphql.fast import CompiledExecutionContext
-from graph_api.graphql.schema import build_schema
+from graph_api.schema import build_schema
 from graph_api.settings import Settings
 
 DOCUMENTS = [

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 
 from graph_api.app import create_app
 from graph_api.graphql.cost import query_cost
-from graph_api.graphql.schema import build_schema
+from graph_api.schema import build_schema
 from graph_api.settings import Settings
 from tests.conftest import GraphQL
 

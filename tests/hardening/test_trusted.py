@@ -13,8 +13,8 @@ from graphql import GraphQLSyntaxError
 from starlette.testclient import TestClient
 
 from graph_api.app import create_app
-from graph_api.graphql.schema import build_schema
 from graph_api.graphql.trusted import build_manifest, document_hash, load_manifest
+from graph_api.schema import build_schema
 from graph_api.settings import Settings
 from tests.conftest import GraphQL, Result
 

@@ -15,7 +15,7 @@ from neo4j import Driver
 
 from graph_api.db.driver import Database, RoundTrips, async_driver
 from graph_api.graphql.context import Context
-from graph_api.graphql.schema import build_schema
+from graph_api.schema import build_schema
 from graph_api.settings import Settings
 
 SCANS = {"NodeByLabelScan", "AllNodesScan", "NodeIndexScan"}

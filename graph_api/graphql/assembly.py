@@ -1,26 +1,21 @@
-"""Assembles the schema from the domains and wires the compiler to it."""
+"""Builds a schema from root types: the request guards, the execution path for compiled
+results, and the graph model derived from the types' declarations. Knows no domain: the
+domains' root types are merged in `graph_api.schema`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import strawberry
-from graphql import GraphQLObjectType
 from strawberry.extensions import AddValidationRules
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
-from strawberry.types.base import StrawberryObjectDefinition
 
-import graph_api.network.specs
-import graph_api.practices.specs  # noqa: F401  (registers the practices' Cypher)
-from graph_api.auth.queries import AuthQuery
-from graph_api.graphql.compiler import INTERFACES, PYTHON_NAMES
 from graph_api.graphql.cost import QueryCost
 from graph_api.graphql.errors import UserError
 from graph_api.graphql.extensions import CypherRoundTrips
 from graph_api.graphql.fast import CompiledExecutionContext
 from graph_api.graphql.limits import TokenLimit, limit_rules
-from graph_api.graphql.node_query import NodeQuery
+from graph_api.graphql.model import GraphModel, build_model
 from graph_api.graphql.parse_cache import ParseCache
 from graph_api.graphql.production import (
     HideSuggestions,
@@ -30,12 +25,6 @@ from graph_api.graphql.production import (
 )
 from graph_api.graphql.scalars import SCALAR_MAP
 from graph_api.graphql.trusted import TrustedDocuments, load_manifest
-from graph_api.network.mutations import NetworkMutation
-from graph_api.network.queries import NetworkQuery
-from graph_api.partners.queries import PartnerQuery
-from graph_api.practices.mutations import PracticeMutation
-from graph_api.practices.queries import PracticeQuery
-from graph_api.search.queries import SearchQuery
 from graph_api.settings import Settings
 
 
@@ -53,28 +42,17 @@ def _should_mask(error: Any) -> bool:
     return original is not None and not isinstance(original, UserError)
 
 
-Query = merge_types(
-    "Query", (NodeQuery, AuthQuery, NetworkQuery, PracticeQuery, PartnerQuery, SearchQuery)
-)
-Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation))
+class MappedSchema(strawberry.Schema):
+    """A Strawberry schema that carries the graph model its compiler reads."""
+
+    graph_model: GraphModel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.graph_model = build_model(self)
 
 
-def _index_types(schema: strawberry.Schema) -> None:
-    """Record each type's GraphQL -> Python field names and its interfaces for the compiler."""
-    for type_def in schema.schema_converter.type_map.values():
-        definition = type_def.definition
-        if not isinstance(definition, StrawberryObjectDefinition) or definition.is_interface:
-            continue
-        converter = schema.config.name_converter
-        PYTHON_NAMES[definition.name] = {
-            converter.get_graphql_name(f): f.python_name for f in definition.fields
-        }
-        implementation = type_def.implementation
-        if isinstance(implementation, GraphQLObjectType) and implementation.interfaces:
-            INTERFACES[definition.name] = {i.name for i in implementation.interfaces}
-
-
-def build_schema(settings: Settings) -> strawberry.Schema:
+def build(query: type, mutation: type, settings: Settings) -> MappedSchema:
     rules = limit_rules(settings.max_depth, settings.max_aliases, settings.max_tokens)
     if not settings.development:
         rules.append(NoIntrospection)
@@ -96,9 +74,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions.append(CypherRoundTrips)
     else:
         extensions.append(HideSuggestions)
-    schema = strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
+    return MappedSchema(
+        query=query,
+        mutation=mutation,
         config=StrawberryConfig(
             default_resolver=_read,
             scalar_map=SCALAR_MAP,
@@ -107,5 +85,3 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions=extensions,
         execution_context_class=CompiledExecutionContext,
     )
-    _index_types(schema)
-    return schema

@@ -1,0 +1,50 @@
+"""The graph's vocabulary: every node label and relationship type, named once.
+
+Cypher in the domains is written with these (`f"(o)-[:{Rel.BASED_IN}]->(m)"`), so
+a rename is one edit and a typo is an AttributeError at import rather than an empty
+result at run time. The string values are what the database stores.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    PROVINCE = "Province"
+    MUNICIPALITY = "Municipality"
+    COALITION = "Coalition"
+    ORGANISATION = "Organisation"
+    THEME = "Theme"
+    TARGET_GROUP = "TargetGroup"
+    ACTION_LINE = "ActionLine"
+    PRACTICE = "Practice"
+    PERSON = "Person"
+    REVISION = "Revision"
+    REVIEW_COMMENT = "ReviewComment"
+    OUTBOX_ENTRY = "OutboxEntry"
+    OUTBOX_TALLY = "OutboxTally"
+    SEARCH_LEASE = "SearchLease"
+
+
+class Rel(StrEnum):
+    IN_PROVINCE = "IN_PROVINCE"  # (Municipality)->(Province)
+    BASED_IN = "BASED_IN"  # (Organisation)->(Municipality)
+    ACTIVE_IN = "ACTIVE_IN"  # (Organisation)->(Municipality)
+    WORKS_ON = "WORKS_ON"  # (Organisation)->(Theme)
+    SERVES = "SERVES"  # (Organisation)->(TargetGroup)
+    MEMBER_OF = "MEMBER_OF"  # (Organisation)->(Coalition), {role, since}
+    PARTNERS_WITH = "PARTNERS_WITH"  # (Organisation)->(Organisation), stored once per pair
+    BRANCH_OF = "BRANCH_OF"  # (local Organisation)->(national Organisation)
+    COVERS = "COVERS"  # (Coalition)->(Municipality)
+    COUNTERPART_OF = "COUNTERPART_OF"  # (local Coalition)->(national Coalition)
+    BY = "BY"  # (Practice)->(Organisation)
+    ADDRESSES = "ADDRESSES"  # (Practice)->(Theme)
+    TARGETS = "TARGETS"  # (Practice)->(TargetGroup)
+    APPLIED_IN = "APPLIED_IN"  # (Practice)->(Municipality)
+    SUPPORTS = "SUPPORTS"  # (Practice)->(ActionLine)
+    REVISION_OF = "REVISION_OF"  # (Revision)->(Practice)
+    ABOUT = "ABOUT"  # (ReviewComment)->(Practice)
+    WRITTEN_BY = "WRITTEN_BY"  # (ReviewComment)->(Person)
+    AUTHORED = "AUTHORED"  # (Person)->(Practice), {at}
+    WORKS_FOR = "WORKS_FOR"  # (Person)->(Organisation)

@@ -1,0 +1,7 @@
+RETURN [x14 IN [COLLECT { MATCH (m1:Organisation) WITH m1 ORDER BY m1.name, m1.id LIMIT $p3 + 1 RETURN {`_k`: [$p0, m1.name, m1.id], `node`: {`name`: m1.name, `themes`: COLLECT { MATCH (m1)-[:WORKS_ON]->(m3:Theme) WITH m3 ORDER BY m3.name RETURN {`name`: m3.name, `__typename`: 'Theme'} }, `coalitions`: COLLECT { MATCH (m1)-[r6:MEMBER_OF]->(m5:Coalition) WITH m5, r6 ORDER BY m5.kind, m5.name RETURN {`coalition`: {`members`: [x11 IN [COLLECT { MATCH (m5)<-[r8:MEMBER_OF]-(m7:Organisation) WITH m7, r8 ORDER BY m7.name, m7.id LIMIT $p2 + 1 RETURN {`_k`: [$p1, m7.name, m7.id], `node`: {`name`: m7.name, `themes`: COLLECT { MATCH (m7)-[:WORKS_ON]->(m9:Theme) WITH m9 ORDER BY m9.name RETURN {`name`: m9.name, `__typename`: 'Theme'} }, `__typename`: 'Organisation'}} }] | {`edges`: x11[0..$p2], `page_info`: {`has_next_page`: size(x11) > $p2, `has_previous_page`: false, `start_cursor`: x11[0..$p2][0]._k, `end_cursor`: x11[0..$p2][-1]._k}}][0], `__typename`: 'Coalition'}} }, `branch_of`: COLLECT { MATCH (m1)-[:BRANCH_OF]->(m12:Organisation) RETURN {`name`: m12.name, `id`: 'Organisation:' + m12.id, `__typename`: 'Organisation'} LIMIT 1 }[0], `__typename`: 'Organisation'}} }] | {`edges`: x14[0..$p3], `page_info`: {`has_next_page`: size(x14) > $p3, `has_previous_page`: false, `start_cursor`: x14[0..$p3][0]._k, `end_cursor`: x14[0..$p3][-1]._k}}][0] AS result
+{
+  "p0": "NAME",
+  "p1": "NAME",
+  "p2": 3,
+  "p3": 2
+}
