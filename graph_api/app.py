@@ -1,5 +1,6 @@
-"""The Starlette application: /graphql (GraphiQL in development), /healthz, /readyz,
-/metrics; its lifespan opens the Neo4j driver and runs the search outbox indexer."""
+"""The Starlette application: /graphql (GraphiQL in development, its files under
+/graphiql/), /healthz, /readyz, /metrics; its lifespan opens the Neo4j driver and runs the
+search outbox indexer."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from starlette.routing import Route
 
 from graph_api.db.driver import Database, async_driver
 from graph_api.http.endpoint import GraphQLEndpoint
+from graph_api.http.graphiql import PREFIX as GRAPHIQL_PREFIX
 from graph_api.http.health import Readiness, healthz
 from graph_api.http.metrics import metrics
 from graph_api.http.requests import RequestIdMiddleware, configure_logging
@@ -64,13 +66,16 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
                 max_age=600,
             )
         )
+    routes = [
+        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/healthz", healthz),
+        Route("/readyz", Readiness(settings, database).check),
+        Route("/metrics", metrics),
+    ]
+    if endpoint.graphiql is not None:  # development only, like the page itself
+        routes.append(Route(f"{GRAPHIQL_PREFIX}/{{digest}}/{{name}}", endpoint.graphiql.asset))
     return Starlette(
-        routes=[
-            Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
-            Route("/healthz", healthz),
-            Route("/readyz", Readiness(settings, database).check),
-            Route("/metrics", metrics),
-        ],
+        routes=routes,
         middleware=middleware,
         lifespan=lifespan,
     )

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from graph_api.http import graphiql
 from graph_api.search.commands import register as register_search_commands
 from graph_api.servers import meilisearch_server, neo4j_server
 from graph_api.servers.process import ServerError, free_port
@@ -55,13 +56,34 @@ def stop_servers(settings: Settings) -> None:
 
 @servers.command("fetch")
 def servers_fetch() -> None:
-    """Download Neo4j and Meilisearch into the cache (once)."""
+    """Download Neo4j, Meilisearch and GraphiQL's files into the cache (once)."""
     settings = get_settings()
     try:
         neo4j_server.fetch(settings)
         meilisearch_server.fetch(settings)
+        graphiql.fetch(settings)
     except ServerError as exc:
         raise _fail(str(exc)) from exc
+
+
+@app.command("fetch-graphiql")
+def fetch_graphiql() -> None:
+    """Download GraphiQL's files (pinned in infra/graphiql) into the cache (once)."""
+    try:
+        console.print(f"GraphiQL's files are in {graphiql.fetch(get_settings())}.")
+    except ServerError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def try_fetch_graphiql(settings: Settings) -> None:
+    """GraphiQL is a convenience: without its files the API still serves, and the page
+    says how to fetch them."""
+    if not settings.development:
+        return
+    try:
+        graphiql.fetch(settings)
+    except ServerError as exc:
+        console.print(f"[bold yellow]warning:[/] GraphiQL will not load: {exc}")
 
 
 @servers.command("start")
@@ -166,6 +188,7 @@ def serve(
 def run() -> None:
     """Everything `make run` does: start the servers, migrate, seed if empty, index, serve."""
     settings = get_settings()
+    try_fetch_graphiql(settings)
     start_servers(settings)
     try:
         prepare()
@@ -191,6 +214,7 @@ def test(ctx: typer.Context) -> None:
     # Every run starts from an empty graph and index, so results do not depend on history.
     stop_servers(settings)
     shutil.rmtree(Path(settings.state_dir), ignore_errors=True)
+    try_fetch_graphiql(settings)  # tests/http/test_graphiql.py fails plainly without them
     start_servers(settings)
     code = 1
     try:

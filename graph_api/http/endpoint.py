@@ -16,10 +16,9 @@ from typing import Any
 import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 from strawberry import Schema
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -30,6 +29,7 @@ from graph_api.auth.tokens import TokenError, viewer_from_header
 from graph_api.auth.viewer import Role, Viewer
 from graph_api.db.driver import Database
 from graph_api.graphql.context import Context
+from graph_api.http.graphiql import GraphiQL
 from graph_api.http.negotiation import GRAPHQL_RESPONSE, JSON, accepted, wants_html
 from graph_api.http.organisations import KnownOrganisations
 from graph_api.http.ratelimit import CostRateLimiter
@@ -68,18 +68,18 @@ class GraphQLEndpoint:
         self.db: Database | None = None  # set by the app's lifespan
         self.limiter = CostRateLimiter(settings.rate_limit_per_minute)
         self.organisations = KnownOrganisations()
-        self._ide = get_graphql_ide_html("graphiql") if settings.development else None
+        self.graphiql = GraphiQL(settings) if settings.development else None
         self._metric_names: set[str] = set()
 
     async def handle(self, request: Request) -> Response:
         accept = request.headers.get("accept")
         if (
             request.method == "GET"
-            and self._ide
+            and self.graphiql
             and wants_html(accept)
             and not request.query_params
         ):
-            return HTMLResponse(self._ide)
+            return self.graphiql.page()
         media = accepted(accept)
         started = time.perf_counter()
         operation = "invalid"
