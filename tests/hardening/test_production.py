@@ -52,7 +52,7 @@ def test_introspection_in_development_only(dev: GraphQL, prod: GraphQL) -> None:
     ("query", "variables", "hint"),
     [
         ("{ provinces { nam } }", None, "Did you mean 'name'?"),
-        ("{ organisations(frist: 2) { totalCount } }", None, "Did you mean 'first'?"),
+        ("{ organisations(frist: 2) { totalCount } }", None, "Did you mean 'first'"),
         ("{ organisations(sort: NAM) { totalCount } }", None, "Did you mean the enum value"),
         ("query($s: OrganisationSort!) { organisations(sort: $s) { totalCount } }", {"s": "NAM"},
          "Did you mean the enum value"),
