@@ -30,6 +30,8 @@ from graph_api.settings import Settings
 
 SEARCH = '{ searchPractices(query: "eenzaamheid", first: 1) { source } }'
 PROBE = "query MetricsProbe { provinces { code } }"
+# Generous: the fallback search is slow, and CI shares two cores with Neo4j and Meilisearch.
+TIMEOUT = 60.0
 
 
 @contextlib.contextmanager
@@ -54,7 +56,7 @@ def serving(tmp_path: Path, **env: str) -> Iterator[tuple[str, int, Path]]:
             assert server.poll() is None, output.read_text()
             assert time.monotonic() < deadline, "the server did not start"
             try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
@@ -91,11 +93,17 @@ def test_json_mode_writes_only_json_lines_with_the_request_id(tmp_path: Path) ->
         tmp_path, GRAPH_API_LOG_FORMAT="json", GRAPH_API_LOG_LEVEL="debug", MEILI_URL=dead
     ) as (base, _, output):
         searched = httpx.post(
-            f"{base}/graphql", json={"query": SEARCH}, headers={"x-request-id": "logs-search"}
+            f"{base}/graphql",
+            json={"query": SEARCH},
+            headers={"x-request-id": "logs-search"},
+            timeout=TIMEOUT,
         )
         assert searched.json()["data"]["searchPractices"]["source"] == "GRAPH_FALLBACK"
         read = httpx.post(
-            f"{base}/graphql", json={"query": PROBE}, headers={"x-request-id": "logs-read"}
+            f"{base}/graphql",
+            json={"query": PROBE},
+            headers={"x-request-id": "logs-read"},
+            timeout=TIMEOUT,
         )
         assert read.status_code == 200, read.text
     lines = _lines(output)
@@ -179,7 +187,7 @@ def test_metrics_add_up_all_workers(tmp_path: Path, settings: Settings) -> None:
         def send() -> None:
             # A new connection per request, so the kernel hands them to either worker.
             payload = {"query": PROBE, "operationName": "MetricsProbe"}
-            response = httpx.post(f"{base}/graphql", json=payload)
+            response = httpx.post(f"{base}/graphql", json=payload, timeout=TIMEOUT)
             assert response.status_code == 200, response.text
 
         # Until both workers have served some (bounded): only then does a sum prove anything.
@@ -197,7 +205,7 @@ def test_metrics_add_up_all_workers(tmp_path: Path, settings: Settings) -> None:
         assert sum(per_worker.values()) == sent
         # Whichever worker answers a scrape, it reports the requests of both.
         for _ in range(6):
-            assert _scraped(httpx.get(f"{base}/metrics").text) >= sent
+            assert _scraped(httpx.get(f"{base}/metrics", timeout=TIMEOUT).text) >= sent
     assert not folder.exists(), "serve leaves its metrics folder behind"
 
 
