@@ -18,14 +18,16 @@ from graph_api.http.endpoint import GraphQLEndpoint
 from graph_api.http.graphiql import PREFIX as GRAPHIQL_PREFIX
 from graph_api.http.health import Readiness, healthz
 from graph_api.http.metrics import metrics
-from graph_api.http.requests import RequestIdMiddleware, configure_logging
+from graph_api.http.requests import RequestIdMiddleware
+from graph_api.logging_setup import configure_logging
+from graph_api.metrics import worker_exited
 from graph_api.schema import build_schema
 from graph_api.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None, run_indexer: bool = True) -> Starlette:
     settings = settings or get_settings()
-    configure_logging(settings.log_format)
+    configure_logging(settings.log_format, settings.log_level)
     endpoint = GraphQLEndpoint(build_schema(settings), settings)
 
     def database() -> Database:
@@ -52,6 +54,7 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
                 with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                     await asyncio.wait_for(indexer, timeout=5)
             await endpoint.db.close()
+            worker_exited()
 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     middleware = [Middleware(RequestIdMiddleware)]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -168,20 +171,68 @@ def serve(
     """Serve GraphQL (GraphiQL at /graphql in development)."""
     import uvicorn
 
+    from graph_api.logging_setup import configure_logging
+
     settings = get_settings()
-    uvicorn.run(
-        "graph_api.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers or settings.workers,
-        loop="uvloop",
-        http="httptools",
-        # On SIGTERM/Ctrl-C: stop accepting, let requests in flight finish, then stop.
-        timeout_graceful_shutdown=20,
-        access_log=False,  # our own middleware logs each request with its request ID
-        log_level="info",
-    )
+    port = port or settings.port
+    workers = workers or settings.workers
+    # The supervisor's own lines (and with one worker everything) use the same pipeline;
+    # each worker configures it again in create_app.
+    configure_logging(settings.log_format, settings.log_level)
+    with _metrics_folder(settings, port, workers):
+        uvicorn.run(
+            "graph_api.app:create_app",
+            factory=True,
+            host=host or settings.host,
+            port=port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            # On SIGTERM/Ctrl-C: stop accepting, let requests in flight finish, then stop.
+            timeout_graceful_shutdown=20,
+            # A new worker answers the supervisor's ping only after its interpreter imported
+            # this CLI's modules; on a busy machine that passes uvicorn's 5 s and the worker
+            # is killed and respawned, again and again.
+            timeout_worker_healthcheck=30,
+            access_log=False,  # our own middleware logs each request with its request ID
+            # No dictConfig of uvicorn's own: its loggers go through ours (logging_setup).
+            log_config=None,
+            log_level=None,
+        )
+
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+@contextlib.contextmanager
+def _metrics_folder(settings: Settings, port: int, workers: int) -> Iterator[None]:
+    """With several workers, prometheus-client's multiprocess mode so /metrics sums them all:
+    a folder for this server (by port) emptied before the workers start, which read the
+    variable when they import prometheus_client. A PROMETHEUS_MULTIPROC_DIR already set is
+    used as given (emptied of metric files too); one worker keeps its metrics in memory."""
+    given = os.environ.get(MULTIPROC_ENV)
+    if given:
+        folder = Path(given)
+    elif workers > 1:
+        folder = Path(settings.state_dir) / "metrics" / f"port-{port}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only install (the container): any private folder will do
+            folder = Path(tempfile.mkdtemp(prefix="graph-api-metrics-"))
+    else:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    # Files of an earlier run would be added to this one's counters.
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    os.environ[MULTIPROC_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if not given:
+            del os.environ[MULTIPROC_ENV]
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @app.command()

@@ -68,6 +68,7 @@ class Settings(BaseSettings):
     # Rate limit: cost points per client per minute (token subject, else address); 0 = off.
     rate_limit_per_minute: int = Field(300_000, alias="GRAPH_API_RATE_LIMIT")
     log_format: str = Field("json", alias="GRAPH_API_LOG_FORMAT")  # json or console
+    log_level: str = Field("info", alias="GRAPH_API_LOG_LEVEL")  # debug, info, warning, ...
 
     max_page_size: int = 100
     default_page_size: int = 20

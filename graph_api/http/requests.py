@@ -1,11 +1,10 @@
-"""Request IDs and structured logs: every request gets an ID (the caller's `X-Request-ID`
-when it is sane), bound to every log line and returned in the response header."""
+"""Request IDs: every request gets an ID (the caller's `X-Request-ID` when it is sane),
+bound to every log line logged while it runs (graph_api.logging_setup) and returned in the
+response header."""
 
 from __future__ import annotations
 
-import logging
 import re
-import sys
 import time
 import uuid
 
@@ -14,27 +13,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = b"x-request-id"
 SANE = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
-
-
-def configure_logging(fmt: str) -> None:
-    renderer = (
-        structlog.processors.JSONRenderer()
-        if fmt == "json"
-        else structlog.dev.ConsoleRenderer(colors=False)
-    )
-    structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.format_exc_info,
-            renderer,
-        ],
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        cache_logger_on_first_use=True,
-    )
-    # Strawberry logs every GraphQL error with a traceback; the masked ones are ours to log.
-    logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)
 
 
 class RequestIdMiddleware:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 
 from graph_api.settings import Settings, get_settings
 
@@ -30,10 +28,10 @@ def indexer(
     ] = 120.0,
 ) -> None:
     """Apply the search outbox to Meilisearch: until Ctrl-C, or with --once until empty."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(message)s", handlers=[RichHandler(console=console)]
-    )
+    from graph_api.logging_setup import configure_logging
+
     settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
     if once:
         _drain_once(settings, timeout)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
 import threading
@@ -40,7 +41,12 @@ async def search(
     """One Meilisearch search; SEARCH_UNAVAILABLE when the server cannot answer."""
     call = functools.partial(_search, settings, index_name, query, params)
     try:
-        result: dict[str, Any] = await asyncio.get_running_loop().run_in_executor(_executor(), call)
+        # Unlike asyncio.to_thread, run_in_executor does not carry contextvars: copy them, so
+        # what the client logs in its thread keeps the request ID.
+        context = contextvars.copy_context()
+        result: dict[str, Any] = await asyncio.get_running_loop().run_in_executor(
+            _executor(), context.run, call
+        )
     except Exception as exc:
         if not is_unreachable(exc):
             raise
