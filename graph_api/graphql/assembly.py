@@ -16,6 +16,7 @@ from graph_api.graphql.extensions import CypherRoundTrips
 from graph_api.graphql.fast import CompiledExecutionContext
 from graph_api.graphql.limits import TokenLimit, limit_rules
 from graph_api.graphql.model import GraphModel, build_model
+from graph_api.graphql.operation_choice import OperationChoice
 from graph_api.graphql.parse_cache import ParseCache
 from graph_api.graphql.production import (
     HideSuggestions,
@@ -60,6 +61,7 @@ def build(query: type, mutation: type, settings: Settings) -> MappedSchema:
     # rules above) and must stay the last extension with an on_validate hook.
     extensions: list[Any] = [
         lambda: MaskUnexpectedErrors(lambda e: _should_mask(e) and not is_request_error(e)),
+        OperationChoice,
         lambda: TokenLimit(settings.max_tokens),
         # Parsed documents are kept per text (validation outcomes too, in QueryCost).
         ParseCache,

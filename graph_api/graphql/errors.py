@@ -92,6 +92,12 @@ class TooManyTokensError(RefusedError):
     code = "TOO_MANY_TOKENS"
 
 
+class OperationNameRequiredError(RefusedError):
+    """The document holds several operations and the request does not say which to run."""
+
+    code = "OPERATION_NAME_REQUIRED"
+
+
 class ServiceUnavailableError(UserError):
     """Neo4j cannot be reached right now; the request failed fast and may be retried."""
 
