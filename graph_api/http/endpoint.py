@@ -2,8 +2,9 @@
 
 Strawberry executes; this module owns the HTTP: methods, media types and status codes,
 body limits, authentication, rate limits and metrics. With `application/graphql-response+json`
-a request error (parse, validation, unknown operation) is a 400 and has no `data`; with
-`application/json` (older clients) every well-formed GraphQL request gets a 200.
+a request error (parse, validation, variable coercion, unknown or unnamed operation) is a
+400 and has no `data`; with `application/json` (older clients) every well-formed GraphQL
+request gets a 200. Every error carries `extensions.code`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from graph_api.auth.tokens import TokenError, viewer_from_header
 from graph_api.auth.viewer import Role, Viewer
 from graph_api.db.driver import Database
 from graph_api.graphql.context import Context
+from graph_api.graphql.production import INTERNAL_SERVER_ERROR
 from graph_api.http.graphiql import GraphiQL
 from graph_api.http.negotiation import GRAPHQL_RESPONSE, JSON, accepted, wants_html
 from graph_api.http.organisations import KnownOrganisations
@@ -205,18 +207,16 @@ class GraphQLEndpoint:
         except MissingQueryError as exc:
             raise HTTPProblem(400, "No GraphQL query found in the request.") from exc
         except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:
+                return 400, _request_error(
+                    "Subscriptions are not supported: this API answers queries and mutations.",
+                    "OPERATION_NOT_SUPPORTED",
+                )
             raise HTTPProblem(
                 405, "Mutations are sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
             ) from exc
         except CannotGetOperationTypeError as exc:
-            return 400, {
-                "errors": [
-                    {
-                        "message": exc.as_http_error_reason(),
-                        "extensions": {"code": "UNKNOWN_OPERATION"},
-                    }
-                ]
-            }
+            return 400, _request_error(exc.as_http_error_reason(), "UNKNOWN_OPERATION")
         self.limiter.charge(client, self._charge(result))
         return _shape(result)
 
@@ -267,10 +267,24 @@ def _json_param(value: str | None, name: str) -> Any:
         raise HTTPProblem(400, f"`{name}` is not valid JSON.") from exc
 
 
+def _request_error(message: str, code: str) -> dict[str, Any]:
+    metrics.ERRORS.labels(code).inc()
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Nothing ran: parse, validation and limits fail before execution; variables that do
+    not coerce stop graphql-core before the first field (no data, no error with a path)."""
+    if isinstance(result, PreExecutionError):
+        return True
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
 def _shape(result: ExecutionResult) -> tuple[int, dict[str, Any]]:
     body: dict[str, Any] = {}
-    # Before execution (parse, validation, limits) there is no `data` at all: a request error.
-    request_error = isinstance(result, PreExecutionError)
+    # A request error has no `data` at all.
+    request_error = _is_request_error(result)
     errors = [_format(e, request_error) for e in result.errors or []]
     if not request_error:
         body["data"] = result.data
@@ -280,7 +294,11 @@ def _shape(result: ExecutionResult) -> tuple[int, dict[str, Any]]:
             metrics.ERRORS.labels((error.get("extensions") or {}).get("code", "GRAPHQL")).inc()
     if result.extensions:
         body["extensions"] = result.extensions
-    return (400 if request_error else 200), body
+    if not request_error:
+        return 200, body
+    # The server, not the request, failed before execution (masked and logged).
+    failed = any((e.get("extensions") or {}).get("code") == INTERNAL_SERVER_ERROR for e in errors)
+    return (500 if failed else 400), body
 
 
 def _format(error: GraphQLError, request_error: bool) -> dict[str, Any]:
