@@ -116,7 +116,7 @@ def _organisation_update(data: UpdateOrganisationInput) -> tuple[dict[str, Any],
         _check_home(check, data.home_municipality)
         links["home"] = data.home_municipality
     if data.branch_of is not UNSET:
-        links["branch_of"] = _parent(check, data.branch_of) if data.branch_of else None
+        links["branch_of"] = _parent(check, data.branch_of) if data.branch_of is not None else None
     check.raise_if_any()
     return fields, links
 
