@@ -67,6 +67,11 @@ class Checker:
             self.add(name, f"`{name}` must have {low} to {high} characters, not {len(value)}.")
         return value
 
+    def not_null(self, name: str, value: object) -> None:
+        """An update may leave a field out, but not null one that cannot be empty."""
+        if value is None:
+            self.add(name, f"`{name}` may not be null; leave it out to keep it as it is.")
+
     def count(self, name: str, values: list[Any] | None) -> None:
         if values is not None and len(values) > LIST_LIMITS[name]:
             self.add(name, f"At most {LIST_LIMITS[name]} {name}.")

@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 from neo4j import AsyncManagedTransaction
+from strawberry import UNSET
 from strawberry.types import Info
 
 from graph_api.auth.viewer import Viewer
@@ -24,8 +25,14 @@ from graph_api.graphql.mutation_errors import (
 from graph_api.graphql.relay import decode_id
 from graph_api.graphql.scalars import Date
 from graph_api.network import upkeep
-from graph_api.network.enums import MemberRole, OrganisationKind, Scope
+from graph_api.network.enums import MemberRole
 from graph_api.network.filters import MUNICIPALITY_CODE
+from graph_api.network.inputs import (
+    CreateCoalitionInput,
+    CreateOrganisationInput,
+    UpdateCoalitionInput,
+    UpdateOrganisationInput,
+)
 from graph_api.network.types import Coalition, Organisation
 from graph_api.text import name_key
 from graph_api.validation import Checker
@@ -46,48 +53,6 @@ class CoalitionPayload:
     errors: list[MutationError] = sized(5)
 
 
-@strawberry.input(description="A new organisation (admins).")
-class CreateOrganisationInput:
-    name: str
-    kind: OrganisationKind
-    scope: Scope
-    home_municipality: str = strawberry.field(description="Code of where it is based.")
-    description: str | None = None
-    website: str | None = None
-    themes: list[str] = strawberry.field(default_factory=list)
-    target_groups: list[str] = strawberry.field(default_factory=list)
-    branch_of: strawberry.ID | None = strawberry.field(
-        default=None, description="The national partner it is a local branch of."
-    )
-
-
-@strawberry.input(
-    description="Changes to an organisation; partners may change name, description, website, "
-    "themes and target groups of their own; admins anything."
-)
-class UpdateOrganisationInput:
-    name: str | None = None
-    description: str | None = None
-    website: str | None = None
-    themes: list[str] | None = None
-    target_groups: list[str] | None = None
-    kind: OrganisationKind | None = None
-    scope: Scope | None = None
-    home_municipality: str | None = None
-    branch_of: strawberry.ID | None = None
-
-
-@strawberry.input(description="A local coalition (admins); fields left out stay as they are.")
-class CoalitionInput:
-    name: str | None = None
-    description: str | None = None
-    started_on: Date | None = None
-    plan_period: str | None = None
-    municipalities: list[str] | None = strawberry.field(
-        default=None, description="Codes of the municipalities it covers."
-    )
-
-
 def _key(global_id: strawberry.ID, type_name: str, field: str) -> str:
     try:
         return decode_id(global_id, type_name)[1]
@@ -95,39 +60,78 @@ def _key(global_id: strawberry.ID, type_name: str, field: str) -> str:
         raise refuse(ErrorCode.NOT_FOUND, exc.message, field) from exc
 
 
-def _organisation_input(
-    data: CreateOrganisationInput | UpdateOrganisationInput, creating: bool
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _organisation_create(data: CreateOrganisationInput) -> tuple[dict[str, Any], dict[str, Any]]:
     check = Checker()
-    name = check.text("name", data.name, creating)
+    name = check.text("name", data.name, True)
     fields: dict[str, Any] = {
         "name": name,
         "nameKey": name_key(name) if name else None,
         "description": check.text("description", data.description, False),
         "website": check.url("website", data.website),
-        "kind": data.kind.value if data.kind else None,
-        "scope": data.scope.value if data.scope else None,
+        "kind": data.kind.value,
+        "scope": data.scope.value,
     }
     check.count("themes", data.themes)
     check.count("targetGroups", data.target_groups)
-    home = data.home_municipality
-    if home is not None and not MUNICIPALITY_CODE.match(home):
-        check.add("homeMunicipality", f"{home[:20]!r} is not a municipality code (GM0363).")
-    parent = None
-    if data.branch_of is not None:
-        try:
-            parent = decode_id(data.branch_of, "Organisation")[1]
-        except InvalidIdError as exc:
-            check.add("branchOf", exc.message)
+    _check_home(check, data.home_municipality)
+    parent = _parent(check, data.branch_of) if data.branch_of is not None else None
     check.raise_if_any()
-    links = {
+    links: dict[str, Any] = {
         "themes": data.themes,
         "target_groups": data.target_groups,
-        "home": home,
-        "branch_of": parent,
+        "home": data.home_municipality,
     }
-    # What was not given stays as it is; `links` keeps None for "not given".
+    if parent is not None:
+        links["branch_of"] = parent
     return {k: v for k, v in fields.items() if v is not None}, links
+
+
+def _organisation_update(data: UpdateOrganisationInput) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The properties and links given (left out: not in the dicts; a None value clears)."""
+    check = Checker()
+    fields: dict[str, Any] = {}
+    links: dict[str, Any] = {}
+    if data.name is not UNSET:
+        check.not_null("name", data.name)
+        name = check.text("name", data.name, True) if data.name is not None else None
+        if name is not None:
+            fields.update(name=name, nameKey=name_key(name))
+    if data.description is not UNSET:
+        fields["description"] = check.text("description", data.description, False)
+    if data.website is not UNSET:
+        fields["website"] = check.url("website", data.website)
+    for attr, field in (("kind", "kind"), ("scope", "scope")):
+        value = getattr(data, attr)
+        if value is not UNSET:
+            check.not_null(field, value)
+            fields[field] = value.value if value is not None else None
+    for attr, field in (("themes", "themes"), ("target_groups", "targetGroups")):
+        values = getattr(data, attr)
+        if values is not UNSET:
+            check.not_null(field, values)
+            check.count(field, values)
+            links[attr] = values
+    if data.home_municipality is not UNSET:
+        check.not_null("homeMunicipality", data.home_municipality)
+        _check_home(check, data.home_municipality)
+        links["home"] = data.home_municipality
+    if data.branch_of is not UNSET:
+        links["branch_of"] = _parent(check, data.branch_of) if data.branch_of is not None else None
+    check.raise_if_any()
+    return fields, links
+
+
+def _check_home(check: Checker, home: str | None) -> None:
+    if home is not None and not MUNICIPALITY_CODE.match(home):
+        check.add("homeMunicipality", f"{home[:20]!r} is not a municipality code (GM0363).")
+
+
+def _parent(check: Checker, branch_of: strawberry.ID) -> str | None:
+    try:
+        return decode_id(branch_of, "Organisation")[1]
+    except InvalidIdError as exc:
+        check.add("branchOf", exc.message)
+        return None
 
 
 Work = Callable[[AsyncManagedTransaction, Viewer], Awaitable[str]]
@@ -164,7 +168,7 @@ class NetworkMutation:
         self, info: Info, input: CreateOrganisationInput
     ) -> OrganisationPayload:
         try:
-            fields, links = _organisation_input(input, creating=True)
+            fields, links = _organisation_create(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
         return await _run(
@@ -181,7 +185,7 @@ class NetworkMutation:
     ) -> OrganisationPayload:
         try:
             key = _key(id, "Organisation", "id")
-            fields, links = _organisation_input(input, creating=False)
+            fields, links = _organisation_update(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
         return await _run(
@@ -229,9 +233,9 @@ class NetworkMutation:
         )
 
     @strawberry.mutation(description="Start a local coalition (admins).")
-    async def create_coalition(self, info: Info, input: CoalitionInput) -> CoalitionPayload:
+    async def create_coalition(self, info: Info, input: CreateCoalitionInput) -> CoalitionPayload:
         try:
-            fields = _coalition_fields(input, creating=True)
+            fields = _coalition_create(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
         return await _run(
@@ -240,17 +244,17 @@ class NetworkMutation:
             "coalition",
             COALITION_NODE,
             lambda tx, viewer: upkeep.save_coalition(
-                tx, viewer, None, fields, input.municipalities or []
+                tx, viewer, None, fields, input.municipalities
             ),
         )
 
     @strawberry.mutation(description="Change a coalition (admins).")
     async def update_coalition(
-        self, info: Info, id: strawberry.ID, input: CoalitionInput
+        self, info: Info, id: strawberry.ID, input: UpdateCoalitionInput
     ) -> CoalitionPayload:
         try:
             key = _key(id, "Coalition", "id")
-            fields = _coalition_fields(input, creating=False)
+            fields, municipalities = _coalition_update(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
         return await _run(
@@ -258,7 +262,7 @@ class NetworkMutation:
             "CoalitionPayload",
             "coalition",
             COALITION_NODE,
-            lambda tx, viewer: upkeep.save_coalition(tx, viewer, key, fields, input.municipalities),
+            lambda tx, viewer: upkeep.save_coalition(tx, viewer, key, fields, municipalities),
         )
 
     @strawberry.mutation(
@@ -302,26 +306,52 @@ class NetworkMutation:
         )
 
 
-def _coalition_fields(data: CoalitionInput, creating: bool) -> dict[str, Any]:
+def _coalition_create(data: CreateCoalitionInput) -> dict[str, Any]:
     check = Checker()
-    name = check.text("name", data.name, creating)
+    name = check.text("name", data.name, True)
     fields = {
         "name": name,
         "nameKey": name_key(name) if name else None,
         "description": check.text("description", data.description, False),
         "planPeriod": check.text("planPeriod", data.plan_period, False),
+        "startedOn": _date(data.started_on) if data.started_on is not None else None,
     }
-    check.count("municipalities", data.municipalities)
-    for code in data.municipalities or []:
-        if not MUNICIPALITY_CODE.match(code):
-            check.add("municipalities", f"{code[:20]!r} is not a municipality code (GM0363).")
-    if creating and not data.municipalities:
+    _check_codes(check, data.municipalities)
+    if not data.municipalities:
         check.add("municipalities", "A local coalition covers at least one municipality.")
     check.raise_if_any()
-    out = {k: v for k, v in fields.items() if v is not None}
-    if data.started_on is not None:
-        out["startedOn"] = _date(data.started_on)
-    return out
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _coalition_update(data: UpdateCoalitionInput) -> tuple[dict[str, Any], list[str] | None]:
+    """The properties given (None clears one) and the new municipalities, if given."""
+    check = Checker()
+    fields: dict[str, Any] = {}
+    if data.name is not UNSET:
+        check.not_null("name", data.name)
+        name = check.text("name", data.name, True) if data.name is not None else None
+        if name is not None:
+            fields.update(name=name, nameKey=name_key(name))
+    if data.description is not UNSET:
+        fields["description"] = check.text("description", data.description, False)
+    if data.plan_period is not UNSET:
+        fields["planPeriod"] = check.text("planPeriod", data.plan_period, False)
+    if data.started_on is not UNSET:
+        fields["startedOn"] = _date(data.started_on) if data.started_on is not None else None
+    municipalities = None
+    if data.municipalities is not UNSET:
+        check.not_null("municipalities", data.municipalities)
+        _check_codes(check, data.municipalities)
+        municipalities = data.municipalities
+    check.raise_if_any()
+    return fields, municipalities
+
+
+def _check_codes(check: Checker, codes: list[str] | None) -> None:
+    check.count("municipalities", codes)
+    for code in codes or []:
+        if not MUNICIPALITY_CODE.match(code):
+            check.add("municipalities", f"{code[:20]!r} is not a municipality code (GM0363).")
 
 
 def _date(value: str) -> Any:

@@ -51,8 +51,12 @@ async def _links(tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]
         await _exec(tx, q.SET_TARGET_GROUPS, id=org_id, values=links["target_groups"])
     if links.get("home") is not None:
         await _exec(tx, q.SET_HOME, id=org_id, code=links["home"])
-    if links.get("branch_of") is not None:
-        await _exec(tx, q.SET_BRANCH_OF, id=org_id, parent=links["branch_of"])
+    if "branch_of" in links:
+        # Given as None: no longer a branch.
+        if links["branch_of"] is None:
+            await _exec(tx, q.CLEAR_BRANCH_OF, id=org_id)
+        else:
+            await _exec(tx, q.SET_BRANCH_OF, id=org_id, parent=links["branch_of"])
 
 
 async def create_organisation(
@@ -82,7 +86,7 @@ async def update_organisation(
     links: dict[str, Any],
 ) -> str:
     practices = await _organisation(tx, org_id)
-    given = set(fields) | {k for k, v in links.items() if v is not None}
+    given = set(fields) | set(links)
     if not viewer.is_admin:
         if not viewer.is_partner_of(org_id):
             raise refuse(ErrorCode.FORBIDDEN, "You may only edit your own organisation.")

@@ -63,6 +63,11 @@ WITH DISTINCT o MATCH (parent:Organisation) WHERE parent.id = $parent
 CREATE (o)-[:BRANCH_OF]->(parent)
 """
 
+CLEAR_BRANCH_OF = """
+MATCH (o:Organisation)-[old:BRANCH_OF]->(:Organisation) WHERE o.id = $id
+DELETE old
+"""
+
 SET_THEMES = """
 MATCH (o:Organisation) WHERE o.id = $id
 OPTIONAL MATCH (o)-[old:WORKS_ON]->(:Theme) DELETE old

@@ -12,15 +12,14 @@ from collections.abc import Iterable
 
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.projection import cypher_map, selected
+from graph_api.partners.types import PathRelationship
 
 MAX_HOPS = 6
+# The types a path may cross are exactly the `PathStep.relationship` enum's values, so
+# every step's `type(rel)` is one of them.
+_TYPES = "|".join(r.value for r in PathRelationship)
 PATTERNS: dict[int, str] = {
-    1: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..1]-(b)",
-    2: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..2]-(b)",
-    3: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..3]-(b)",
-    4: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..4]-(b)",
-    5: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..5]-(b)",
-    6: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..6]-(b)",
+    hops: f"(a)-[:{_TYPES}*..{hops}]-(b)" for hops in range(1, MAX_HOPS + 1)
 }
 
 

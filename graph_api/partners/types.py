@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 
+from graph_api.graph_names import Rel
 from graph_api.graphql.mapping import FromParent, prop, same, sized
 from graph_api.graphql.node import Node
 from graph_api.graphql.scalars import Date
@@ -48,10 +49,22 @@ class PathDirection(Enum):
     INCOMING = "INCOMING"
 
 
+@strawberry.enum(
+    description="The relationships a connection path may cross: MEMBER_OF (an organisation "
+    "in a coalition), PARTNERS_WITH (two partners), BRANCH_OF (a local branch and its "
+    "national organisation)."
+)
+class PathRelationship(Enum):
+    # Values are the relationship types in the graph: `type(rel)` reads as one of them.
+    MEMBER_OF = Rel.MEMBER_OF.value
+    PARTNERS_WITH = Rel.PARTNERS_WITH.value
+    BRANCH_OF = Rel.BRANCH_OF.value
+
+
 @strawberry.type(description="One relationship along a connection path and the node it reaches.")
 class PathStep:
     node: Node = strawberry.field(description="An Organisation or a Coalition.")
-    relationship: str = strawberry.field(description="MEMBER_OF, PARTNERS_WITH or BRANCH_OF.")
+    relationship: PathRelationship
     direction: PathDirection = strawberry.field(
         description="OUTGOING if stored from the previous node to this one. Partnerships are "
         "symmetric: their stored direction carries no meaning."

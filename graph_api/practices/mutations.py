@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import strawberry
 from neo4j import AsyncManagedTransaction
+from strawberry import UNSET
 from strawberry.types import Info
 
 from graph_api.graphql import mutate
@@ -21,6 +22,7 @@ from graph_api.graphql.mutation_errors import (
 )
 from graph_api.graphql.relay import decode_id
 from graph_api.practices import workflow
+from graph_api.practices.enums import PracticeAction
 from graph_api.practices.types import EvidenceLevel, Practice
 from graph_api.validation import Checker
 
@@ -57,55 +59,103 @@ class CreatePracticeInput:
     )
 
 
-@strawberry.input(description="Changes to a practice; fields left out stay as they are.")
+@strawberry.input(
+    description="Changes to a practice. A field left out stays as it is; null clears "
+    "results, costs or evidenceLevel and is refused for the others; a list replaces the list."
+)
 class UpdatePracticeInput:
-    title: str | None = None
-    summary: str | None = None
-    body: str | None = None
-    results: str | None = None
-    costs: str | None = None
-    evidence_level: EvidenceLevel | None = None
-    themes: list[str] | None = None
-    target_groups: list[str] | None = None
-    municipalities: list[str] | None = None
-    action_lines: list[int] | None = None
-    links: list[str] | None = None
+    title: str | None = UNSET
+    summary: str | None = UNSET
+    body: str | None = strawberry.field(default=UNSET, description="Markdown.")
+    results: str | None = UNSET
+    costs: str | None = UNSET
+    evidence_level: EvidenceLevel | None = UNSET
+    themes: list[str] | None = strawberry.field(
+        default=UNSET, description="Theme slugs; at least one."
+    )
+    target_groups: list[str] | None = UNSET
+    municipalities: list[str] | None = strawberry.field(default=UNSET, description="Codes.")
+    action_lines: list[int] | None = UNSET
+    links: list[str] | None = strawberry.field(default=UNSET, description="http(s) URLs.")
     author_ids: list[strawberry.ID] | None = strawberry.field(
-        default=None,
+        default=UNSET,
         description="The authors, replacing the list: people of the organisation, or "
         "authors already.",
     )
 
 
-def _checked(
-    data: CreatePracticeInput | UpdatePracticeInput, creating: bool
-) -> tuple[dict[str, Any], dict[str, Any]]:
+# Text fields: GraphQL name, Python attribute, whether an update may clear it.
+TEXTS = (
+    ("title", "title", False),
+    ("summary", "summary", False),
+    ("body", "body", False),
+    ("results", "results", True),
+    ("costs", "costs", True),
+)
+# Link lists: GraphQL name, Python attribute (also the workflow's name).
+LISTS = (
+    ("themes", "themes"),
+    ("targetGroups", "target_groups"),
+    ("municipalities", "municipalities"),
+    ("actionLines", "action_lines"),
+)
+
+
+def _check_lists(check: Checker, data: CreatePracticeInput | UpdatePracticeInput) -> None:
+    for name, attr in LISTS:
+        values = getattr(data, attr)
+        if name != "actionLines" and values is not UNSET:
+            check.count(name, values)
+    if data.action_lines is not UNSET:
+        check.action_lines(data.action_lines)
+
+
+def _create_fields(data: CreatePracticeInput) -> tuple[dict[str, Any], dict[str, Any]]:
     """Validated scalar fields (graph property names) and link lists, or all the problems."""
     check = Checker()
     fields: dict[str, Any] = {
-        "title": check.text("title", data.title, creating),
-        "summary": check.text("summary", data.summary, creating),
-        "body": check.text("body", data.body, creating),
-        "results": check.text("results", data.results, False),
-        "costs": check.text("costs", data.costs, False),
-        "evidenceLevel": data.evidence_level.value if data.evidence_level else None,
-        "links": check.urls("links", data.links),
+        name: check.text(name, getattr(data, attr), not clearable)
+        for name, attr, clearable in TEXTS
     }
-    if creating and not data.themes:
+    fields["evidenceLevel"] = data.evidence_level.value if data.evidence_level else None
+    fields["links"] = check.urls("links", data.links)
+    if not data.themes:
         check.add("themes", "Give at least one theme.")
-    check.count("themes", data.themes)
-    check.count("targetGroups", data.target_groups)
-    check.count("municipalities", data.municipalities)
-    check.action_lines(data.action_lines)
+    _check_lists(check, data)
+    check.raise_if_any()
+    links = {attr: getattr(data, attr) for _, attr in LISTS}
+    # Creating starts from nothing: absent fields are simply not written.
+    return {k: v for k, v in fields.items() if v is not None}, links
+
+
+def _update_fields(data: UpdatePracticeInput) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields given (a None value clears one) and the link lists (None: left out)."""
+    check = Checker()
+    fields: dict[str, Any] = {}
+    for name, attr, clearable in TEXTS:
+        value = getattr(data, attr)
+        if value is UNSET:
+            continue
+        if value is None and not clearable:
+            check.not_null(name, value)
+        else:
+            fields[name] = check.text(name, value, not clearable)
+    if data.evidence_level is not UNSET:
+        level = data.evidence_level
+        fields["evidenceLevel"] = level.value if level is not None else None
+    if data.links is not UNSET:
+        check.not_null("links", data.links)
+        fields["links"] = check.urls("links", data.links)
+    for name, attr in (*LISTS, ("authorIds", "author_ids")):
+        check.not_null(name, getattr(data, attr))  # UNSET passes: it is not None
+    if data.themes == []:
+        check.add("themes", "Give at least one theme.")
+    _check_lists(check, data)
     check.raise_if_any()
     links = {
-        "themes": data.themes,
-        "target_groups": data.target_groups,
-        "municipalities": data.municipalities,
-        "action_lines": data.action_lines,
+        attr: None if getattr(data, attr) is UNSET else getattr(data, attr) for _, attr in LISTS
     }
-    # Fields left out (None) stay as they are; creating simply starts from nothing.
-    return {k: v for k, v in fields.items() if v is not None}, links
+    return fields, links
 
 
 def _practice_key(practice_id: strawberry.ID) -> str:
@@ -136,7 +186,7 @@ def _comment(text: str) -> str:
 async def _transition(
     info: Info,
     practice_id: strawberry.ID,
-    action: str,
+    action: PracticeAction,
     base_revision: int | None = None,
     comment: str | None = None,
 ) -> Any:
@@ -165,7 +215,7 @@ class PracticeMutation:
     async def create_practice(self, info: Info, input: CreatePracticeInput) -> PracticePayload:
         ctx: Context = info.context
         try:
-            fields, links = _checked(input, creating=True)
+            fields, links = _create_fields(input)
             authors = _author_keys(input.author_ids)
             if input.organisation_id is not None:
                 org = decode_id(input.organisation_id, "Organisation")[1]
@@ -193,8 +243,8 @@ class PracticeMutation:
         ctx: Context = info.context
         try:
             key = _practice_key(id)
-            fields, links = _checked(input, creating=False)
-            authors = _author_keys(input.author_ids)
+            fields, links = _update_fields(input)
+            authors = _author_keys(None if input.author_ids is UNSET else input.author_ids)
         except MutationRefused as exc:
             return failed(exc, "practice")
 
@@ -208,7 +258,7 @@ class PracticeMutation:
         "on only staff change the text, until they publish it or request changes."
     )
     async def submit_practice_for_review(self, info: Info, id: strawberry.ID) -> PracticePayload:
-        return await _transition(info, id, "submit")
+        return await _transition(info, id, PracticeAction.SUBMIT)
 
     @strawberry.mutation(description="Publish a draft or a practice in review (staff).")
     async def publish_practice(
@@ -217,7 +267,7 @@ class PracticeMutation:
         id: strawberry.ID,
         base_revision: Annotated[int | None, strawberry.argument(description=BASE_REVISION)] = None,
     ) -> PracticePayload:
-        return await _transition(info, id, "publish", base_revision)
+        return await _transition(info, id, PracticeAction.PUBLISH, base_revision)
 
     @strawberry.mutation(
         description="Send a practice in review back to its organisation as a draft, with a "
@@ -230,7 +280,7 @@ class PracticeMutation:
         comment: str,
         base_revision: Annotated[int | None, strawberry.argument(description=BASE_REVISION)] = None,
     ) -> PracticePayload:
-        return await _transition(info, id, "request_changes", base_revision, comment)
+        return await _transition(info, id, PracticeAction.REQUEST_CHANGES, base_revision, comment)
 
     @strawberry.mutation(
         description="Add to the review thread of a practice (staff, and the organisation "
@@ -255,12 +305,12 @@ class PracticeMutation:
         description="Take a published practice back to draft (staff); it leaves search at once."
     )
     async def unpublish_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
-        return await _transition(info, id, "unpublish")
+        return await _transition(info, id, PracticeAction.UNPUBLISH)
 
     @strawberry.mutation(description="Archive a practice (staff); it leaves search at once.")
     async def archive_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
-        return await _transition(info, id, "archive")
+        return await _transition(info, id, PracticeAction.ARCHIVE)
 
     @strawberry.mutation(description="Bring an archived practice back as a draft (staff).")
     async def restore_practice(self, info: Info, id: strawberry.ID) -> PracticePayload:
-        return await _transition(info, id, "restore")
+        return await _transition(info, id, PracticeAction.RESTORE)

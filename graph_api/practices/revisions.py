@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
 from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
 from graph_api.db.outbox import record
 from graph_api.practices import cypher
+from graph_api.practices.changes import encode
+from graph_api.practices.enums import PracticeAction
 
 # The workflow works with graph names; revisions speak the API's (GraphQL) field names.
 GRAPHQL_NAMES = {"target_groups": "targetGroups", "action_lines": "actionLines"}
-# Actions as the API names them (PracticeRevision.action).
-ACTION_NAMES = {"request_changes": "requestChanges"}
 
 
 def graphql_changes(changes: dict[str, Any]) -> dict[str, Any]:
@@ -25,7 +24,7 @@ async def revise(
     tx: AsyncManagedTransaction,
     viewer: Viewer,
     practice_id: str,
-    action: str,
+    action: PracticeAction,
     changes: dict[str, Any],
     searchable: bool,
 ) -> None:
@@ -41,9 +40,9 @@ async def revise(
             id=practice_id,
             by=viewer.actor,
             role=viewer.role.value,
-            action=ACTION_NAMES.get(action, action),
+            action=action.value,
             changed=sorted(named),
-            changes=orjson.dumps(named, default=str).decode(),
+            changes=encode(named),
         )
     ).consume()
     if searchable:

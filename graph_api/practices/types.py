@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 
+from graph_api.auth.viewer import Role
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.mapping import Sort, link, node, prop
 from graph_api.graphql.node import Node
@@ -14,6 +15,8 @@ from graph_api.graphql.pagination import connection_type
 from graph_api.graphql.scalars import DateTime
 from graph_api.network.types import ActionLine, Municipality, Organisation, TargetGroup, Theme
 from graph_api.practices import visibility
+from graph_api.practices.changes import FieldChange, decode
+from graph_api.practices.enums import PracticeAction
 from graph_api.practices.markdown import to_html
 
 
@@ -53,20 +56,24 @@ class Person(Node):
     role: str | None
 
 
+def _changes(self: object) -> list[FieldChange]:
+    # The graph keeps them as JSON text (properties hold no maps); typed here.
+    return decode(self["changes"])  # type: ignore[index]
+
+
 @node(Label.REVISION)
 @strawberry.type(description="One change to a practice: who, when, what (read by staff).")
 class PracticeRevision:
     number: int
     at: DateTime
     by: str = strawberry.field(description="The subject of the token that made the change.")
-    role: str
-    action: str = strawberry.field(
-        description="create, update, submit, publish, requestChanges, unpublish, archive or "
-        "restore."
-    )
+    role: Role = strawberry.field(description="The role of whoever made the change.")
+    action: PracticeAction
     status: PracticeStatus = strawberry.field(description="The status after the change.")
     changed_fields: list[str] = strawberry.field(description="GraphQL field names.")
-    changes: str = strawberry.field(description="JSON: per field, from and to (or added/removed).")
+    changes: list[FieldChange] = prop(
+        "{n}.changes", resolver=_changes, description="Per changed field, by field name."
+    )
 
 
 @node(Label.REVIEW_COMMENT, visibility=visibility.review_comments)
@@ -78,7 +85,7 @@ class ReviewComment:
     body: str
     at: DateTime
     author: Person | None = link(Rel.WRITTEN_BY, description="Who wrote it, if known.")
-    role: str = strawberry.field(description="The writer's role: STAFF, ADMIN or PARTNER.")
+    role: Role = strawberry.field(description="The writer's role: STAFF, ADMIN or PARTNER.")
     status: PracticeStatus = strawberry.field(
         description="The status of the practice when it was written."
     )

@@ -23,30 +23,31 @@ from graph_api.auth.viewer import Viewer
 from graph_api.graphql.mutation_errors import ErrorCode, refuse
 from graph_api.network.known import check_known
 from graph_api.practices import cypher
+from graph_api.practices.enums import PracticeAction
 from graph_api.practices.revisions import revise
 from graph_api.text import slugify
 
 LINKS = ("themes", "target_groups", "municipalities", "action_lines")
 # Which statuses each action may start from, and where it leads.
 TRANSITIONS = {
-    "submit": ({"DRAFT"}, "IN_REVIEW"),
-    "publish": ({"DRAFT", "IN_REVIEW"}, "PUBLISHED"),
-    "unpublish": ({"PUBLISHED"}, "DRAFT"),
-    "archive": ({"DRAFT", "IN_REVIEW", "PUBLISHED"}, "ARCHIVED"),
-    "request_changes": ({"IN_REVIEW"}, "DRAFT"),
-    "restore": ({"ARCHIVED"}, "DRAFT"),
+    PracticeAction.SUBMIT: ({"DRAFT"}, "IN_REVIEW"),
+    PracticeAction.PUBLISH: ({"DRAFT", "IN_REVIEW"}, "PUBLISHED"),
+    PracticeAction.UNPUBLISH: ({"PUBLISHED"}, "DRAFT"),
+    PracticeAction.ARCHIVE: ({"DRAFT", "IN_REVIEW", "PUBLISHED"}, "ARCHIVED"),
+    PracticeAction.REQUEST_CHANGES: ({"IN_REVIEW"}, "DRAFT"),
+    PracticeAction.RESTORE: ({"ARCHIVED"}, "DRAFT"),
 }
 # What partners may do to their own organisation's practices; all the rest is for staff.
-PARTNER_ACTIONS = {"submit"}
+PARTNER_ACTIONS = {PracticeAction.SUBMIT}
 PARTNER_EDITABLE = {"DRAFT"}
 # Words for the messages people read (the actions themselves stay English in the API).
 VERBS = {
-    "submit": "submit for review",
-    "publish": "publish",
-    "unpublish": "unpublish",
-    "archive": "archive",
-    "request_changes": "request changes to",
-    "restore": "restore",
+    PracticeAction.SUBMIT: "submit for review",
+    PracticeAction.PUBLISH: "publish",
+    PracticeAction.UNPUBLISH: "unpublish",
+    PracticeAction.ARCHIVE: "archive",
+    PracticeAction.REQUEST_CHANGES: "request changes to",
+    PracticeAction.RESTORE: "restore",
 }
 SLUG_BASE_LENGTH = 80
 STAFF_AUTHOR = "Redactie Eén tegen eenzaamheid"
@@ -162,8 +163,8 @@ async def create(
         await (await tx.run(cypher.FIRST_AUTHORS, id=practice_id, authors=everyone)).consume()
     changes = {k: {"to": v} for k, v in {**fields, **links}.items() if v not in (None, [])}
     if everyone:
-        changes["authors"] = {"added": sorted(everyone), "removed": []}
-    await revise(tx, viewer, practice_id, "create", changes, searchable=False)
+        changes["authors"] = {"added": _person_ids(sorted(everyone)), "removed": []}
+    await revise(tx, viewer, practice_id, PracticeAction.CREATE, changes, searchable=False)
     return practice_id
 
 
@@ -201,8 +202,8 @@ async def update(
         before_authors = set(await _author_ids(tx, practice_id))
         if before_authors != set(authors):
             changes["authors"] = {
-                "added": sorted(set(authors) - before_authors),
-                "removed": sorted(before_authors - set(authors)),
+                "added": _person_ids(sorted(set(authors) - before_authors)),
+                "removed": _person_ids(sorted(before_authors - set(authors))),
             }
     if not changes:
         return practice_id  # nothing to do: no revision, no outbox entry
@@ -212,7 +213,14 @@ async def update(
             await _replace_links(tx, practice_id, name, values)
     if "authors" in changes:
         await (await tx.run(cypher.SET_AUTHORS, id=practice_id, authors=authors)).consume()
-    await revise(tx, viewer, practice_id, "update", changes, searchable=now.status == "PUBLISHED")
+    await revise(
+        tx,
+        viewer,
+        practice_id,
+        PracticeAction.UPDATE,
+        changes,
+        searchable=now.status == "PUBLISHED",
+    )
     return practice_id
 
 
@@ -220,7 +228,7 @@ async def transition(
     tx: AsyncManagedTransaction,
     viewer: Viewer,
     practice_id: str,
-    action: str,
+    action: PracticeAction,
     base_revision: int | None = None,
     comment: str | None = None,
 ) -> str:
@@ -242,7 +250,7 @@ async def transition(
     if comment is not None:
         # Before the move, so the comment names the status and revision it is about.
         await add_comment(tx, viewer, practice_id, comment)
-        changes["reviewComments"] = {"added": 1}
+        changes["reviewComments"] = {"added": [comment]}
     await (await tx.run(cypher.TRANSITION, id=practice_id, status=target)).consume()
     await revise(
         tx, viewer, practice_id, action, changes, searchable="PUBLISHED" in (now.status, target)
@@ -277,6 +285,11 @@ async def add_comment(
             role=viewer.role.value,
         )
     ).consume()
+
+
+def _person_ids(keys: list[str]) -> list[str]:
+    # Revisions name people by global ID, as `authorIds` takes them.
+    return [f"Person:{key}" for key in keys]
 
 
 async def _author_ids(tx: AsyncManagedTransaction, practice_id: str) -> list[str]:

@@ -28,9 +28,9 @@ REMOVE_PARTNERSHIP = f"""mutation($a: ID!, $b: ID!) {{
   removePartnership(organisationId: $a, partnerId: $b) {{ {ORGANISATION_PAYLOAD} }} }}"""
 UPDATE_ORGANISATION = f"""mutation($id: ID!, $i: UpdateOrganisationInput!) {{
   updateOrganisation(id: $id, input: $i) {{ {ORGANISATION_PAYLOAD} }} }}"""
-CREATE_COALITION = f"""mutation($i: CoalitionInput!) {{
+CREATE_COALITION = f"""mutation($i: CreateCoalitionInput!) {{
   createCoalition(input: $i) {{ {COALITION_PAYLOAD} }} }}"""
-UPDATE_COALITION = f"""mutation($id: ID!, $i: CoalitionInput!) {{
+UPDATE_COALITION = f"""mutation($id: ID!, $i: UpdateCoalitionInput!) {{
   updateCoalition(id: $id, input: $i) {{ {COALITION_PAYLOAD} }} }}"""
 
 # Coalitions made here carry this name prefix; the fixtures delete them all afterwards, since

@@ -12,7 +12,7 @@ from tests.conftest import GraphQL, Tokens
 
 UPDATE = """mutation($id: ID!, $i: UpdateOrganisationInput!) { updateOrganisation(id: $id,
   input: $i) { organisation { id } errors { code field message } } }"""
-CREATE_COALITION = """mutation($i: CoalitionInput!) { createCoalition(input: $i) {
+CREATE_COALITION = """mutation($i: CreateCoalitionInput!) { createCoalition(input: $i) {
   coalition { id } errors { code field message } } }"""
 
 
@@ -63,7 +63,13 @@ def test_coalition_names_are_clean(gql: GraphQL, tokens: Tokens, run_cypher: Any
     before = run_cypher(count)
     result = gql.ok(
         CREATE_COALITION,
-        {"i": {"name": "Coalitie\u202d Oost", "planPeriod": "2025\x00"}},
+        {
+            "i": {
+                "name": "Coalitie\u202d Oost",
+                "planPeriod": "2025\x00",
+                "municipalities": ["GM0363"],
+            }
+        },
         tokens.admin,
     )["createCoalition"]
     assert result["coalition"] is None

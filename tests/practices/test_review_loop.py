@@ -4,12 +4,12 @@ that change nothing."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 import pytest
 
+from graph_api.practices.enums import PracticeAction
 from tests.conftest import GraphQL, Tokens
 from tests.practices.test_workflow import CREATE, UPDATE, draft, step
 
@@ -21,8 +21,27 @@ REQUEST = """mutation($id: ID!, $c: String!, $rev: Int) {
     practice { id status revision } errors { code field message } } }"""
 COMMENT = """mutation($id: ID!, $c: String!) { commentOnPractice(id: $id, comment: $c) {
   practice { id } errors { code field message } } }"""
+HISTORY = """query($id: ID!) { node(id: $id) { ... on Practice { revisions {
+  number action role status changedFields changes { field from to added removed } } } } }"""
 PUBLISH = """mutation($id: ID!, $rev: Int) { publishPractice(id: $id, baseRevision: $rev) {
   practice { id status revision } errors { code field message } } }"""
+
+
+def change(
+    field: str,
+    before: str | None = None,
+    to: str | None = None,
+    added: list[str] | None = None,
+    removed: list[str] | None = None,
+) -> dict[str, Any]:
+    """A `FieldChange` as the API returns it."""
+    return {
+        "field": field,
+        "from": before,
+        "to": to,
+        "added": added or [],
+        "removed": removed or [],
+    }
 
 
 def _state(run_cypher: Any, pid: str) -> dict[str, Any]:
@@ -102,27 +121,48 @@ def test_the_full_review_loop(gql: GraphQL, tokens: Tokens) -> None:
         moved = gql.ok(step(name), {"id": pid}, tokens.staff)[name]
         assert moved["errors"] == [] and moved["practice"]["status"] == status
 
-    history = gql.ok(
-        "query($id: ID!) { node(id: $id) { ... on Practice { revisions {"
-        " number action status changedFields changes } } } }",
-        {"id": pid},
-        tokens.staff,
-    )["node"]["revisions"]
-    assert [(r["number"], r["action"], r["status"]) for r in reversed(history)] == [
-        (1, "create", "DRAFT"),
-        (2, "submit", "IN_REVIEW"),
-        (3, "requestChanges", "DRAFT"),
-        (4, "update", "DRAFT"),
-        (5, "submit", "IN_REVIEW"),
-        (6, "publish", "PUBLISHED"),
-        (7, "unpublish", "DRAFT"),
-        (8, "archive", "ARCHIVED"),
-        (9, "restore", "DRAFT"),
+    history = gql.ok(HISTORY, {"id": pid}, tokens.staff)["node"]["revisions"]
+    # Every action, as its enum value, with the role that took it and the status after it.
+    assert [(r["number"], r["action"], r["role"], r["status"]) for r in reversed(history)] == [
+        (1, "CREATE", "PARTNER", "DRAFT"),
+        (2, "SUBMIT", "PARTNER", "IN_REVIEW"),
+        (3, "REQUEST_CHANGES", "STAFF", "DRAFT"),
+        (4, "UPDATE", "PARTNER", "DRAFT"),
+        (5, "SUBMIT", "PARTNER", "IN_REVIEW"),
+        (6, "PUBLISH", "STAFF", "PUBLISHED"),
+        (7, "UNPUBLISH", "STAFF", "DRAFT"),
+        (8, "ARCHIVE", "STAFF", "ARCHIVED"),
+        (9, "RESTORE", "STAFF", "DRAFT"),
     ]
-    assert history[6]["changedFields"] == ["reviewComments", "status"]
-    assert json.loads(history[5]["changes"]) == {
-        "costs": {"from": None, "to": "Ongeveer 500 euro per jaar."}
-    }
+    assert {a.name for a in PracticeAction} == {r["action"] for r in history}
+    created = draft()
+    changes = {r["number"]: r["changes"] for r in history}
+    assert changes[1] == [
+        change("authors", added=[authors[0]["id"]]),
+        change("body", to=created["body"]),
+        change("links", added=created["links"]),
+        change("municipalities", added=created["municipalities"]),
+        change("summary", to=created["summary"]),
+        change("themes", added=created["themes"]),
+        change("title", to="Samen koken in de wijk"),
+    ]
+
+    def status(before: str, after: str) -> dict[str, Any]:
+        return change("status", before, after)
+
+    assert changes[2] == [status("DRAFT", "IN_REVIEW")]
+    assert changes[3] == [
+        change("reviewComments", added=["Beschrijf ook wat het kost."]),
+        status("IN_REVIEW", "DRAFT"),
+    ]
+    assert changes[4] == [change("costs", None, "Ongeveer 500 euro per jaar.")]
+    assert changes[5] == [status("DRAFT", "IN_REVIEW")]
+    assert changes[6] == [status("IN_REVIEW", "PUBLISHED")]
+    assert changes[7] == [status("PUBLISHED", "DRAFT")]
+    assert changes[8] == [status("DRAFT", "ARCHIVED")]
+    assert changes[9] == [status("ARCHIVED", "DRAFT")]
+    # changedFields names the same fields, in the same order.
+    assert all(r["changedFields"] == [c["field"] for c in r["changes"]] for r in history)
 
 
 def test_changed_fields_use_graphql_names(gql: GraphQL, tokens: Tokens) -> None:
@@ -141,18 +181,14 @@ def test_changed_fields_use_graphql_names(gql: GraphQL, tokens: Tokens) -> None:
         tokens.partner,
     )["updatePractice"]
     assert changed["errors"] == []
-    revisions = gql.ok(
-        """query($id: ID!) { node(id: $id) { ... on Practice {
-             revisions { changedFields changes } } } }""",
-        {"id": pid},
-        tokens.staff,
-    )["node"]["revisions"]
+    revisions = gql.ok(HISTORY, {"id": pid}, tokens.staff)["node"]["revisions"]
     assert revisions[0]["changedFields"] == ["actionLines", "evidenceLevel", "targetGroups"]
-    assert set(json.loads(revisions[0]["changes"])) == {
-        "actionLines",
-        "evidenceLevel",
-        "targetGroups",
-    }
+    # Numbers and enum values as text; the creator's empty lists were no change.
+    assert revisions[0]["changes"] == [
+        change("actionLines", added=["2"]),
+        change("evidenceLevel", None, "DESCRIBED"),
+        change("targetGroups", added=["75-plussers"]),
+    ]
     assert all("_" not in f for r in revisions for f in r["changedFields"])
 
 
@@ -245,3 +281,35 @@ def test_unknown_or_hidden_practice_is_not_found(gql: GraphQL, tokens: Tokens) -
         ):
             payload = next(iter(gql.ok(document, {"id": pid, **variables}, token).values()))
             assert [e["code"] for e in payload["errors"]] == ["NOT_FOUND"], (pid, document)
+
+
+def test_a_practice_update_changes_only_the_fields_it_names(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any
+) -> None:
+    pid = _create(gql, tokens)["id"]
+    read = """query($id: ID!) { node(id: $id) { ... on Practice {
+      title summary results costs evidenceLevel themes { slug } revision } } }"""
+
+    def update(rev: int, change: dict[str, Any]) -> dict[str, Any]:
+        variables = {"id": pid, "rev": rev, "i": change}
+        return dict(gql.ok(UPDATE, variables, tokens.partner)["updatePractice"])
+
+    change_all = {"results": "Meer contact.", "costs": "Geen.", "evidenceLevel": "DESCRIBED"}
+    assert update(1, change_all)["errors"] == []
+    before = gql.ok(read, {"id": pid}, tokens.partner)["node"]
+    assert update(2, {"costs": None, "evidenceLevel": None})["errors"] == []
+    after = gql.ok(read, {"id": pid}, tokens.partner)["node"]
+    assert after == {**before, "costs": None, "evidenceLevel": None, "revision": 3}
+    latest = gql.ok(HISTORY, {"id": pid}, tokens.staff)["node"]["revisions"][0]
+    assert latest["changes"] == [
+        change("costs", "Geen.", None),
+        change("evidenceLevel", "DESCRIBED", None),
+    ]
+    # What may not be empty cannot be nulled; nothing is written.
+    state = _state(run_cypher, pid)
+    for field in ("title", "themes", "links", "authorIds"):
+        refused = update(3, {field: None, "results": "Niet geschreven."})
+        assert [(e["code"], e["field"]) for e in refused["errors"]] == [("VALIDATION", field)]
+    refused = update(3, {"themes": []})
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [("VALIDATION", "themes")]
+    assert _state(run_cypher, pid) == state

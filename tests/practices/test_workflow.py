@@ -120,22 +120,32 @@ def test_the_whole_workflow(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> No
     # Every change kept a revision: who, when, what.
     history = gql.ok(
         "query($id: ID!) { node(id: $id) { ... on Practice { revisions {"
-        " number by role action status changedFields changes at } } } }",
+        " number by role action status changedFields at"
+        " changes { field from to added removed } } } } }",
         {"id": pid},
         tokens.staff,
     )["node"]["revisions"]
     assert [r["action"] for r in history] == [
-        "archive",
-        "unpublish",
-        "publish",
-        "submit",
-        "update",
-        "create",
+        "ARCHIVE",
+        "UNPUBLISH",
+        "PUBLISH",
+        "SUBMIT",
+        "UPDATE",
+        "CREATE",
     ]
     assert [r["number"] for r in history] == [6, 5, 4, 3, 2, 1]
     assert history[4]["by"] == "test-partner" and history[4]["role"] == "PARTNER"
     assert history[4]["changedFields"] == ["themes", "title"]
-    assert '"from":"Samen koken in de wijk"' in history[4]["changes"]
+    assert history[4]["changes"] == [
+        {"field": "themes", "from": None, "to": None, "added": [], "removed": ["participatie"]},
+        {
+            "field": "title",
+            "from": "Samen koken in de wijk",
+            "to": "Samen koken en eten",
+            "added": [],
+            "removed": [],
+        },
+    ]
     # Of the six changes, publishing and unpublishing touched what search shows.
     assert outbox_value(run_cypher) == outbox_before + 2
 
