@@ -103,10 +103,11 @@ query SearchPractices($q: String!) {
     estimatedTotalHits
     edges {
       cursor
+      highlight { title snippet }
       node {
-        id slug title summary publishedAt organisationName
+        id slug title summary publishedAt
+        organisation { name }
         themes { slug name }
-        highlightedTitle snippet
       }
     }
     facets { facet values { value count } }

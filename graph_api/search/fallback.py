@@ -5,10 +5,12 @@ it came from the fallback (`source: GRAPH_FALLBACK`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from strawberry.types import Info
 
+from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.context import Context
 from graph_api.search.filters import GraphValues
 from graph_api.search.highlight import POST, PRE
@@ -18,19 +20,9 @@ WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 SNIPPET_CHARS = 200
 
-# The same document fields the Meilisearch hits carry (see documents.py).
-_PRACTICE_FIELDS = """id: p.id, slug: p.slug, title: p.title, summary: p.summary,
-  publishedAt: toString(p.publishedAt), evidenceLevel: p.evidenceLevel,
-  organisationId: o.id, organisationName: o.name,
-  themes: COLLECT { MATCH (p)-[:ADDRESSES]->(t:Theme) RETURN t.slug ORDER BY t.slug },
-  themeNames: COLLECT { MATCH (p)-[:ADDRESSES]->(t:Theme) RETURN t.name ORDER BY t.slug }"""
-_ORGANISATION_FIELDS = """id: p.id, name: p.name, kind: p.kind, scope: p.scope,
-  description: p.description, website: p.website,
-  municipalityName: COLLECT { MATCH (p)-[:BASED_IN]->(m:Municipality) RETURN m.name }[0],
-  provinceName: COLLECT { MATCH (p)-[:BASED_IN]->(:Municipality)-[:IN_PROVINCE]->(v:Province)
-                          RETURN v.name }[0],
-  themes: COLLECT { MATCH (p)-[:WORKS_ON]->(t:Theme) RETURN t.slug ORDER BY t.slug },
-  themeNames: COLLECT { MATCH (p)-[:WORKS_ON]->(t:Theme) RETURN t.name ORDER BY t.slug }"""
+# What the highlight needs (see hits.py); the node itself is compiled from the selection.
+_PRACTICE_FIELDS = "id: p.id, title: p.title, summary: p.summary"
+_ORGANISATION_FIELDS = "id: p.id, name: p.name, description: p.description"
 
 
 def lucene(query: str) -> str | None:
@@ -52,8 +44,11 @@ async def search(
     newest_or_name: bool,
     offset: int,
     limit: int,
+    node: tuple[Compiler, Sequence[Selection] | None],
 ) -> tuple[list[dict[str, Any]], int]:
-    """Hits shaped like Meilisearch documents (with `_formatted`), and the total."""
+    """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`
+    compiled from the selection (`node`: the compiler and the selection, None when no node
+    is selected), and the total."""
     ctx: Context = info.context
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     conditions = ["p.status = 'PUBLISHED'"] if target == "practices" else []
@@ -75,19 +70,21 @@ async def search(
         )
     if target == "practices":
         order = "p.publishedAt DESC, p.id" if newest_or_name or text is None else "score DESC, p.id"
-        fields, organisation = _PRACTICE_FIELDS, "OPTIONAL MATCH (p)-[:BY]->(o:Organisation)"
+        fields = _PRACTICE_FIELDS
     else:
         order = "p.nameKey, p.id" if newest_or_name or text is None else "score DESC, p.id"
-        fields, organisation = _ORGANISATION_FIELDS, ""
+        fields = _ORGANISATION_FIELDS
+    c, selections = node
+    # The compiler's parameters are named p0, p1, ...: none of this module's names.
+    projection = "null" if selections is None else c.project(label, "p", selections)
     cypher = f"""{source} ORDER BY {order}
 WITH collect(p)[..1000] AS ranked
 CALL (ranked) {{
   UNWIND ranked[$offset..($offset + $limit)] AS p
-  {organisation}
-  RETURN collect({{ {fields} }}) AS hits
+  RETURN collect({{ {fields}, node: {projection} }}) AS hits
 }}
 RETURN size(ranked) AS total, hits"""
-    rows = await ctx.db.read(cypher, params, ctx.trips)
+    rows = await ctx.db.read(cypher, {**params, **c.params}, ctx.trips)
     hits: list[dict[str, Any]] = rows[0]["hits"] if rows else []
     total = int(rows[0]["total"]) if rows else 0
     words = WORD.findall(query.lower())

@@ -1,31 +1,51 @@
-"""Meilisearch hits and facet distributions, shaped as the GraphQL search types read them,
-and the re-check that drops practices hidden after the index last saw them."""
+"""Meilisearch hits shaped as the GraphQL search types read them: the search's own parts
+(highlights) from the hit, the node itself from the graph, read for the whole page in one
+statement that also drops practices hidden after the index last saw them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, LiteralString
+from typing import Any
 
-from graph_api.db.driver import Database, RoundTrips
+from graph_api.graphql.compiler import Compiler, Selection
+from graph_api.graphql.context import Context
 from graph_api.search.documents import PUBLISHED
 from graph_api.search.highlight import has_match, to_html
 
-# The index lags the graph by the indexer's delay (up to about a second), so a practice
-# unpublished or archived a moment ago may still be a hit. One read over the page's ids
-# (a unique-index seek each) asks the graph which of them are still published now: the
-# same rule that lets a practice into the index (documents.PUBLISHED).
-_STILL_PUBLISHED: LiteralString = (
-    "UNWIND $ids AS id MATCH (p:Practice {id: id}) WHERE " + PUBLISHED + " "
-    "RETURN collect(p.id) AS visible"
-)
+# Bound to each node of the page in the statement below; `PUBLISHED` is written over `p`.
+NODE = "p"
 
 
-async def still_published(db: Database, ids: list[str], trips: RoundTrips) -> set[str]:
-    """Which of these practice ids are published in the graph now."""
+async def nodes(
+    ctx: Context,
+    c: Compiler,
+    label: str,
+    ids: list[str],
+    selections: Sequence[Selection] | None,
+    published_only: bool,
+) -> dict[str, Any]:
+    """The page's nodes by id, compiled from the `node` selection (None: nothing selected,
+    so only which ids the graph still shows), in one round trip.
+
+    The index lags the graph by the indexer's delay (up to about a second), so a practice
+    unpublished or archived a moment ago may still be a hit: with `published_only` the same
+    rule that lets a practice into the index (documents.PUBLISHED) is checked here, now. An
+    id the graph does not show is missing from the answer. Each id is a unique-index seek.
+    """
     if not ids:
-        return set()
-    rows = await db.read(_STILL_PUBLISHED, {"ids": ids}, trips)
-    return set(rows[0]["visible"]) if rows else set()
+        return {}
+    conditions = [*c.visible(label, NODE)]
+    if published_only:
+        conditions.insert(0, PUBLISHED)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    node = "null" if selections is None else c.project(label, NODE, selections)
+    # The label comes from the search target, never from the request.
+    cypher = (
+        f"UNWIND {c.param(ids)} AS id MATCH ({NODE}:{label} {{id: id}}){where} "
+        f"RETURN collect([{NODE}.id, {node}]) AS result"
+    )
+    rows = await ctx.db.read(cypher, c.params, ctx.trips)
+    return {key: value for key, value in rows[0]["result"]} if rows else {}
 
 
 def without_hits(
@@ -59,14 +79,6 @@ PRACTICE_SNIPPET = ("summary", "body", "results")
 ORGANISATION_SNIPPET = ("description",)
 
 
-def _themes(hit: dict[str, Any]) -> list[dict[str, str]]:
-    slugs, names = hit.get("themes") or [], hit.get("themeNames") or []
-    return [
-        {"id": f"Theme:{slug}", "slug": slug, "name": name}
-        for slug, name in zip(slugs, names, strict=False)
-    ]
-
-
 def snippet(formatted: dict[str, Any], sources: Sequence[str]) -> str:
     for name in sources:
         if has_match(formatted.get(name)):
@@ -74,37 +86,18 @@ def snippet(formatted: dict[str, Any], sources: Sequence[str]) -> str:
     return to_html(formatted.get(sources[0]))
 
 
-def practice_hit(hit: dict[str, Any]) -> dict[str, Any]:
+def practice_highlight(hit: dict[str, Any]) -> dict[str, str]:
     formatted = hit.get("_formatted") or {}
-    org = hit.get("organisationId")
     return {
-        "id": f"Practice:{hit['id']}",
-        "slug": hit["slug"],
-        "title": hit["title"],
-        "summary": hit.get("summary") or "",
-        "published_at": hit.get("publishedAt"),
-        "evidence_level": hit.get("evidenceLevel"),
-        "organisation_id": f"Organisation:{org}" if org else None,
-        "organisation_name": hit.get("organisationName"),
-        "themes": _themes(hit),
-        "highlighted_title": to_html(formatted.get("title") or hit["title"]),
+        "title": to_html(formatted.get("title") or hit["title"]),
         "snippet": snippet(formatted, PRACTICE_SNIPPET),
     }
 
 
-def organisation_hit(hit: dict[str, Any]) -> dict[str, Any]:
+def organisation_highlight(hit: dict[str, Any]) -> dict[str, str]:
     formatted = hit.get("_formatted") or {}
     return {
-        "id": f"Organisation:{hit['id']}",
-        "name": hit["name"],
-        "kind": hit["kind"],
-        "scope": hit["scope"],
-        "description": hit.get("description"),
-        "website": hit.get("website"),
-        "municipality_name": hit.get("municipalityName"),
-        "province_name": hit.get("provinceName"),
-        "themes": _themes(hit),
-        "highlighted_name": to_html(formatted.get("name") or hit["name"]),
+        "name": to_html(formatted.get("name") or hit["name"]),
         "snippet": snippet(formatted, ORGANISATION_SNIPPET),
     }
 

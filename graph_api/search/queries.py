@@ -1,13 +1,15 @@
 """Root fields `searchPractices` and `searchOrganisations`, answered by Meilisearch (or,
 while it is unreachable, by the graph's own full-text index: see fallback.py).
 
-At most two Cypher reads per request and one search: one before the search, only when the
-filter names slugs, codes or `near` (see filters.py); and, for practices answered by
-Meilisearch, one after it that keeps only the page's hits that are still published in the
-graph (hits.still_published). The index lags the graph by the indexer's delay: publishing
-may take a moment to show, but hiding (unpublish, archive) is in force as soon as the
-mutation returns. Pages are offsets into the ranked hits, in opaque cursors tied to the
-list and its sort order.
+Meilisearch ranks and highlights; the graph gives the nodes. At most two Cypher reads per
+request and one search: one before the search, only when the filter names slugs, codes or
+`near` (see filters.py); and one after it over the page's ids (hits.nodes) that compiles
+the selected `node` fields and, for practices, keeps only those still published in the
+graph. For practices it always runs; for organisations only when `node` is selected. The
+fallback compiles the nodes into its own statement. The index lags the graph by the
+indexer's delay: publishing may take a moment to show, but hiding (unpublish, archive) is
+in force as soon as the mutation returns. Pages are offsets into the ranked hits, in opaque
+cursors tied to the list and its sort order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from graph_api.graphql import root
+from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.errors import (
     InvalidArgumentError,
     InvalidCursorError,
@@ -31,9 +35,9 @@ from graph_api.search.filters import organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.hits import (
     facet_counts,
-    organisation_hit,
-    practice_hit,
-    still_published,
+    nodes,
+    organisation_highlight,
+    practice_highlight,
     without_hits,
 )
 from graph_api.search.index_settings import MAX_TOTAL_HITS
@@ -78,10 +82,13 @@ class Target:
     """What differs between the two searches."""
 
     name: str  # names the cursors, so a cursor of one list is refused by the other
-    card: tuple[str, ...]  # document fields a hit needs
+    label: str  # the node type, in the graph and in GraphQL
+    connection: str  # GraphQL type names, to read the selection
+    edge: str
+    retrieve: tuple[str, ...]  # document fields the highlight needs besides `_formatted`
     highlight: tuple[str, ...]
     crop: tuple[str, ...]
-    shape: Callable[[dict[str, Any]], dict[str, Any]]
+    shape: Callable[[dict[str, Any]], dict[str, str]]  # the edge's `highlight`
     # Whether hits are re-checked against the graph: practices can be hidden (unpublished,
     # archived), organisations cannot.
     recheck: bool = False
@@ -89,21 +96,25 @@ class Target:
 
 PRACTICES = Target(
     "practices",
-    ("id", "slug", "title", "summary", "publishedAt", "evidenceLevel", "organisationId",
-     "organisationName", "themes", "themeNames"),
+    "Practice",
+    "PracticeSearchConnection",
+    "PracticeSearchEdge",
+    ("id", "title"),
     ("title", "summary", "body", "results"),
     ("summary", "body", "results"),
-    practice_hit,
+    practice_highlight,
     recheck=True,
-)  # fmt: skip
+)
 ORGANISATIONS = Target(
     "organisations",
-    ("id", "name", "kind", "scope", "description", "website", "municipalityName",
-     "provinceName", "themes", "themeNames"),
+    "Organisation",
+    "OrganisationSearchConnection",
+    "OrganisationSearchEdge",
+    ("id", "name"),
     ("name", "description"),
     ("description",),
-    organisation_hit,
-)  # fmt: skip
+    organisation_highlight,
+)
 
 _QUERY_DOC = (
     "Words to find; typos are tolerated and the last word may be a prefix. Empty lists "
@@ -190,6 +201,19 @@ class _Page:
         return encode_cursor([self.tag, self.offset + position + 1])
 
 
+def _node_selections(c: Compiler, target: Target, info: Info) -> list[Selection] | None:
+    """What the request selects on `edges { node }` (all aliases merged: the node is one
+    object), or None when no edge's node is selected."""
+    found: list[Selection] | None = None
+    for edges in c.fields_of(target.connection, root.selections(info)):
+        if edges.name != "edges":
+            continue
+        for field in c.fields_of(target.edge, edges.selections):
+            if field.name == "node":
+                found = [*(found or []), *field.selections]
+    return found
+
+
 async def _search(
     info: Info,
     index: str,
@@ -201,9 +225,12 @@ async def _search(
     page: _Page,
     graph_filter: PracticeSearchFilter | OrganisationSearchFilter | None,
 ) -> Any:
+    c = root.compiler(info)
+    selected = _node_selections(c, target, info)
     facet_attributes = [attribute for _, attribute in facets]
-    retrieve = list(target.card)
-    if target.recheck:
+    checked = target.recheck or selected is not None  # the graph is read after the search
+    retrieve = list(target.retrieve)
+    if checked:
         # A dropped hit's facet values come out of the counts, so they must come back.
         retrieve += [a for a in facet_attributes if a not in retrieve]
     params: dict[str, Any] = {
@@ -228,10 +255,18 @@ async def _search(
     try:
         result = await engine.search(info.context.settings, index, query, params)
     except SearchUnavailableError:
-        # Degrade rather than fail: the graph's own full-text index answers meanwhile.
+        # Degrade rather than fail: the graph's own full-text index answers meanwhile, with
+        # the nodes compiled into its one statement.
         source = SearchSource.GRAPH_FALLBACK
         found, total = await fallback.search(
-            info, target.name, query, graph_filter, bool(order), page.offset, page.first + 1
+            info,
+            target.name,
+            query,
+            graph_filter,
+            bool(order),
+            page.offset,
+            page.first + 1,
+            (c, selected),
         )
         result = {"hits": found, "estimatedTotalHits": total}
     hits = result.get("hits") or []
@@ -239,19 +274,23 @@ async def _search(
     distribution = result.get("facetDistribution") or {}
     # Positions stay those of the ranked hits, so cursors skip nothing when a hit is dropped.
     shown = list(enumerate(hits[: page.first]))
-    if target.recheck and source is SearchSource.MEILISEARCH and shown:
-        # The fallback read the graph itself (published only), so only Meilisearch's hits
-        # can be stale.
+    if source is SearchSource.MEILISEARCH and checked:
         ctx = info.context
-        visible = await still_published(ctx.db, [hit["id"] for _, hit in shown], ctx.trips)
-        dropped = [hit for _, hit in shown if hit["id"] not in visible]
+        ids = [hit["id"] for _, hit in shown]
+        found_nodes = await nodes(ctx, c, target.label, ids, selected, target.recheck)
+        for _, hit in shown:
+            hit["node"] = found_nodes.get(hit["id"])
+        dropped = [hit for _, hit in shown if hit["id"] not in found_nodes]
         if dropped:
-            shown = [(i, hit) for i, hit in shown if hit["id"] in visible]
+            shown = [(i, hit) for i, hit in shown if hit["id"] in found_nodes]
             # Counts lose the dropped hits of this page; hidden ones elsewhere in the
             # ranking stay counted until the indexer has removed them.
             total = max(total - len(dropped), 0)
             distribution = without_hits(distribution, dropped, facet_attributes)
-    edges = [{"node": target.shape(hit), "cursor": page.cursor(i)} for i, hit in shown]
+    edges = [
+        {"node": hit.get("node"), "highlight": target.shape(hit), "cursor": page.cursor(i)}
+        for i, hit in shown
+    ]
     return {
         "source": source,
         "edges": edges,

@@ -1,7 +1,9 @@
-"""GraphQL types of search: inputs, hits, facets and the result connections.
+"""GraphQL types of search: inputs, facets and the result connections.
 
-Hits are built from the search documents alone (no graph read), so they carry what a
-result card needs; `node(id:)` with a hit's `id` fetches the whole object.
+An edge carries what belongs to the search (the highlighted title or name and a snippet,
+from the search documents) and, as `node`, the real `Practice` or `Organisation` read from
+the graph: a hit is never an object of its own under the node's global ID, so a client's
+normalized cache (Relay, Apollo) keeps one record per practice.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import strawberry
 
 from graph_api.graphql.mapping import sized
 from graph_api.graphql.pagination import PageInfo
-from graph_api.graphql.scalars import DateTime
 from graph_api.network.enums import OrganisationKind, Scope
-from graph_api.network.types import Theme
-from graph_api.practices.types import EvidenceLevel
+from graph_api.network.types import Organisation
+from graph_api.practices.types import EvidenceLevel, Practice
 
 HTML_NOTE = "HTML: the text is escaped; matches are wrapped in <mark></mark>."
 
@@ -140,50 +141,44 @@ class OrganisationFacetCounts:
     values: list[FacetValue] = sized(50)
 
 
-@strawberry.type(description="A published practice found by search: what a result card shows.")
-class PracticeSearchHit:
-    id: strawberry.ID = strawberry.field(description="The practice's global ID.")
-    slug: str
-    title: str
-    summary: str
-    published_at: DateTime | None
-    evidence_level: EvidenceLevel | None
-    organisation_id: strawberry.ID | None
-    organisation_name: str | None
-    themes: list[Theme] = sized(5)
-    highlighted_title: str = strawberry.field(description=f"The title. {HTML_NOTE}")
+@strawberry.type(description="Where the words matched in a practice found by search.")
+class PracticeSearchHighlight:
+    title: str = strawberry.field(description=f"The title. {HTML_NOTE}")
     snippet: str = strawberry.field(
         description=f"A cropped passage around the match (summary, body or results; the "
         f"summary's start when only other fields matched). {HTML_NOTE}"
     )
 
 
-@strawberry.type(description="An organisation found by search: what a result card shows.")
-class OrganisationSearchHit:
-    id: strawberry.ID = strawberry.field(description="The organisation's global ID.")
-    name: str
-    kind: OrganisationKind
-    scope: Scope
-    description: str | None
-    website: str | None
-    municipality_name: str | None = strawberry.field(description="Where it is based.")
-    province_name: str | None
-    themes: list[Theme] = sized(5)
-    highlighted_name: str = strawberry.field(description=f"The name. {HTML_NOTE}")
+@strawberry.type(description="Where the words matched in an organisation found by search.")
+class OrganisationSearchHighlight:
+    name: str = strawberry.field(description=f"The name. {HTML_NOTE}")
     snippet: str = strawberry.field(
         description=f"A cropped passage of the description around the match. {HTML_NOTE}"
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="One search result: the practice itself, and how it matched. The match "
+    "belongs to this search, so it sits on the edge, not on the practice."
+)
 class PracticeSearchEdge:
-    node: PracticeSearchHit
+    node: Practice = strawberry.field(
+        description="The practice, with the same fields and visibility as everywhere else."
+    )
+    highlight: PracticeSearchHighlight
     cursor: str
 
 
-@strawberry.type
+@strawberry.type(
+    description="One search result: the organisation itself, and how it matched. The match "
+    "belongs to this search, so it sits on the edge, not on the organisation."
+)
 class OrganisationSearchEdge:
-    node: OrganisationSearchHit
+    node: Organisation = strawberry.field(
+        description="The organisation, with the same fields as everywhere else."
+    )
+    highlight: OrganisationSearchHighlight
     cursor: str
 
 
@@ -222,7 +217,11 @@ class OrganisationSearchConnection:
         description="Who answered: Meilisearch, or the graph's own full-text index while "
         "Meilisearch is unreachable (then ranking is simpler and facets are empty)."
     )
-    edges: list[OrganisationSearchEdge]
+    edges: list[OrganisationSearchEdge] = strawberry.field(
+        description="Only organisations the graph holds at the time of the request (when "
+        "`node` is selected, the graph is read and one the index still holds but the graph "
+        "no longer does is left out)."
+    )
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(
         description="An estimate; pages reach the first 1,000 hits."

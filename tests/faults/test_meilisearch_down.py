@@ -16,7 +16,21 @@ from tests.conftest import GraphQL, Tokens
 
 SEARCH = """query($q: String!, $f: PracticeSearchFilter) {
   searchPractices(query: $q, filter: $f, first: 10) {
-    source estimatedTotalHits edges { node { id title highlightedTitle themes { slug } } } } }"""
+    source estimatedTotalHits edges { cursor highlight { title snippet }
+      node { id title themes { slug } organisation { id name } } } } }"""
+SEARCH_ORGANISATIONS = """query($q: String!) { searchOrganisations(query: $q, first: 5) {
+    source edges { highlight { name snippet } node { id name homeMunicipality { name } } } } }"""
+
+
+def _shape(value: Any) -> Any:
+    """The keys of a response, recursively (a list by its first item), values left out."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return None
+
+
 CREATE = """mutation($i: CreatePracticeInput!) { createPractice(input: $i) {
   practice { id } errors { code } } }"""
 
@@ -51,12 +65,24 @@ def test_search_falls_back_while_meilisearch_is_down(
         pytest.skip("needs the project's own Meilisearch (MEILI_URL points elsewhere)")
     normal = gql.ok(SEARCH, {"q": "eenzaamheid"})["searchPractices"]
     assert normal["source"] == "MEILISEARCH" and normal["edges"]
+    organisations = gql.ok(SEARCH_ORGANISATIONS, {"q": "welzijn"})["searchOrganisations"]
 
     meilisearch_server.stop(settings)
     try:
-        down = gql.ok(SEARCH, {"q": "eenzamheid"})["searchPractices"]  # a typo, too
+        result = gql(SEARCH, {"q": "eenzamheid"})  # a typo, too
+        assert not result.errors
+        # The nodes are compiled into the fallback's own statement: no extra round trip.
+        assert result.extensions["cypherRoundTrips"] == 1
+        down = result.data["searchPractices"]
         assert down["source"] == "GRAPH_FALLBACK"
         assert down["edges"] and down["estimatedTotalHits"] > 0
+        # The same shape as Meilisearch's answer: real nodes under the edges' highlights.
+        assert _shape(down["edges"][0]) == _shape(normal["edges"][0])
+        assert all("<mark>" in e["highlight"]["title"] for e in down["edges"][:3])
+        fallen = gql.ok(SEARCH_ORGANISATIONS, {"q": "welzijn"})["searchOrganisations"]
+        assert fallen["source"] == "GRAPH_FALLBACK"
+        assert _shape(fallen["edges"][0]) == _shape(organisations["edges"][0])
+        assert fallen["edges"][0]["node"]["id"].startswith("Organisation:")
         ids = [e["node"]["id"].split(":", 1)[1] for e in down["edges"]]
         statuses = run_cypher("MATCH (p:Practice) WHERE p.id IN $ids RETURN p.status AS s", ids=ids)
         assert {r["s"] for r in statuses} == {"PUBLISHED"}

@@ -106,11 +106,13 @@ def test_created_and_deleted_nodes(
         indexer.drain()
         query = """{ searchOrganisations(query: "klets", first: 1,
                      filter: {municipalities: ["GM0344"]}) {
-                     edges { node { id highlightedName snippet municipalityName } } } }"""
-        node = gql.ok(query)["searchOrganisations"]["edges"][0]["node"]
-        assert node["id"] == f"Organisation:{key}" and node["municipalityName"] == "Utrecht"
-        assert node["highlightedName"] == ("Koffie &amp; <mark>Klets</mark> &lt;Kanaleneiland&gt;")
-        assert "&lt;script&gt;" in node["snippet"] and "<script>" not in node["snippet"]
+                     edges { highlight { name snippet }
+                             node { id homeMunicipality { name } } } } }"""
+        edge = gql.ok(query)["searchOrganisations"]["edges"][0]
+        node, highlight = edge["node"], edge["highlight"]
+        assert node["id"] == f"Organisation:{key}" and node["homeMunicipality"]["name"] == "Utrecht"
+        assert highlight["name"] == ("Koffie &amp; <mark>Klets</mark> &lt;Kanaleneiland&gt;")
+        assert "&lt;script&gt;" in highlight["snippet"] and "<script>" not in highlight["snippet"]
     finally:
         write("MATCH (o:Organisation {id: $id}) DETACH DELETE o", "organisation", [key], id=key)
         indexer.drain()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.conftest import GraphQL
+from tests.conftest import GraphQL, Tokens
 from tests.search.conftest import published
 
 PRACTICES = """
@@ -15,8 +15,9 @@ query($q: String!, $filter: PracticeSearchFilter, $facets: [PracticeFacet!],
   searchPractices(query: $q, filter: $filter, facets: $facets, sort: $sort, first: $first,
                   after: $after) {
     estimatedTotalHits
-    edges { cursor node { id slug title summary publishedAt evidenceLevel organisationId
-                          organisationName themes { id slug name } highlightedTitle snippet } }
+    edges { cursor highlight { title snippet }
+            node { id slug title summary publishedAt evidenceLevel organisation { id name }
+                   themes { id slug name } } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     facets { facet values { value count } }
   }
@@ -28,8 +29,9 @@ query($q: String!, $filter: OrganisationSearchFilter, $facets: [OrganisationFace
   searchOrganisations(query: $q, filter: $filter, facets: $facets, sort: $sort, first: $first,
                       after: $after) {
     estimatedTotalHits
-    edges { cursor node { id name kind scope description municipalityName provinceName
-                          themes { slug } highlightedName snippet } }
+    edges { cursor highlight { name snippet }
+            node { id name kind scope description homeMunicipality { name province { name } }
+                   themes { slug } } }
     pageInfo { hasNextPage endCursor }
     facets { facet values { value count } }
   }
@@ -56,10 +58,11 @@ MARKED_WORD = re.compile(r"<mark>(.*?)</mark>(\w*)")
 
 
 def marked(result: dict[str, Any], field: str) -> list[str]:
+    """The marked words in the edges' `highlight { <field> }`."""
     return [
         (m + rest).lower()
         for e in result["edges"]
-        for m, rest in MARKED_WORD.findall(e["node"][field])
+        for m, rest in MARKED_WORD.findall(e["highlight"][field])
     ]
 
 
@@ -72,7 +75,7 @@ def test_a_typo_finds_the_correctly_spelled_word(gql: GraphQL, run_cypher: Any) 
     assert typo == 0, "the misspelling must not occur, or this proves nothing"
     result = practices(gql, "eenzamheid", first=20)
     assert result["estimatedTotalHits"] > 0 and result["edges"]
-    assert set(marked(result, "snippet") + marked(result, "highlightedTitle")) == {"eenzaamheid"}
+    assert set(marked(result, "snippet") + marked(result, "title")) == {"eenzaamheid"}
     found = keys(result)
     rows = run_cypher(
         """MATCH (p:Practice) WHERE p.id IN $ids AND toLower(p.title + ' ' + p.summary + ' '
@@ -87,7 +90,7 @@ def test_the_last_word_is_a_prefix(gql: GraphQL, run_cypher: Any) -> None:
     # Four letters: too short for typo tolerance, so every match is a true prefix match.
     result = practices(gql, "resp", first=10)
     assert result["edges"]
-    words = marked(result, "snippet") + marked(result, "highlightedTitle")
+    words = marked(result, "snippet") + marked(result, "title")
     assert words and all(w.startswith("resp") and len(w) > 4 for w in words)
     for key in keys(result):
         text = run_cypher(
@@ -98,7 +101,7 @@ def test_the_last_word_is_a_prefix(gql: GraphQL, run_cypher: Any) -> None:
         assert re.search(r"\bresp\w+", text)
     org = organisations(gql, "movis", first=3)
     assert org["edges"][0]["node"]["name"] == "Movisie"
-    assert org["edges"][0]["node"]["highlightedName"] == "<mark>Movis</mark>ie"
+    assert org["edges"][0]["highlight"]["name"] == "<mark>Movis</mark>ie"
 
 
 def test_dutch_synonyms_and_stop_words(gql: GraphQL, run_cypher: Any) -> None:
@@ -123,19 +126,17 @@ def test_dutch_synonyms_and_stop_words(gql: GraphQL, run_cypher: Any) -> None:
     with_stop_word = practices(gql, "de mantelzorgers", first=100)
     assert 0 < len(plain["edges"]) < 100
     assert set(keys(with_stop_word)) == set(keys(plain))
-    assert "de" not in marked(with_stop_word, "snippet") + marked(
-        with_stop_word, "highlightedTitle"
-    )
+    assert "de" not in marked(with_stop_word, "snippet") + marked(with_stop_word, "title")
 
 
 def test_highlights_and_snippets_are_escaped_html(gql: GraphQL) -> None:
     result = practices(gql, "eenzaamheid ouderen", first=5)
     for edge in result["edges"]:
-        node = edge["node"]
+        highlight = edge["highlight"]
         # Removing the marks gives back the escaped title: nothing else is HTML.
-        assert MARKED.sub(r"\1", node["highlightedTitle"]) == _escape(node["title"])
-        assert "<mark>" in node["snippet"] or "<mark>" in node["highlightedTitle"]
-        assert not re.search(r"<(?!/?mark>)", node["snippet"])
+        assert MARKED.sub(r"\1", highlight["title"]) == _escape(edge["node"]["title"])
+        assert "<mark>" in highlight["snippet"] or "<mark>" in highlight["title"]
+        assert not re.search(r"<(?!/?mark>)", highlight["snippet"])
 
 
 def _escape(text: str) -> str:
@@ -268,7 +269,8 @@ def test_pages_follow_each_other(gql: GraphQL) -> None:
     assert seen == whole and len(set(seen)) == 30
 
 
-def test_results_carry_what_a_card_needs(gql: GraphQL, run_cypher: Any) -> None:
+def test_results_are_the_practices_themselves(gql: GraphQL, run_cypher: Any) -> None:
+    """The node is the real Practice, read from the graph: any of its fields can be asked."""
     node = practices(gql, "mantelzorg", first=1)["edges"][0]["node"]
     key = node["id"].split(":", 1)[1]
     row = run_cypher(
@@ -285,11 +287,57 @@ def test_results_carry_what_a_card_needs(gql: GraphQL, run_cypher: Any) -> None:
         row["title"],
         row["publishedAt"],
     )
-    assert (node["organisationId"], node["organisationName"]) == (row["org"], row["orgName"])
+    assert node["organisation"] == {"id": row["org"], "name": row["orgName"]}
     assert [t["slug"] for t in node["themes"]] == row["themes"]
     assert all(t["id"] == f"Theme:{t['slug']}" for t in node["themes"])
-    fetched = gql.ok("query($id: ID!) { node(id: $id) { id } }", {"id": node["id"]})
-    assert fetched["node"]["id"] == node["id"]
+    fetched = gql.ok("query($id: ID!) { node(id: $id) { __typename id } }", {"id": node["id"]})
+    assert fetched["node"] == {"__typename": "Practice", "id": node["id"]}
+    # Fields no search document holds come from the graph too, in the order the ranking gave.
+    deep = gql.ok(
+        """query($q: String!) { searchPractices(query: $q, first: 10) {
+             edges { node { id __typename bodyHtml municipalities { code }
+                            organisation { homeMunicipality { province { code } } } } } } }""",
+        {"q": "mantelzorg"},
+    )["searchPractices"]["edges"]
+    ranked = keys(practices(gql, "mantelzorg", first=10))
+    assert [e["node"]["id"].split(":", 1)[1] for e in deep] == ranked
+    assert {e["node"]["__typename"] for e in deep} == {"Practice"}
+    rows = run_cypher(
+        """UNWIND $ids AS id MATCH (p:Practice {id: id})
+           RETURN p.id AS id, COLLECT { MATCH (p)-[:APPLIED_IN]->(m:Municipality)
+                                        RETURN m.code ORDER BY m.name } AS codes""",
+        ids=ranked,
+    )
+    codes = {r["id"]: r["codes"] for r in rows}
+    for edge in deep:
+        key = edge["node"]["id"].split(":", 1)[1]
+        assert [m["code"] for m in edge["node"]["municipalities"]] == codes[key]
+        assert edge["node"]["bodyHtml"].strip()
+
+
+def test_the_node_follows_the_usual_visibility_rules(gql: GraphQL, tokens: Tokens) -> None:
+    """The node is read by the same compiler as `practice(id:)`, with the caller's rules."""
+    fields = "id title status reviewComments { body } revisions { number action }"
+    search = f"""query($q: String!) {{ searchPractices(query: $q, first: 5) {{
+                   edges {{ node {{ {fields} }} }} }} }}"""
+    page = f"query($id: ID!) {{ practice(id: $id) {{ {fields} }} }}"
+    edges = gql.ok(search, {"q": "mantelzorg"}, tokens.staff)["searchPractices"]["edges"]
+    assert len(edges) == 5
+    for edge in edges:
+        own = gql.ok(page, {"id": edge["node"]["id"]}, tokens.staff)["practice"]
+        assert edge["node"] == own
+    # Revisions are for staff only, here as on the practice's own page.
+    refused = gql(search, {"q": "mantelzorg"}, tokens.partner)
+    assert refused.codes == ["FORBIDDEN"] and refused.data is None
+    assert gql(page, {"id": edges[0]["node"]["id"]}, tokens.partner).codes == ["FORBIDDEN"]
+    # Without revisions, the review thread: empty for anyone but staff and the practice's
+    # own organisation.
+    public_fields = fields.replace(" revisions { number action }", "")
+    public = gql.ok(search.replace(fields, public_fields), {"q": "mantelzorg"})
+    for edge in public["searchPractices"]["edges"]:
+        assert edge["node"]["reviewComments"] == []
+        own = gql.ok(page.replace(fields, public_fields), {"id": edge["node"]["id"]})["practice"]
+        assert edge["node"] == own
 
 
 def test_unpublished_practices_are_never_found(gql: GraphQL, run_cypher: Any) -> None:

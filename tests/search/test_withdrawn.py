@@ -1,6 +1,7 @@
 """A practice hidden (unpublished, archived) is never a search hit once the mutation has
 returned, although the index only forgets it when the outbox indexer gets to it: every page
-is re-checked against the graph (graph_api/search/hits.py, still_published).
+is re-checked against the graph, in the read that gives the page's nodes
+(graph_api/search/hits.py, nodes).
 
 The live tests run a real uvicorn server with its indexer (so publishing becomes findable),
 toggle a practice with a unique word while public clients search for that word without
@@ -32,7 +33,8 @@ ARCHIVED_HOLD_S = 2.0  # archiving happens once: a longer look gives enough samp
 FINDABLE_TIMEOUT_S = 60.0  # publishing may lag (test_indexer times it); hiding may not
 
 SEARCH = """query($q: String!) {
-  searchPractices(query: $q, first: 5) { estimatedTotalHits edges { node { id title snippet } } }
+  searchPractices(query: $q, first: 5) {
+    estimatedTotalHits edges { highlight { snippet } node { id title } } }
 }"""
 CREATE = """mutation($i: CreatePracticeInput!) {
   createPractice(input: $i) { practice { id } errors { code message } } }"""
@@ -273,7 +275,7 @@ def test_a_hit_the_graph_no_longer_publishes_is_dropped(gql: GraphQL, run_cypher
     for theme in hidden["node"]["themes"]:
         expected[theme["slug"]] -= 1
     assert theme_counts(after) == {k: n for k, n in expected.items() if n > 0}
-    # One read for the filter's slugs, one for the re-check.
+    # One read for the filter's slugs, one for the nodes and the re-check.
     assert result.extensions["cypherRoundTrips"] == 2
 
 
@@ -307,7 +309,10 @@ def test_the_fallback_reads_visibility_from_the_graph(
 
 
 def test_search_reads_the_graph_at_most_twice(gql: GraphQL) -> None:
-    plain = gql('{ searchPractices(query: "eenzaamheid") { edges { node { id } } } }')
+    plain = gql('{ searchPractices(query: "eenzaamheid") { edges { highlight { title } } } }')
     assert not plain.errors and plain.extensions["cypherRoundTrips"] == 1  # the re-check
-    organisations = gql('{ searchOrganisations(query: "welzijn") { edges { node { id } } } }')
+    organisations = gql(
+        '{ searchOrganisations(query: "welzijn") { edges { highlight { name } } } }'
+    )
     assert not organisations.errors and organisations.extensions["cypherRoundTrips"] == 0
+    # The nodes come with the re-check (tests/graphql/test_round_trips.py).
