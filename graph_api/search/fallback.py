@@ -5,12 +5,10 @@ it came from the fallback (`source: GRAPH_FALLBACK`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from strawberry.types import Info
 
-from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.context import Context
 from graph_api.search.filters import GraphValues
 from graph_api.search.highlight import POST, PRE
@@ -44,11 +42,11 @@ async def search(
     newest_or_name: bool,
     offset: int,
     limit: int,
-    node: tuple[Compiler, Sequence[Selection] | None],
+    node: tuple[str | None, dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], int]:
-    """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`
-    compiled from the selection (`node`: the compiler and the selection, None when no node
-    is selected), and the total."""
+    """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`, and
+    the total. `node` is the compiled projection over `p` (None: no node is selected) and
+    its parameters."""
     ctx: Context = info.context
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     conditions = ["p.status = 'PUBLISHED'"] if target == "practices" else []
@@ -74,17 +72,16 @@ async def search(
     else:
         order = "p.nameKey, p.id" if newest_or_name or text is None else "score DESC, p.id"
         fields = _ORGANISATION_FIELDS
-    c, selections = node
     # The compiler's parameters are named p0, p1, ...: none of this module's names.
-    projection = "null" if selections is None else c.project(label, "p", selections)
+    projection, projection_params = node
     cypher = f"""{source} ORDER BY {order}
 WITH collect(p)[..1000] AS ranked
 CALL (ranked) {{
   UNWIND ranked[$offset..($offset + $limit)] AS p
-  RETURN collect({{ {fields}, node: {projection} }}) AS hits
+  RETURN collect({{ {fields}, node: {projection or "null"} }}) AS hits
 }}
 RETURN size(ranked) AS total, hits"""
-    rows = await ctx.db.read(cypher, {**params, **c.params}, ctx.trips)
+    rows = await ctx.db.read(cypher, {**params, **projection_params}, ctx.trips)
     hits: list[dict[str, Any]] = rows[0]["hits"] if rows else []
     total = int(rows[0]["total"]) if rows else 0
     words = WORD.findall(query.lower())

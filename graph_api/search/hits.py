@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from graph_api.graphql.compiler import Compiler, Selection
+from graph_api.graphql.compiler import Compiler
 from graph_api.graphql.context import Context
 from graph_api.search.documents import PUBLISHED
 from graph_api.search.highlight import has_match, to_html
 
-# Bound to each node of the page in the statement below; `PUBLISHED` is written over `p`.
+# Bound to each node of the page, here and in the fallback's statement; `PUBLISHED` is
+# written over `p` too.
 NODE = "p"
 
 
@@ -21,11 +22,12 @@ async def nodes(
     c: Compiler,
     label: str,
     ids: list[str],
-    selections: Sequence[Selection] | None,
+    projection: str | None,
     published_only: bool,
 ) -> dict[str, Any]:
-    """The page's nodes by id, compiled from the `node` selection (None: nothing selected,
-    so only which ids the graph still shows), in one round trip.
+    """The page's nodes by id, as `projection` (compiled by `c` over `NODE` from the `node`
+    selection; None: nothing selected, so only which ids the graph still shows), in one
+    round trip.
 
     The index lags the graph by the indexer's delay (up to about a second), so a practice
     unpublished or archived a moment ago may still be a hit: with `published_only` the same
@@ -38,11 +40,10 @@ async def nodes(
     if published_only:
         conditions.insert(0, PUBLISHED)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    node = "null" if selections is None else c.project(label, NODE, selections)
     # The label comes from the search target, never from the request.
     cypher = (
         f"UNWIND {c.param(ids)} AS id MATCH ({NODE}:{label} {{id: id}}){where} "
-        f"RETURN collect([{NODE}.id, {node}]) AS result"
+        f"RETURN collect([{NODE}.id, {projection or 'null'}]) AS result"
     )
     rows = await ctx.db.read(cypher, c.params, ctx.trips)
     return {key: value for key, value in rows[0]["result"]} if rows else {}

@@ -34,6 +34,7 @@ from graph_api.search.client import organisation_index_name, practice_index_name
 from graph_api.search.filters import organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.hits import (
+    NODE,
     facet_counts,
     nodes,
     organisation_highlight,
@@ -227,6 +228,8 @@ async def _search(
 ) -> Any:
     c = root.compiler(info)
     selected = _node_selections(c, target, info)
+    # Compiled before searching, so a field the caller may not read fails at once.
+    projection = None if selected is None else c.project(target.label, NODE, selected)
     facet_attributes = [attribute for _, attribute in facets]
     checked = target.recheck or selected is not None  # the graph is read after the search
     retrieve = list(target.retrieve)
@@ -266,7 +269,7 @@ async def _search(
             bool(order),
             page.offset,
             page.first + 1,
-            (c, selected),
+            (projection, c.params),
         )
         result = {"hits": found, "estimatedTotalHits": total}
     hits = result.get("hits") or []
@@ -277,7 +280,7 @@ async def _search(
     if source is SearchSource.MEILISEARCH and checked:
         ctx = info.context
         ids = [hit["id"] for _, hit in shown]
-        found_nodes = await nodes(ctx, c, target.label, ids, selected, target.recheck)
+        found_nodes = await nodes(ctx, c, target.label, ids, projection, target.recheck)
         for _, hit in shown:
             hit["node"] = found_nodes.get(hit["id"])
         dropped = [hit for _, hit in shown if hit["id"] not in found_nodes]

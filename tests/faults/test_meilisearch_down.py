@@ -78,7 +78,6 @@ def test_search_falls_back_while_meilisearch_is_down(
         assert down["edges"] and down["estimatedTotalHits"] > 0
         # The same shape as Meilisearch's answer: real nodes under the edges' highlights.
         assert _shape(down["edges"][0]) == _shape(normal["edges"][0])
-        assert all("<mark>" in e["highlight"]["title"] for e in down["edges"][:3])
         fallen = gql.ok(SEARCH_ORGANISATIONS, {"q": "welzijn"})["searchOrganisations"]
         assert fallen["source"] == "GRAPH_FALLBACK"
         assert _shape(fallen["edges"][0]) == _shape(organisations["edges"][0])
