@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from graph_api.graph_names import Label
 from graph_api.graphql import root
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.errors import (
@@ -83,7 +84,7 @@ class Target:
     """What differs between the two searches."""
 
     name: str  # names the cursors, so a cursor of one list is refused by the other
-    label: str  # the node type, in the graph and in GraphQL
+    label: Label  # the node type, in the graph and in GraphQL
     connection: str  # GraphQL type names, to read the selection
     edge: str
     retrieve: tuple[str, ...]  # document fields the highlight needs besides `_formatted`
@@ -97,7 +98,7 @@ class Target:
 
 PRACTICES = Target(
     "practices",
-    "Practice",
+    Label.PRACTICE,
     "PracticeSearchConnection",
     "PracticeSearchEdge",
     ("id", "title"),
@@ -108,7 +109,7 @@ PRACTICES = Target(
 )
 ORGANISATIONS = Target(
     "organisations",
-    "Organisation",
+    Label.ORGANISATION,
     "OrganisationSearchConnection",
     "OrganisationSearchEdge",
     ("id", "name"),
@@ -203,15 +204,16 @@ class _Page:
 
 
 def _node_selections(c: Compiler, target: Target, info: Info) -> list[Selection] | None:
-    """What the request selects on `edges { node }` (all aliases merged: the node is one
-    object), or None when no edge's node is selected."""
+    """What the request selects on `edges { node }` and `nodes` (all merged: each hit's
+    node is one object), or None when no node is selected."""
     found: list[Selection] | None = None
-    for edges in c.fields_of(target.connection, root.selections(info)):
-        if edges.name != "edges":
-            continue
-        for field in c.fields_of(target.edge, edges.selections):
-            if field.name == "node":
-                found = [*(found or []), *field.selections]
+    for field in c.fields_of(target.connection, root.selections(info)):
+        if field.name == "nodes":
+            found = [*(found or []), *field.selections]
+        elif field.name == "edges":
+            for sub in c.fields_of(target.edge, field.selections):
+                if sub.name == "node":
+                    found = [*(found or []), *sub.selections]
     return found
 
 
@@ -297,6 +299,7 @@ async def _search(
     return {
         "source": source,
         "edges": edges,
+        "nodes": [edge["node"] for edge in edges],
         "page_info": {
             "has_next_page": len(hits) > page.first,
             "has_previous_page": page.offset > 0,

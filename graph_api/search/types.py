@@ -200,6 +200,9 @@ class PracticeSearchConnection:
         "still holds but the graph no longer publishes are left out, so a page may have "
         "fewer than `first` edges (the next page's cursor still follows on)."
     )
+    nodes: list[Practice] = strawberry.field(
+        description="The nodes of `edges`, for clients that need no highlight or cursor."
+    )
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(
         description=f"An estimate; pages reach the first 1,000 hits. {_LAG_NOTE}"
@@ -219,8 +222,11 @@ class OrganisationSearchConnection:
     )
     edges: list[OrganisationSearchEdge] = strawberry.field(
         description="Only organisations the graph holds at the time of the request (when "
-        "`node` is selected, the graph is read and one the index still holds but the graph "
-        "no longer does is left out)."
+        "`node` or `nodes` is selected, the graph is read and one the index still holds but "
+        "the graph no longer does is left out)."
+    )
+    nodes: list[Organisation] = strawberry.field(
+        description="The nodes of `edges`, for clients that need no highlight or cursor."
     )
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(

@@ -18,7 +18,7 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 
-from graph_api.graphql.schema import build_schema
+from graph_api.schema import build_schema
 from graph_api.settings import Settings
 
 HERE = Path(__file__).parent

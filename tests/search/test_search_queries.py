@@ -302,6 +302,13 @@ def test_results_are_the_practices_themselves(gql: GraphQL, run_cypher: Any) -> 
     ranked = keys(practices(gql, "mantelzorg", first=10))
     assert [e["node"]["id"].split(":", 1)[1] for e in deep] == ranked
     assert {e["node"]["__typename"] for e in deep} == {"Practice"}
+    shortcut = gql.ok(
+        """query($q: String!) { searchPractices(query: $q, first: 10) {
+             nodes { id } edges { node { title } } } }""",
+        {"q": "mantelzorg"},
+    )["searchPractices"]
+    assert [n["id"].split(":", 1)[1] for n in shortcut["nodes"]] == ranked
+    assert all(e["node"]["title"] for e in shortcut["edges"])
     rows = run_cypher(
         """UNWIND $ids AS id MATCH (p:Practice {id: id})
            RETURN p.id AS id, COLLECT { MATCH (p)-[:APPLIED_IN]->(m:Municipality)
