@@ -46,7 +46,7 @@ async def nodes(
         f"RETURN collect([{NODE}.id, {projection or 'null'}]) AS result"
     )
     rows = await ctx.db.read(cypher, c.params, ctx.trips)
-    return {key: value for key, value in rows[0]["result"]} if rows else {}
+    return dict(rows[0]["result"]) if rows else {}
 
 
 def without_hits(

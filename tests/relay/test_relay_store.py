@@ -95,7 +95,8 @@ class Steps:
         self.steps: list[dict[str, Any]] = []
 
     def fetch(self, query: str, **variables: Any) -> Any:
-        response = httpx.post(self.url, json={"query": query, "variables": variables})
+        # Generous: the first request of a cold server on a busy machine is slow.
+        response = httpx.post(self.url, json={"query": query, "variables": variables}, timeout=60)
         body = response.json()
         assert response.status_code == 200 and not body.get("errors"), body
         self.steps.append({"query": query, "variables": variables, "response": body})
