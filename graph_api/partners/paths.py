@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.projection import cypher_map, selected
 
 MAX_HOPS = 6
+# The relationships a path may follow, in either direction.
+_ALONG = f"{Rel.MEMBER_OF}|{Rel.PARTNERS_WITH}|{Rel.BRANCH_OF}"
 PATTERNS: dict[int, str] = {
-    1: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..1]-(b)",
-    2: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..2]-(b)",
-    3: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..3]-(b)",
-    4: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..4]-(b)",
-    5: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..5]-(b)",
-    6: "(a)-[:MEMBER_OF|PARTNERS_WITH|BRANCH_OF*..6]-(b)",
+    hops: f"(a)-[:{_ALONG}*..{hops}]-(b)" for hops in range(1, MAX_HOPS + 1)
 }
 
 
@@ -34,7 +32,7 @@ def path_cypher(
         # shortestPath refuses equal ends; an organisation reaches itself in zero hops.
         empty = {"hops": "0", "steps": "[]", "introducers": "[]"}
         body = cypher_map({k: v for k, v in empty.items() if k in sel})
-        return f"MATCH (a:Organisation {{id: {c.param(from_key)}}}) RETURN {body} AS result"
+        return f"MATCH (a:{Label.ORGANISATION} {{id: {c.param(from_key)}}}) RETURN {body} AS result"
     entries: dict[str, str] = {}
     if "hops" in sel:
         entries["hops"] = "length(path)"
@@ -44,12 +42,12 @@ def path_cypher(
         org = c.project("Organisation", "x", sel["introducers"])
         entries["introducers"] = (
             "COLLECT { UNWIND range(1, length(path) - 1) AS i "
-            "WITH i, nodes(path)[i] AS x WHERE x:Organisation "
+            f"WITH i, nodes(path)[i] AS x WHERE x:{Label.ORGANISATION} "
             f"WITH i, x ORDER BY i RETURN {org} }}"
         )
     return f"""
-MATCH (a:Organisation {{id: {c.param(from_key)}}})
-MATCH (b:Organisation {{id: {c.param(to_key)}}})
+MATCH (a:{Label.ORGANISATION} {{id: {c.param(from_key)}}})
+MATCH (b:{Label.ORGANISATION} {{id: {c.param(to_key)}}})
 OPTIONAL MATCH path = shortestPath({PATTERNS[max_hops]})
 RETURN CASE WHEN path IS NULL THEN null ELSE {cypher_map(entries)} END AS result
 """
@@ -61,7 +59,7 @@ def _steps(c: Compiler, selections: list[Selection]) -> str:
     if "node" in sel:
         org = c.project("Organisation", "x", sel["node"])
         coalition = c.project("Coalition", "x", sel["node"])
-        entries["node"] = f"CASE WHEN x:Organisation THEN {org} ELSE {coalition} END"
+        entries["node"] = f"CASE WHEN x:{Label.ORGANISATION} THEN {org} ELSE {coalition} END"
     if "relationship" in sel:
         entries["relationship"] = "type(rel)"
     if "direction" in sel:
