@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph_api.auth.viewer import Role
+from graph_api.graph_names import Label
 from graph_api.graphql import root
 from graph_api.graphql.context import Context
 from graph_api.network.types import Organisation
@@ -41,7 +42,8 @@ class AuthQuery:
             projection = c.project("Organisation", n, wanted)
             key = c.param(v.organisation_id)
             rows = await ctx.db.read(
-                f"MATCH ({n}:Organisation) WHERE {n}.id = {key} RETURN {projection} AS result",
+                f"MATCH ({n}:{Label.ORGANISATION}) WHERE {n}.id = {key} "
+                f"RETURN {projection} AS result",
                 c.params,
                 ctx.trips,
             )

@@ -10,11 +10,13 @@ from typing import Literal, LiteralString
 
 from neo4j import AsyncManagedTransaction, ManagedTransaction
 
+from graph_api.graph_names import Label
+
 Entity = Literal["practice", "organisation"]
 
-_RECORD: LiteralString = """
+_RECORD: LiteralString = f"""
 UNWIND $keys AS key
-MERGE (e:OutboxEntry {ref: $entity + ':' + key})
+MERGE (e:{Label.OUTBOX_ENTRY} {{ref: $entity + ':' + key}})
 ON CREATE SET e.entity = $entity, e.key = key, e.version = 1, e.at = datetime()
 ON MATCH SET e.version = coalesce(e.version, 1) + 1
 """

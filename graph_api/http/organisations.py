@@ -6,6 +6,7 @@ import time
 
 from graph_api.auth.tokens import TokenError
 from graph_api.db.driver import Database
+from graph_api.graph_names import Label
 
 CACHE_S = 60.0
 MAX_ENTRIES = 10_000
@@ -19,7 +20,7 @@ class KnownOrganisations:
         if self._until.get(organisation_id, 0.0) > time.monotonic():
             return
         rows = await db.read(
-            "RETURN EXISTS { MATCH (o:Organisation) WHERE o.id = $id } AS known",
+            f"RETURN EXISTS {{ MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id }} AS known",
             {"id": organisation_id},
         )
         if not rows or not rows[0]["known"]:

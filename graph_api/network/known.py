@@ -7,15 +7,16 @@ from typing import LiteralString
 
 from neo4j import AsyncManagedTransaction
 
+from graph_api.graph_names import Label
 from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, Problem
 
-UNKNOWN: LiteralString = """
-RETURN [s IN $themes WHERE NOT EXISTS { MATCH (t:Theme) WHERE t.slug = s }] AS themes,
-       [s IN $target_groups WHERE NOT EXISTS { MATCH (g:TargetGroup) WHERE g.slug = s }]
+UNKNOWN: LiteralString = f"""
+RETURN [s IN $themes WHERE NOT EXISTS {{ MATCH (t:{Label.THEME}) WHERE t.slug = s }}] AS themes,
+       [s IN $target_groups WHERE NOT EXISTS {{ MATCH (g:{Label.TARGET_GROUP}) WHERE g.slug = s }}]
          AS target_groups,
-       [c IN $municipalities WHERE NOT EXISTS { MATCH (m:Municipality) WHERE m.code = c }]
+       [c IN $municipalities WHERE NOT EXISTS {{ MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = c }}]
          AS municipalities,
-       [i IN $organisations WHERE NOT EXISTS { MATCH (o:Organisation) WHERE o.id = i }]
+       [i IN $organisations WHERE NOT EXISTS {{ MATCH (o:{Label.ORGANISATION}) WHERE o.id = i }}]
          AS organisations
 """
 

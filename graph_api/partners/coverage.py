@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.projection import cypher_map, selected
 
@@ -19,15 +20,17 @@ def coverage_cypher(c: Compiler, province_code: str | None, selections: Iterable
     sel = selected(c, "Coverage", selections)
     national = province_code is None
     # Nationally this reads the 12 provinces by label: all of them are wanted.
-    scope = "MATCH (pv:Province)"
+    scope = f"MATCH (pv:{Label.PROVINCE})"
     if province_code is not None:
-        scope += f" WHERE pv.code IN {c.existing('Province', 'code', [province_code], 'province')}"
+        scope += (
+            f" WHERE pv.code IN {c.existing(Label.PROVINCE, 'code', [province_code], 'province')}"
+        )
     # Aggregating keeps the one row even when no province matched, so the check can report.
     head = [scope, "WITH pv ORDER BY pv.code", "WITH collect(pv) AS provinces"]
     if any(k in sel for k in NEEDS_MUNICIPALITIES):
         head.append(
             "WITH provinces, COLLECT { UNWIND provinces AS pv "
-            "MATCH (pv)<-[:IN_PROVINCE]-(mu:Municipality) RETURN mu } AS munis"
+            f"MATCH (pv)<-[:{Rel.IN_PROVINCE}]-(mu:{Label.MUNICIPALITY}) RETURN mu }} AS munis"
         )
     entries: dict[str, str] = {}
     if "municipalities" in sel:
@@ -38,18 +41,25 @@ def coverage_cypher(c: Compiler, province_code: str | None, selections: Iterable
         body = c.project("Municipality", "mu", sel["without_local_coalition"])
         entries["without_local_coalition"] = (
             "COLLECT { UNWIND munis AS mu WITH mu WHERE NOT EXISTS { "
-            "MATCH (mu)<-[:COVERS]-(lc:Coalition) WHERE lc.kind = 'LOCAL' } "
+            f"MATCH (mu)<-[:{Rel.COVERS}]-(lc:{Label.COALITION}) WHERE lc.kind = 'LOCAL' }} "
             f"WITH mu ORDER BY mu.name, mu.code RETURN {body} }}"
         )
     if "themes_without_published_practice" in sel:
         body = c.project("Theme", "t", sel["themes_without_published_practice"])
         # Nationally any published practice counts; in a province, one applied there.
-        pattern, condition = "(t)<-[:ADDRESSES]-(tp:Practice)", "tp.status = 'PUBLISHED'"
+        pattern, condition = (
+            f"(t)<-[:{Rel.ADDRESSES}]-(tp:{Label.PRACTICE})",
+            "tp.status = 'PUBLISHED'",
+        )
         if not national:
-            pattern += "-[:APPLIED_IN]->(:Municipality)-[:IN_PROVINCE]->(tpv:Province)"
+            pattern += (
+                f"-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})"
+                f"-[:{Rel.IN_PROVINCE}]->(tpv:{Label.PROVINCE})"
+            )
             condition += " AND tpv IN provinces"
         entries["themes_without_published_practice"] = (
-            f"COLLECT {{ MATCH (t:Theme) WHERE NOT EXISTS {{ MATCH {pattern} WHERE {condition} }} "
+            f"COLLECT {{ MATCH (t:{Label.THEME}) "
+            f"WHERE NOT EXISTS {{ MATCH {pattern} WHERE {condition} }} "
             f"WITH t ORDER BY t.name RETURN {body} }}"
         )
     if "per_province" in sel:

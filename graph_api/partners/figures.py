@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from graph_api.graph_names import Label
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.counts import degree
 
@@ -16,7 +17,7 @@ def coalition_figures_cypher(
 ) -> str:
     """One row, or none when the coalition is unknown."""
     body = c.project("CoalitionFigures", "k", selections)
-    return f"MATCH (k:Coalition {{id: {c.param(coalition_id)}}}) RETURN {body} AS result"
+    return f"MATCH (k:{Label.COALITION} {{id: {c.param(coalition_id)}}}) RETURN {body} AS result"
 
 
 def best_connected_cypher(
@@ -27,7 +28,7 @@ def best_connected_cypher(
     where = f" WHERE o.kind IN {c.param(list(kinds))}" if kinds else ""
     body = c.project("ConnectedOrganisation", "o", selections)
     return (
-        f"RETURN COLLECT {{ MATCH (o:Organisation){where} "
+        f"RETURN COLLECT {{ MATCH (o:{Label.ORGANISATION}){where} "
         f"WITH o, {degree('o')} AS degree ORDER BY degree DESC, o.id "
         f"LIMIT {c.param(first)} RETURN {body} }} AS result"
     )

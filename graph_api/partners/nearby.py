@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.projection import cypher_map, selected
 
@@ -28,7 +29,7 @@ def nearby_cypher(
     sel = selected(c, "Nearby", selections)
     radius, limit = c.param(radius_km * 1000), c.param(first)
     within = (
-        "MATCH (near:Municipality) "
+        f"MATCH (near:{Label.MUNICIPALITY}) "
         f"WHERE point.distance(near.location, centre.location) <= {radius} "
     )
     entries: dict[str, str] = {}
@@ -41,7 +42,7 @@ def nearby_cypher(
         if "organisation" in item:
             body["organisation"] = c.project("Organisation", "o", item["organisation"])
         entries["organisations"] = (
-            f"COLLECT {{ {within}MATCH (o:Organisation)-[:BASED_IN]->(near) {kind}"
+            f"COLLECT {{ {within}MATCH (o:{Label.ORGANISATION})-[:{Rel.BASED_IN}]->(near) {kind}"
             "WITH o, point.distance(near.location, centre.location) AS d "
             f"ORDER BY d, o.name, o.id LIMIT {limit} RETURN {cypher_map(body)} }}"
         )
@@ -51,15 +52,16 @@ def nearby_cypher(
         if "coalition" in item:
             body["coalition"] = c.project("Coalition", "k", item["coalition"])
         entries["coalitions"] = (
-            f"COLLECT {{ {within}MATCH (k:Coalition)-[:COVERS]->(near) WITH DISTINCT k "
+            f"COLLECT {{ {within}MATCH (k:{Label.COALITION})-[:{Rel.COVERS}]->(near) "
+            "WITH DISTINCT k "
             # Nearest covered municipality without min(): Neo4j 5.26 rejects an aggregating
             # function inside a subquery of a projected map ("implicit grouping").
-            "WITH k, COLLECT { MATCH (k)-[:COVERS]->(kc:Municipality) "
+            f"WITH k, COLLECT {{ MATCH (k)-[:{Rel.COVERS}]->(kc:{Label.MUNICIPALITY}) "
             "RETURN point.distance(kc.location, centre.location) AS kd "
             "ORDER BY kd LIMIT 1 }[0] AS d "
             f"ORDER BY d, k.name, k.id LIMIT {limit} RETURN {cypher_map(body)} }}"
         )
     return (
-        f"MATCH (centre:Municipality {{code: {c.param(code)}}}) "
+        f"MATCH (centre:{Label.MUNICIPALITY} {{code: {c.param(code)}}}) "
         f"RETURN {cypher_map(entries)} AS result"
     )

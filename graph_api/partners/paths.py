@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from graph_api.graph_names import Label
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.projection import cypher_map, selected
 from graph_api.partners.types import PathRelationship
 
 MAX_HOPS = 6
-# The types a path may cross are exactly the `PathStep.relationship` enum's values, so
-# every step's `type(rel)` is one of them.
+# The types a path may cross are exactly the `PathStep.relationship` enum's values (taken
+# from `Rel`), so every step's `type(rel)` is one of them.
 _TYPES = "|".join(r.value for r in PathRelationship)
 PATTERNS: dict[int, str] = {
     hops: f"(a)-[:{_TYPES}*..{hops}]-(b)" for hops in range(1, MAX_HOPS + 1)
@@ -33,7 +34,7 @@ def path_cypher(
         # shortestPath refuses equal ends; an organisation reaches itself in zero hops.
         empty = {"hops": "0", "steps": "[]", "introducers": "[]"}
         body = cypher_map({k: v for k, v in empty.items() if k in sel})
-        return f"MATCH (a:Organisation {{id: {c.param(from_key)}}}) RETURN {body} AS result"
+        return f"MATCH (a:{Label.ORGANISATION} {{id: {c.param(from_key)}}}) RETURN {body} AS result"
     entries: dict[str, str] = {}
     if "hops" in sel:
         entries["hops"] = "length(path)"
@@ -43,12 +44,12 @@ def path_cypher(
         org = c.project("Organisation", "x", sel["introducers"])
         entries["introducers"] = (
             "COLLECT { UNWIND range(1, length(path) - 1) AS i "
-            "WITH i, nodes(path)[i] AS x WHERE x:Organisation "
+            f"WITH i, nodes(path)[i] AS x WHERE x:{Label.ORGANISATION} "
             f"WITH i, x ORDER BY i RETURN {org} }}"
         )
     return f"""
-MATCH (a:Organisation {{id: {c.param(from_key)}}})
-MATCH (b:Organisation {{id: {c.param(to_key)}}})
+MATCH (a:{Label.ORGANISATION} {{id: {c.param(from_key)}}})
+MATCH (b:{Label.ORGANISATION} {{id: {c.param(to_key)}}})
 OPTIONAL MATCH path = shortestPath({PATTERNS[max_hops]})
 RETURN CASE WHEN path IS NULL THEN null ELSE {cypher_map(entries)} END AS result
 """
@@ -60,7 +61,7 @@ def _steps(c: Compiler, selections: list[Selection]) -> str:
     if "node" in sel:
         org = c.project("Organisation", "x", sel["node"])
         coalition = c.project("Coalition", "x", sel["node"])
-        entries["node"] = f"CASE WHEN x:Organisation THEN {org} ELSE {coalition} END"
+        entries["node"] = f"CASE WHEN x:{Label.ORGANISATION} THEN {org} ELSE {coalition} END"
     if "relationship" in sel:
         entries["relationship"] = "type(rel)"
     if "direction" in sel:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.partners.projection import cypher_map, selected
 
@@ -44,25 +45,27 @@ def suggestions_cypher(
     # coalitions and the partners in common without expanding each candidate again; the
     # organisation itself, its partners and its family come in tagged as excluded.
     return f"""
-MATCH (src:Organisation {{id: {c.param(org_id)}}})
+MATCH (src:{Label.ORGANISATION} {{id: {c.param(org_id)}}})
 WITH src,
-  COLLECT {{ MATCH (src)-[:BASED_IN]->(sh:Municipality) RETURN sh LIMIT 1 }}[0] AS home,
-  COLLECT {{ MATCH (src)-[:WORKS_ON]->(st:Theme) RETURN st }} AS srcThemes,
-  COLLECT {{ MATCH (src)-[:SERVES]->(sg:TargetGroup) RETURN sg }} AS srcGroups,
-  COLLECT {{ MATCH (src)-[:MEMBER_OF]->(sc:Coalition) RETURN sc }} AS srcCoalitions,
-  COLLECT {{ MATCH (src)-[:PARTNERS_WITH]-(sp:Organisation) RETURN DISTINCT sp }} AS srcPartners,
-  COLLECT {{ MATCH (src)-[:BRANCH_OF]-(sf:Organisation) RETURN sf }} AS srcFamily
+  COLLECT {{ MATCH (src)-[:{Rel.BASED_IN}]->(sh:{Label.MUNICIPALITY}) RETURN sh LIMIT 1 }}[0]
+    AS home,
+  COLLECT {{ MATCH (src)-[:{Rel.WORKS_ON}]->(st:{Label.THEME}) RETURN st }} AS srcThemes,
+  COLLECT {{ MATCH (src)-[:{Rel.SERVES}]->(sg:{Label.TARGET_GROUP}) RETURN sg }} AS srcGroups,
+  COLLECT {{ MATCH (src)-[:{Rel.MEMBER_OF}]->(sc:{Label.COALITION}) RETURN sc }} AS srcCoalitions,
+  COLLECT {{ MATCH (src)-[:{Rel.PARTNERS_WITH}]-(sp:{Label.ORGANISATION}) RETURN DISTINCT sp }}
+    AS srcPartners,
+  COLLECT {{ MATCH (src)-[:{Rel.BRANCH_OF}]-(sf:{Label.ORGANISATION}) RETURN sf }} AS srcFamily
 RETURN COLLECT {{
   CALL (src, home, srcCoalitions, srcPartners, srcFamily) {{
-      UNWIND srcCoalitions AS sc MATCH (sc)<-[:MEMBER_OF]-(cand:Organisation)
+      UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand:{Label.ORGANISATION})
       RETURN cand, sc AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
-      UNWIND srcPartners AS sp MATCH (sp)-[:PARTNERS_WITH]-(cand:Organisation)
+      UNWIND srcPartners AS sp MATCH (sp)-[:{Rel.PARTNERS_WITH}]-(cand:{Label.ORGANISATION})
       RETURN cand, null AS viaCoalition, sp AS viaPartner, null AS ex
     UNION ALL
-      MATCH (near:Municipality)
+      MATCH (near:{Label.MUNICIPALITY})
       WHERE point.distance(near.location, home.location) <= {c.param(CANDIDATE_RADIUS_KM * 1000)}
-      MATCH (cand:Organisation)-[:BASED_IN]->(near)
+      MATCH (cand:{Label.ORGANISATION})-[:{Rel.BASED_IN}]->(near)
       RETURN cand, null AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
       UNWIND [src] + srcPartners + srcFamily AS cand
@@ -73,10 +76,10 @@ RETURN COLLECT {{
   WHERE {narrowed}
   // One pass over the candidate's own relationships for themes, groups and home.
   CALL (cand, srcThemes, srcGroups) {{
-    MATCH (cand)-[r:WORKS_ON|SERVES|BASED_IN]->(x)
+    MATCH (cand)-[r:{Rel.WORKS_ON}|{Rel.SERVES}|{Rel.BASED_IN}]->(x)
     RETURN count(CASE WHEN x IN srcThemes THEN 1 END) AS nThemes,
            count(CASE WHEN x IN srcGroups THEN 1 END) AS nGroups,
-           collect(CASE WHEN type(r) = 'BASED_IN' THEN x END)[0] AS candHome
+           collect(CASE WHEN type(r) = '{Rel.BASED_IN}' THEN x END)[0] AS candHome
   }}
   WITH cand, nMutual, candHome,
     point.distance(candHome.location, home.location) / 1000.0 AS km,
@@ -99,23 +102,31 @@ def _entries(c: Compiler, sel: dict[str, list[Selection]]) -> dict[str, str]:
         "score": "score",
         "mutual_partners": "nMutual",
         "distance_km": "round(km, 3)",
-        "_themes": _shared_names("(cand)-[:WORKS_ON]->(x:Theme)", "srcThemes"),
-        "_groups": _shared_names("(cand)-[:SERVES]->(x:TargetGroup)", "srcGroups"),
-        "_coalitions": _shared_names("(cand)-[:MEMBER_OF]->(x:Coalition)", "srcCoalitions"),
+        "_themes": _shared_names(f"(cand)-[:{Rel.WORKS_ON}]->(x:{Label.THEME})", "srcThemes"),
+        "_groups": _shared_names(f"(cand)-[:{Rel.SERVES}]->(x:{Label.TARGET_GROUP})", "srcGroups"),
+        "_coalitions": _shared_names(
+            f"(cand)-[:{Rel.MEMBER_OF}]->(x:{Label.COALITION})", "srcCoalitions"
+        ),
         "_home": "candHome.name",
         "_same_home": "candHome = home",
     }
     if "organisation" in sel:
         entries["organisation"] = c.project("Organisation", "cand", sel["organisation"])
     shared = {
-        "shared_themes": ("WORKS_ON", "Theme", "srcThemes", "slug"),
-        "shared_target_groups": ("SERVES", "TargetGroup", "srcGroups", "slug"),
-        "shared_coalitions": ("MEMBER_OF", "Coalition", "srcCoalitions", "id"),
+        "shared_themes": (Rel.WORKS_ON, Label.THEME, "Theme", "srcThemes", "slug"),
+        "shared_target_groups": (
+            Rel.SERVES,
+            Label.TARGET_GROUP,
+            "TargetGroup",
+            "srcGroups",
+            "slug",
+        ),
+        "shared_coalitions": (Rel.MEMBER_OF, Label.COALITION, "Coalition", "srcCoalitions", "id"),
     }
-    for key, (rel, label, among, unique) in shared.items():
+    for key, (rel, label, type_name, among, unique) in shared.items():
         if key in sel:
             m = c.var("m")
-            body = c.project(label, m, sel[key])
+            body = c.project(type_name, m, sel[key])
             entries[key] = (
                 f"COLLECT {{ MATCH (cand)-[:{rel}]->({m}:{label}) WHERE {m} IN {among} "
                 f"WITH {m} ORDER BY {m}.name, {m}.{unique} RETURN {body} }}"

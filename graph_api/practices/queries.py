@@ -7,6 +7,7 @@ import re
 import strawberry
 from strawberry.types import Info
 
+from graph_api.graph_names import Label
 from graph_api.graphql import root
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.mapping import root_connection
@@ -37,7 +38,7 @@ class PracticeQuery:
                 return None  # cannot exist
             where = f"{root.ROOT}.slug = {c.param(slug)}"
         where = " AND ".join([where, *c.visible("Practice", root.ROOT)])
-        match = f"({root.ROOT}:Practice) WHERE {where}"
+        match = f"({root.ROOT}:{Label.PRACTICE}) WHERE {where}"
         return await root.one(info, "Practice", match, c)
 
     @root_connection(

@@ -13,51 +13,56 @@ from typing import Any, LiteralString
 
 from neo4j import Driver
 
+from graph_api.graph_names import Label, Rel
 from graph_api.search.highlight import strip_markers
 
 # Practices: only PUBLISHED ones ever become documents.
-PRACTICE_PROJECTION: LiteralString = """p {
+PRACTICE_PROJECTION: LiteralString = f"""p {{
   .id, .slug, .title, .summary, .body, .results, .evidenceLevel, .revision,
   publishedAt: toString(p.publishedAt),
   publishedTs: CASE WHEN p.publishedAt IS NULL THEN 0 ELSE p.publishedAt.epochSeconds END,
-  organisation: COLLECT { MATCH (p)-[:BY]->(o:Organisation)
-                          RETURN o {.id, .name, .kind} ORDER BY o.id LIMIT 1 },
-  themes: COLLECT { MATCH (p)-[:ADDRESSES]->(t:Theme) RETURN t {.slug, .name} ORDER BY t.name },
-  targetGroups: COLLECT { MATCH (p)-[:TARGETS]->(g:TargetGroup)
-                          RETURN g {.slug, .name} ORDER BY g.name },
-  actionLines: COLLECT { MATCH (p)-[:SUPPORTS]->(a:ActionLine) RETURN a.number ORDER BY a.number },
-  municipalities: COLLECT { MATCH (p)-[:APPLIED_IN]->(m:Municipality)
-                            RETURN m {.code, .name, lat: m.location.latitude,
-                                      lng: m.location.longitude} ORDER BY m.code },
-  provinces: COLLECT { MATCH (p)-[:APPLIED_IN]->(:Municipality)-[:IN_PROVINCE]->(v:Province)
-                       WITH DISTINCT v RETURN v {.code, .name} ORDER BY v.code }
-}"""
+  organisation: COLLECT {{ MATCH (p)-[:{Rel.BY}]->(o:{Label.ORGANISATION})
+                          RETURN o {{.id, .name, .kind}} ORDER BY o.id LIMIT 1 }},
+  themes: COLLECT {{ MATCH (p)-[:{Rel.ADDRESSES}]->(t:{Label.THEME})
+                    RETURN t {{.slug, .name}} ORDER BY t.name }},
+  targetGroups: COLLECT {{ MATCH (p)-[:{Rel.TARGETS}]->(g:{Label.TARGET_GROUP})
+                          RETURN g {{.slug, .name}} ORDER BY g.name }},
+  actionLines: COLLECT {{ MATCH (p)-[:{Rel.SUPPORTS}]->(a:{Label.ACTION_LINE})
+                         RETURN a.number ORDER BY a.number }},
+  municipalities: COLLECT {{ MATCH (p)-[:{Rel.APPLIED_IN}]->(m:{Label.MUNICIPALITY})
+                            RETURN m {{.code, .name, lat: m.location.latitude,
+                                      lng: m.location.longitude}} ORDER BY m.code }},
+  provinces: COLLECT {{
+   MATCH (p)-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->(v:{Label.PROVINCE})
+   WITH DISTINCT v RETURN v {{.code, .name}} ORDER BY v.code }}
+}}"""
 
-ORGANISATION_PROJECTION: LiteralString = """o {
+ORGANISATION_PROJECTION: LiteralString = f"""o {{
   .id, .name, .nameKey, .kind, .scope, .description, .website,
-  home: COLLECT { MATCH (o)-[:BASED_IN]->(m:Municipality)
-                  OPTIONAL MATCH (m)-[:IN_PROVINCE]->(v:Province)
-                  RETURN {code: m.code, name: m.name, lat: m.location.latitude,
-                          lng: m.location.longitude, province: v.code, provinceName: v.name}
-                  ORDER BY m.code LIMIT 1 },
-  themes: COLLECT { MATCH (o)-[:WORKS_ON]->(t:Theme) RETURN t {.slug, .name} ORDER BY t.name },
-  targetGroups: COLLECT { MATCH (o)-[:SERVES]->(g:TargetGroup)
-                          RETURN g {.slug, .name} ORDER BY g.name }
-}"""
+  home: COLLECT {{ MATCH (o)-[:{Rel.BASED_IN}]->(m:{Label.MUNICIPALITY})
+                  OPTIONAL MATCH (m)-[:{Rel.IN_PROVINCE}]->(v:{Label.PROVINCE})
+                  RETURN {{code: m.code, name: m.name, lat: m.location.latitude,
+                          lng: m.location.longitude, province: v.code, provinceName: v.name}}
+                  ORDER BY m.code LIMIT 1 }},
+  themes: COLLECT {{ MATCH (o)-[:{Rel.WORKS_ON}]->(t:{Label.THEME})
+                    RETURN t {{.slug, .name}} ORDER BY t.name }},
+  targetGroups: COLLECT {{ MATCH (o)-[:{Rel.SERVES}]->(g:{Label.TARGET_GROUP})
+                          RETURN g {{.slug, .name}} ORDER BY g.name }}
+}}"""
 
 PUBLISHED: LiteralString = "p.status = 'PUBLISHED'"
 
 _PRACTICE_PAGE: LiteralString = (
-    "MATCH (p:Practice) WHERE " + PUBLISHED + " AND p.id > $after "
+    f"MATCH (p:{Label.PRACTICE}) WHERE " + PUBLISHED + " AND p.id > $after "
     "WITH p ORDER BY p.id LIMIT $batch RETURN " + PRACTICE_PROJECTION + " AS doc"
 )
 _ORGANISATION_PAGE: LiteralString = (
-    "MATCH (o:Organisation) WHERE o.id > $after "
+    f"MATCH (o:{Label.ORGANISATION}) WHERE o.id > $after "
     "WITH o ORDER BY o.id LIMIT $batch RETURN " + ORGANISATION_PROJECTION + " AS doc"
 )
 _COUNTS: LiteralString = (
-    "RETURN COUNT { MATCH (p:Practice) WHERE " + PUBLISHED + " } AS practices, "
-    "COUNT { MATCH (o:Organisation) } AS organisations"
+    f"RETURN COUNT {{ MATCH (p:{Label.PRACTICE}) WHERE " + PUBLISHED + " } AS practices, "
+    f"COUNT {{ MATCH (o:{Label.ORGANISATION}) }} AS organisations"
 )
 
 

@@ -20,6 +20,7 @@ from typing import Any, LiteralString
 from neo4j import Driver, ManagedTransaction
 
 from graph_api.db.driver import on_commit, sync_driver
+from graph_api.graph_names import Label, Rel
 from graph_api.search import outbox
 from graph_api.search.backoff import Backoff
 from graph_api.search.client import client, organisation_index_name, practice_index_name, wait
@@ -52,27 +53,27 @@ TASK_POLL_MS = 5
 # Practice documents carry their organisation's name and kind, so an organisation entry
 # also refreshes its published practices: writers need not record those separately.
 _BATCH_READ: LiteralString = (
-    """
-MATCH (e:OutboxEntry) WHERE e.ref IN $refs WITH e ORDER BY e.at, e.ref
+    f"""
+MATCH (e:{Label.OUTBOX_ENTRY}) WHERE e.ref IN $refs WITH e ORDER BY e.at, e.ref
 WITH collect("""
     + outbox.ENTRY
-    + """) AS entries
+    + f""") AS entries
 WITH entries,
      [e IN entries WHERE e.entity = 'practice' | e.key] AS practiceKeys,
      [e IN entries WHERE e.entity = 'organisation' | e.key] AS organisationKeys
 RETURN entries,
-  COLLECT { MATCH (p:Practice) WHERE p.id IN practiceKeys AND """
+  COLLECT {{ MATCH (p:{Label.PRACTICE}) WHERE p.id IN practiceKeys AND """
     + PUBLISHED
     + " RETURN "
     + PRACTICE_PROJECTION
-    + """ } AS practices,
-  COLLECT { MATCH (o:Organisation)<-[:BY]-(p:Practice)
+    + f""" }} AS practices,
+  COLLECT {{ MATCH (o:{Label.ORGANISATION})<-[:{Rel.BY}]-(p:{Label.PRACTICE})
             WHERE o.id IN organisationKeys AND NOT p.id IN practiceKeys AND """
     + PUBLISHED
     + " WITH DISTINCT p RETURN "
     + PRACTICE_PROJECTION
-    + """ } AS theirPractices,
-  COLLECT { MATCH (o:Organisation) WHERE o.id IN organisationKeys RETURN """
+    + f""" }} AS theirPractices,
+  COLLECT {{ MATCH (o:{Label.ORGANISATION}) WHERE o.id IN organisationKeys RETURN """
     + ORGANISATION_PROJECTION
     + """ } AS organisations
 """

@@ -20,6 +20,8 @@ from typing import LiteralString
 
 from neo4j import Driver
 
+from graph_api.graph_names import Label
+
 LEASE_NAME = "search-indexer"
 TTL_S = 30
 
@@ -27,17 +29,17 @@ TTL_S = 30
 # without it, two indexers could both read "free" and both take the lease, and an indexer
 # still working on a draft's old state could then delete the document another had just
 # indexed for its publication.
-_ACQUIRE: LiteralString = """
-MERGE (lease:SearchLease {name: $name})
+_ACQUIRE: LiteralString = f"""
+MERGE (lease:{Label.SEARCH_LEASE} {{name: $name}})
 SET lease._lock = true REMOVE lease._lock
 WITH lease
 WHERE lease.leaseHolder IS NULL OR lease.leaseHolder = $holder
    OR lease.leaseUntil < datetime()
-SET lease.leaseHolder = $holder, lease.leaseUntil = datetime() + duration({seconds: $ttl})
+SET lease.leaseHolder = $holder, lease.leaseUntil = datetime() + duration({{seconds: $ttl}})
 RETURN true AS held
 """
-_RELEASE: LiteralString = """
-MATCH (lease:SearchLease {name: $name})
+_RELEASE: LiteralString = f"""
+MATCH (lease:{Label.SEARCH_LEASE} {{name: $name}})
 SET lease._lock = true REMOVE lease._lock
 WITH lease WHERE lease.leaseHolder = $holder
 SET lease.leaseHolder = null, lease.leaseUntil = null

@@ -24,6 +24,7 @@ from neo4j import Driver, RoutingControl
 
 # Writers record in the domains' transactions (graph_api.db.outbox); the indexer reads here.
 from graph_api.db.outbox import Entity, record, record_sync
+from graph_api.graph_names import Label
 
 __all__ = ["Entity", "record", "record_sync"]
 
@@ -32,36 +33,38 @@ __all__ = ["Entity", "record", "record_sync"]
 # Entries of before the per-document outbox (no `version`) count as one change each.
 VERSION: LiteralString = "coalesce(e.version, 1)"
 # The oldest first (`at` is indexed); `ref` breaks ties so batches are deterministic.
-OLDEST: LiteralString = "MATCH (e:OutboxEntry) WHERE e.at IS NOT NULL WITH e ORDER BY e.at, e.ref"
+OLDEST: LiteralString = (
+    f"MATCH (e:{Label.OUTBOX_ENTRY}) WHERE e.at IS NOT NULL WITH e ORDER BY e.at, e.ref"
+)
 ENTRY: LiteralString = "e {id: elementId(e), .entity, .key, version: " + VERSION + "}"
 
-_ANY: LiteralString = "MATCH (e:OutboxEntry) RETURN true AS any LIMIT 1"
-_COUNT: LiteralString = "RETURN COUNT { MATCH (e:OutboxEntry) } AS n"
+_ANY: LiteralString = f"MATCH (e:{Label.OUTBOX_ENTRY}) RETURN true AS any LIMIT 1"
+_COUNT: LiteralString = f"RETURN COUNT {{ MATCH (e:{Label.OUTBOX_ENTRY}) }} AS n"
 _CLEAR: LiteralString = (
-    """
+    f"""
 UNWIND $entries AS entry
-MATCH (e:OutboxEntry) WHERE elementId(e) = entry.id
+MATCH (e:{Label.OUTBOX_ENTRY}) WHERE elementId(e) = entry.id
 // Lock the entry before reading its version: a writer's bump in flight has then either
 // committed (and is seen here) or waits for this transaction; read first, it could be lost.
 SET e._lock = true
 REMOVE e._lock
 WITH e, entry WHERE """
     + VERSION
-    + """ = entry.version
+    + f""" = entry.version
 DELETE e
 WITH count(*) AS cleared, sum(entry.version) AS changes
-MERGE (t:OutboxTally {name: 'search'})
+MERGE (t:{Label.OUTBOX_TALLY} {{name: 'search'}})
 SET t.applied = coalesce(t.applied, 0) + changes
 RETURN cleared
 """
 )
-RECORDED: LiteralString = """
-MERGE (t:OutboxTally {name: 'search'})
+RECORDED: LiteralString = f"""
+MERGE (t:{Label.OUTBOX_TALLY} {{name: 'search'}})
 // Locked first, so an indexer clearing entries meanwhile is seen wholly or not at all.
 SET t.applied = coalesce(t.applied, 0)
 WITH t
-RETURN t.applied + reduce(s = 0, v IN COLLECT {
-         MATCH (e:OutboxEntry) RETURN coalesce(e.version, 1) } | s + v) AS recorded
+RETURN t.applied + reduce(s = 0, v IN COLLECT {{
+         MATCH (e:{Label.OUTBOX_ENTRY}) RETURN coalesce(e.version, 1) }} | s + v) AS recorded
 """
 
 
