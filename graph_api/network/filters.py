@@ -10,6 +10,7 @@ import re
 
 import strawberry
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.filtering import (
     Contains,
     Filters,
@@ -40,14 +41,19 @@ target_group_slugs = matching(SLUG, "target group slug")
 # Fields lists of several kinds filter on, each through its own relationships (`path`).
 def themes(path: str, attribute: str | None = None) -> Reaches:
     return Reaches(
-        path=path, label="Theme", key="slug", parse=theme_slugs, what="theme", attribute=attribute
+        path=path,
+        label=Label.THEME,
+        key="slug",
+        parse=theme_slugs,
+        what="theme",
+        attribute=attribute,
     )
 
 
 def target_groups(path: str, attribute: str | None = None) -> Reaches:
     return Reaches(
         path=path,
-        label="TargetGroup",
+        label=Label.TARGET_GROUP,
         key="slug",
         parse=target_group_slugs,
         what="target group",
@@ -58,8 +64,8 @@ def target_groups(path: str, attribute: str | None = None) -> Reaches:
 def provinces(path: str, attribute: str | None = None) -> Reaches:
     """`path` leads to a municipality; its province is then one of the values."""
     return Reaches(
-        path=f"{path}(:Municipality)-[:IN_PROVINCE]->",
-        label="Province",
+        path=f"{path}(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->",
+        label=Label.PROVINCE,
         key="code",
         parse=province_codes,
         what="province",
@@ -70,7 +76,7 @@ def provinces(path: str, attribute: str | None = None) -> Reaches:
 def municipalities(path: str, attribute: str | None = None) -> Reaches:
     return Reaches(
         path=path,
-        label="Municipality",
+        label=Label.MUNICIPALITY,
         key="code",
         parse=municipality_codes,
         what="municipality",
@@ -85,7 +91,7 @@ def near(path: str, attribute: str) -> Near:
     """Within a radius of a municipality's centroid, through `path` to a municipality."""
     return Near(
         path=path,
-        label="Municipality",
+        label=Label.MUNICIPALITY,
         key="code",
         location="location",
         code=municipality_codes,
@@ -118,27 +124,27 @@ class OrganisationFilter:
     )
 
 
-_HOME = "-[:BASED_IN]->"
+_HOME = f"-[:{Rel.BASED_IN}]->"
 # Attributes: the organisation's search document (`graph_api.search.documents`).
 ORGANISATION_FILTERS = Filters(
     {
         "kinds": OneOf(prop="kind", parse=enum_values, attribute="kind"),
         "scopes": OneOf(prop="scope", parse=enum_values, attribute="scope"),
-        "themes": themes("-[:WORKS_ON]->", "themes"),
-        "target_groups": target_groups("-[:SERVES]->", "targetGroups"),
+        "themes": themes(f"-[:{Rel.WORKS_ON}]->", "themes"),
+        "target_groups": target_groups(f"-[:{Rel.SERVES}]->", "targetGroups"),
         "provinces": provinces(_HOME, "province"),
         "municipalities": municipalities(_HOME, "municipality"),
         "near": near(_HOME, "municipality"),
         "coalitions": Reaches(
-            path="-[:MEMBER_OF]->",
-            label="Coalition",
+            path=f"-[:{Rel.MEMBER_OF}]->",
+            label=Label.COALITION,
             key="id",
             parse=global_ids("Coalition"),
             what="coalition",
         ),
         "name": NAME,
         "in_local_coalition": Has(
-            path="-[:MEMBER_OF]->", label="Coalition", where="flt.kind = 'LOCAL'"
+            path=f"-[:{Rel.MEMBER_OF}]->", label=Label.COALITION, where="flt.kind = 'LOCAL'"
         ),
     }
 )
@@ -161,7 +167,7 @@ class CoalitionFilter:
     )
 
 
-_COVERS = "-[:COVERS]->"
+_COVERS = f"-[:{Rel.COVERS}]->"
 COALITION_FILTERS = Filters(
     {
         "kind": OneOf(prop="kind", parse=enum_values),
@@ -188,8 +194,8 @@ class MunicipalityFilter:
 MUNICIPALITY_FILTERS = Filters(
     {
         "provinces": Reaches(
-            path="-[:IN_PROVINCE]->",
-            label="Province",
+            path=f"-[:{Rel.IN_PROVINCE}]->",
+            label=Label.PROVINCE,
             key="code",
             parse=province_codes,
             what="province",

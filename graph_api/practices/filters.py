@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.filtering import (
     Filters,
     OneOf,
@@ -43,28 +44,28 @@ class PracticeFilter:
     )
 
 
-_PLACES = "-[:APPLIED_IN]->"
-_BY = "-[:BY]->"
+_PLACES = f"-[:{Rel.APPLIED_IN}]->"
+_BY = f"-[:{Rel.BY}]->"
 # Attributes: the practice's search document (`graph_api.search.documents`), which only
 # published practices have.
 PRACTICE_FILTERS = Filters(
     {
         "statuses": OneOf(prop="status", parse=enum_values, default=[PracticeStatus.PUBLISHED]),
-        "themes": themes("-[:ADDRESSES]->", "themes"),
-        "target_groups": target_groups("-[:TARGETS]->", "targetGroups"),
+        "themes": themes(f"-[:{Rel.ADDRESSES}]->", "themes"),
+        "target_groups": target_groups(f"-[:{Rel.TARGETS}]->", "targetGroups"),
         "municipalities": municipalities(_PLACES, "municipalities"),
         "provinces": provinces(_PLACES, "provinces"),
         "near": near(_PLACES, "municipalities"),
         "action_lines": Reaches(
-            path="-[:SUPPORTS]->",
-            label="ActionLine",
+            path=f"-[:{Rel.SUPPORTS}]->",
+            label=Label.ACTION_LINE,
             key="number",
             parse=numbers((1, 2, 3), "Action lines are numbered 1, 2 and 3."),
             attribute="actionLines",
         ),
         "organisation": Reaches(
             path=_BY,
-            label="Organisation",
+            label=Label.ORGANISATION,
             key="id",
             parse=global_ids("Organisation"),
             what="organisation",
@@ -72,7 +73,7 @@ PRACTICE_FILTERS = Filters(
         ),
         "organisation_kinds": Reaches(
             path=_BY,
-            label="Organisation",
+            label=Label.ORGANISATION,
             key="kind",
             parse=enum_values,
             attribute="organisationKind",
