@@ -1,7 +1,7 @@
-"""Filter inputs of network lists, and the Cypher conditions they compile to.
+"""Filter inputs of network lists, and the one declaration of each filterable field.
 
-Conditions are over `{m}` (the listed node); values always go in through `c.param`.
-Across fields the conditions are ANDed; within a list field, any value matches (OR).
+`ORGANISATION_FILTERS` also serves the organisation search (Meilisearch and its graph
+fallback); see `graph_api.graphql.filtering` for how a declaration is rendered.
 """
 
 from __future__ import annotations
@@ -10,77 +10,95 @@ import re
 
 import strawberry
 
-from graph_api.graphql.compiler import Compiler
-from graph_api.graphql.errors import InvalidArgumentError
-from graph_api.graphql.relay import decode_id
+from graph_api.graph_names import Label, Rel
+from graph_api.graphql.filtering import (
+    Contains,
+    Filters,
+    Has,
+    Near,
+    OneOf,
+    Params,
+    Reaches,
+    enum_values,
+    global_ids,
+    matching,
+)
 from graph_api.network.enums import CoalitionKind, OrganisationKind, Participation, Scope
 from graph_api.text import name_key
 
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
 PROVINCE_CODE = re.compile(r"^PV\d{2}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
-MAX_VALUES = 100
 MAX_NAME = 200
+MAX_RADIUS_KM = 300.0  # the Netherlands fits in it
+
+municipality_codes = matching(MUNICIPALITY_CODE, "municipality code (like GM0363)")
+province_codes = matching(PROVINCE_CODE, "province code (like PV27)")
+theme_slugs = matching(SLUG, "theme slug")
+target_group_slugs = matching(SLUG, "target group slug")
 
 
-def _values(values: list[str], pattern: re.Pattern[str], what: str) -> list[str]:
-    if len(values) > MAX_VALUES:
-        raise InvalidArgumentError(f"At most {MAX_VALUES} {what} per filter.", argument="filter")
-    for value in values:
-        if not pattern.match(value):
-            raise InvalidArgumentError(f"{value[:60]!r} is not a valid {what}.", argument="filter")
-    return values
+# Fields lists of several kinds filter on, each through its own relationships (`path`).
+def themes(path: str, attribute: str | None = None) -> Reaches:
+    return Reaches(
+        path=path,
+        label=Label.THEME,
+        key="slug",
+        parse=theme_slugs,
+        what="theme",
+        attribute=attribute,
+    )
 
 
-def municipality_codes(values: list[str]) -> list[str]:
-    return _values(values, MUNICIPALITY_CODE, "municipality code (like GM0363)")
+def target_groups(path: str, attribute: str | None = None) -> Reaches:
+    return Reaches(
+        path=path,
+        label=Label.TARGET_GROUP,
+        key="slug",
+        parse=target_group_slugs,
+        what="target group",
+        attribute=attribute,
+    )
 
 
-def province_codes(values: list[str]) -> list[str]:
-    return _values(values, PROVINCE_CODE, "province code (like PV27)")
+def provinces(path: str, attribute: str | None = None) -> Reaches:
+    """`path` leads to a municipality; its province is then one of the values."""
+    return Reaches(
+        path=f"{path}(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->",
+        label=Label.PROVINCE,
+        key="code",
+        parse=province_codes,
+        what="province",
+        attribute=attribute,
+    )
 
 
-def slugs(values: list[str], what: str) -> list[str]:
-    return _values(values, SLUG, what)
+def municipalities(path: str, attribute: str | None = None) -> Reaches:
+    return Reaches(
+        path=path,
+        label=Label.MUNICIPALITY,
+        key="code",
+        parse=municipality_codes,
+        what="municipality",
+        attribute=attribute,
+    )
 
 
-# Parameters for values that must name existing nodes; unknown ones become typed errors.
-def theme_param(c: Compiler, values: list[str]) -> str:
-    return c.existing("Theme", "slug", slugs(values, "theme slug"), "theme")
+NAME = Contains(prop="nameKey", normalize=name_key, max_length=MAX_NAME, what="name")
 
 
-def target_group_param(c: Compiler, values: list[str]) -> str:
-    return c.existing("TargetGroup", "slug", slugs(values, "target group slug"), "target group")
-
-
-def province_param(c: Compiler, values: list[str]) -> str:
-    return c.existing("Province", "code", province_codes(values), "province")
-
-
-def municipality_param(c: Compiler, values: list[str]) -> str:
-    return c.existing("Municipality", "code", municipality_codes(values), "municipality")
-
-
-def coalition_param(c: Compiler, ids: list[strawberry.ID]) -> str:
-    keys = [decode_id(i, "Coalition")[1] for i in _values_count(ids)]
-    return c.existing("Coalition", "id", keys, "coalition")
-
-
-def organisation_param(c: Compiler, ids: list[strawberry.ID]) -> str:
-    keys = [decode_id(i, "Organisation")[1] for i in _values_count(ids)]
-    return c.existing("Organisation", "id", keys, "organisation")
-
-
-def _values_count(values: list[strawberry.ID]) -> list[strawberry.ID]:
-    if len(values) > MAX_VALUES:
-        raise InvalidArgumentError(f"At most {MAX_VALUES} values per filter.", argument="filter")
-    return values
-
-
-def name_condition(c: Compiler, name: str) -> str:
-    if len(name) > MAX_NAME:
-        raise InvalidArgumentError(f"A name filter has at most {MAX_NAME} characters.")
-    return f"{{m}}.nameKey CONTAINS {c.param(name_key(name))}"
+def near(path: str, attribute: str) -> Near:
+    """Within a radius of a municipality's centroid, through `path` to a municipality."""
+    return Near(
+        path=path,
+        label=Label.MUNICIPALITY,
+        key="code",
+        location="location",
+        code=municipality_codes,
+        max_radius_km=MAX_RADIUS_KM,
+        what="municipality",
+        attribute=attribute,
+    )
 
 
 @strawberry.input(description="Narrows an organisation list; all given fields must match.")
@@ -106,43 +124,35 @@ class OrganisationFilter:
     )
 
 
-def organisation_conditions(c: Compiler, f: OrganisationFilter | None) -> list[str]:
-    if f is None:
-        return []
-    out: list[str] = []
-    if f.kinds:
-        out.append(f"{{m}}.kind IN {c.param([k.value for k in f.kinds])}")
-    if f.scopes:
-        out.append(f"{{m}}.scope IN {c.param([s.value for s in f.scopes])}")
-    if f.themes:
-        p = theme_param(c, f.themes)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:WORKS_ON]->(ft:Theme) WHERE ft.slug IN {p} }}")
-    if f.target_groups:
-        p = target_group_param(c, f.target_groups)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:SERVES]->(fg:TargetGroup) WHERE fg.slug IN {p} }}")
-    if f.provinces:
-        p = province_param(c, f.provinces)
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:BASED_IN]->(:Municipality)-[:IN_PROVINCE]->(fp:Province) "
-            f"WHERE fp.code IN {p} }}"
-        )
-    if f.municipalities:
-        p = municipality_param(c, f.municipalities)
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:BASED_IN]->(fm:Municipality) WHERE fm.code IN {p} }}"
-        )
-    if f.coalitions:
-        p = coalition_param(c, f.coalitions)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:MEMBER_OF]->(fc:Coalition) WHERE fc.id IN {p} }}")
-    if f.name:
-        out.append(name_condition(c, f.name))
-    if f.in_local_coalition is not None:
-        negate = "" if f.in_local_coalition else "NOT "
-        out.append(
-            f"{negate}EXISTS {{ MATCH ({{m}})-[:MEMBER_OF]->(fl:Coalition) "
-            f"WHERE fl.kind = 'LOCAL' }}"
-        )
-    return out
+_HOME = f"-[:{Rel.BASED_IN}]->"
+# Attributes: the organisation's search document (`graph_api.search.documents`).
+ORGANISATION_FILTERS = Filters(
+    {
+        "kinds": OneOf(prop="kind", parse=enum_values, attribute="kind"),
+        "scopes": OneOf(prop="scope", parse=enum_values, attribute="scope"),
+        "themes": themes(f"-[:{Rel.WORKS_ON}]->", "themes"),
+        "target_groups": target_groups(f"-[:{Rel.SERVES}]->", "targetGroups"),
+        "provinces": provinces(_HOME, "province"),
+        "municipalities": municipalities(_HOME, "municipality"),
+        "near": near(_HOME, "municipality"),
+        "coalitions": Reaches(
+            path=f"-[:{Rel.MEMBER_OF}]->",
+            label=Label.COALITION,
+            key="id",
+            parse=global_ids("Coalition"),
+            what="coalition",
+        ),
+        "name": NAME,
+        "in_local_coalition": Has(
+            path=f"-[:{Rel.MEMBER_OF}]->", label=Label.COALITION, where="flt.kind = 'LOCAL'"
+        ),
+    }
+)
+ORGANISATION_LIST_FILTERS = ORGANISATION_FILTERS.for_input(OrganisationFilter)
+
+
+def organisation_conditions(c: Params, f: OrganisationFilter | None) -> list[str]:
+    return ORGANISATION_LIST_FILTERS.cypher(c, f)
 
 
 @strawberry.input(description="Narrows a coalition list; all given fields must match.")
@@ -157,24 +167,19 @@ class CoalitionFilter:
     )
 
 
-def coalition_conditions(c: Compiler, f: CoalitionFilter | None) -> list[str]:
-    if f is None:
-        return []
-    out: list[str] = []
-    if f.kind:
-        out.append(f"{{m}}.kind = {c.param(f.kind.value)}")
-    if f.provinces:
-        p = province_param(c, f.provinces)
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:COVERS]->(:Municipality)-[:IN_PROVINCE]->(fp:Province) "
-            f"WHERE fp.code IN {p} }}"
-        )
-    if f.municipalities:
-        p = municipality_param(c, f.municipalities)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:COVERS]->(fm:Municipality) WHERE fm.code IN {p} }}")
-    if f.name:
-        out.append(name_condition(c, f.name))
-    return out
+_COVERS = f"-[:{Rel.COVERS}]->"
+COALITION_FILTERS = Filters(
+    {
+        "kind": OneOf(prop="kind", parse=enum_values),
+        "provinces": provinces(_COVERS),
+        "municipalities": municipalities(_COVERS),
+        "name": NAME,
+    }
+).for_input(CoalitionFilter)
+
+
+def coalition_conditions(c: Params, f: CoalitionFilter | None) -> list[str]:
+    return COALITION_FILTERS.cypher(c, f)
 
 
 @strawberry.input(description="Narrows a municipality list; all given fields must match.")
@@ -186,15 +191,20 @@ class MunicipalityFilter:
     )
 
 
-def municipality_conditions(c: Compiler, f: MunicipalityFilter | None) -> list[str]:
-    if f is None:
-        return []
-    out: list[str] = []
-    if f.provinces:
-        p = province_param(c, f.provinces)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:IN_PROVINCE]->(fp:Province) WHERE fp.code IN {p} }}")
-    if f.participation:
-        out.append(f"{{m}}.participation = {c.param(f.participation.value)}")
-    if f.name:
-        out.append(name_condition(c, f.name))
-    return out
+MUNICIPALITY_FILTERS = Filters(
+    {
+        "provinces": Reaches(
+            path=f"-[:{Rel.IN_PROVINCE}]->",
+            label=Label.PROVINCE,
+            key="code",
+            parse=province_codes,
+            what="province",
+        ),
+        "participation": OneOf(prop="participation", parse=enum_values),
+        "name": NAME,
+    }
+).for_input(MunicipalityFilter)
+
+
+def municipality_conditions(c: Params, f: MunicipalityFilter | None) -> list[str]:
+    return MUNICIPALITY_FILTERS.cypher(c, f)

@@ -1,19 +1,24 @@
-"""Filter input of practice lists, and the Cypher conditions it compiles to (over `{m}`)."""
+"""Filter input of practice lists, and the one declaration of each filterable field.
+
+`PRACTICE_FILTERS` also serves the practice search (Meilisearch and its graph fallback);
+see `graph_api.graphql.filtering` for how a declaration is rendered.
+"""
 
 from __future__ import annotations
 
 import strawberry
 
-from graph_api.graphql.compiler import Compiler
-from graph_api.graphql.errors import InvalidArgumentError
-from graph_api.network.filters import (
-    MAX_VALUES,
-    municipality_param,
-    organisation_param,
-    province_param,
-    target_group_param,
-    theme_param,
+from graph_api.graph_names import Label, Rel
+from graph_api.graphql.filtering import (
+    Filters,
+    OneOf,
+    Params,
+    Reaches,
+    enum_values,
+    global_ids,
+    numbers,
 )
+from graph_api.network.filters import municipalities, near, provinces, target_groups, themes
 from graph_api.practices.types import EvidenceLevel, PracticeStatus
 
 
@@ -39,38 +44,48 @@ class PracticeFilter:
     )
 
 
-def practice_conditions(c: Compiler, f: PracticeFilter | None) -> list[str]:
-    statuses = [s.value for s in (f.statuses if f and f.statuses else [PracticeStatus.PUBLISHED])]
-    out = [f"{{m}}.status IN {c.param(statuses)}"]
-    if f is None:
-        return out
-    if f.themes:
-        p = theme_param(c, f.themes)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:ADDRESSES]->(ft:Theme) WHERE ft.slug IN {p} }}")
-    if f.target_groups:
-        p = target_group_param(c, f.target_groups)
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:TARGETS]->(fg:TargetGroup) WHERE fg.slug IN {p} }}")
-    if f.municipalities:
-        p = municipality_param(c, f.municipalities)
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:APPLIED_IN]->(fm:Municipality) WHERE fm.code IN {p} }}"
-        )
-    if f.provinces:
-        p = province_param(c, f.provinces)
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:APPLIED_IN]->(:Municipality)-[:IN_PROVINCE]->(fp:Province)"
-            f" WHERE fp.code IN {p} }}"
-        )
-    if f.action_lines:
-        if any(n not in (1, 2, 3) for n in f.action_lines) or len(f.action_lines) > MAX_VALUES:
-            raise InvalidArgumentError("Action lines are numbered 1, 2 and 3.", argument="filter")
-        p = c.param(f.action_lines)
-        out.append(
-            f"EXISTS {{ MATCH ({{m}})-[:SUPPORTS]->(fa:ActionLine) WHERE fa.number IN {p} }}"
-        )
-    if f.organisation:
-        p = organisation_param(c, [f.organisation])
-        out.append(f"EXISTS {{ MATCH ({{m}})-[:BY]->(fo:Organisation) WHERE fo.id IN {p} }}")
-    if f.evidence_levels:
-        out.append(f"{{m}}.evidenceLevel IN {c.param([e.value for e in f.evidence_levels])}")
-    return out
+_PLACES = f"-[:{Rel.APPLIED_IN}]->"
+_BY = f"-[:{Rel.BY}]->"
+# Attributes: the practice's search document (`graph_api.search.documents`), which only
+# published practices have.
+PRACTICE_FILTERS = Filters(
+    {
+        "statuses": OneOf(prop="status", parse=enum_values, default=[PracticeStatus.PUBLISHED]),
+        "themes": themes(f"-[:{Rel.ADDRESSES}]->", "themes"),
+        "target_groups": target_groups(f"-[:{Rel.TARGETS}]->", "targetGroups"),
+        "municipalities": municipalities(_PLACES, "municipalities"),
+        "provinces": provinces(_PLACES, "provinces"),
+        "near": near(_PLACES, "municipalities"),
+        "action_lines": Reaches(
+            path=f"-[:{Rel.SUPPORTS}]->",
+            label=Label.ACTION_LINE,
+            key="number",
+            parse=numbers((1, 2, 3), "Action lines are numbered 1, 2 and 3."),
+            attribute="actionLines",
+        ),
+        "organisation": Reaches(
+            path=_BY,
+            label=Label.ORGANISATION,
+            key="id",
+            parse=global_ids("Organisation"),
+            what="organisation",
+            attribute="organisationId",
+        ),
+        "organisation_kinds": Reaches(
+            path=_BY,
+            label=Label.ORGANISATION,
+            key="kind",
+            parse=enum_values,
+            attribute="organisationKind",
+        ),
+        "evidence_levels": OneOf(
+            prop="evidenceLevel", parse=enum_values, attribute="evidenceLevel"
+        ),
+    }
+)
+PRACTICE_LIST_FILTERS = PRACTICE_FILTERS.for_input(PracticeFilter)
+
+
+def practice_conditions(c: Params, f: PracticeFilter | None) -> list[str]:
+    """Published practices only, unless `f.statuses` says otherwise."""
+    return PRACTICE_LIST_FILTERS.cypher(c, f)

@@ -10,9 +10,8 @@ from typing import Any
 from strawberry.types import Info
 
 from graph_api.graphql.context import Context
-from graph_api.search.filters import GraphValues
+from graph_api.search.filters import SearchFilter
 from graph_api.search.highlight import POST, PRE
-from graph_api.search.types import OrganisationSearchFilter, PracticeSearchFilter
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -38,7 +37,7 @@ async def search(
     info: Info,
     target: str,
     query: str,
-    f: PracticeSearchFilter | OrganisationSearchFilter | None,
+    filtered: SearchFilter,
     newest_or_name: bool,
     offset: int,
     limit: int,
@@ -46,11 +45,12 @@ async def search(
 ) -> tuple[list[dict[str, Any]], int]:
     """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`, and
     the total. `node` is the compiled projection over `p` (None: no node is selected) and
-    its parameters."""
+    its parameters. The filter's values were checked before Meilisearch was tried, so not
+    again here."""
     ctx: Context = info.context
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     conditions = ["p.status = 'PUBLISHED'"] if target == "practices" else []
-    conditions += await _conditions(info, target, f, params)
+    conditions += [c.replace("{m}", "p") for c in filtered.conditions]
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     text = lucene(query)
     label, index = (
@@ -72,7 +72,8 @@ async def search(
     else:
         order = "p.nameKey, p.id" if newest_or_name or text is None else "score DESC, p.id"
         fields = _ORGANISATION_FIELDS
-    # The compiler's parameters are named p0, p1, ...: none of this module's names.
+    # The compiler's parameters are named p0, p1, ...: none of this module's names. The node
+    # and the filter were compiled by one compiler, so theirs do not collide either.
     projection, projection_params = node
     cypher = f"""{source} ORDER BY {order}
 WITH collect(p)[..1000] AS ranked
@@ -86,66 +87,6 @@ RETURN size(ranked) AS total, hits"""
     total = int(rows[0]["total"]) if rows else 0
     words = WORD.findall(query.lower())
     return [_formatted(hit, words, target) for hit in hits], total
-
-
-async def _conditions(
-    info: Info,
-    target: str,
-    f: PracticeSearchFilter | OrganisationSearchFilter | None,
-    params: dict[str, Any],
-) -> list[str]:
-    if f is None:
-        return []
-    near = await GraphValues.of(f).check(info)
-    out = []
-    home = "(p)-[:APPLIED_IN]->" if target == "practices" else "(p)-[:BASED_IN]->"
-    tags = ("ADDRESSES", "TARGETS") if target == "practices" else ("WORKS_ON", "SERVES")
-
-    def add(name: str, value: Any, condition: str) -> None:
-        if value:
-            params[name] = value
-            out.append(condition)
-
-    add(
-        "themes",
-        f.themes,
-        f"EXISTS {{ MATCH (p)-[:{tags[0]}]->(t:Theme) WHERE t.slug IN $themes }}",
-    )
-    add(
-        "groups",
-        f.target_groups,
-        f"EXISTS {{ MATCH (p)-[:{tags[1]}]->(g:TargetGroup) WHERE g.slug IN $groups }}",
-    )
-    add(
-        "municipalities",
-        f.municipalities,
-        f"EXISTS {{ MATCH {home}(m:Municipality) WHERE m.code IN $municipalities }}",
-    )
-    add(
-        "provinces",
-        f.provinces,
-        f"EXISTS {{ MATCH {home}(:Municipality)-[:IN_PROVINCE]->(v:Province) "
-        "WHERE v.code IN $provinces }",
-    )
-    if f.near is not None:
-        params["near"] = near
-        out.append(f"EXISTS {{ MATCH {home}(m:Municipality) WHERE m.code IN $near }}")
-    if isinstance(f, PracticeSearchFilter):
-        add(
-            "lines",
-            f.action_lines,
-            "EXISTS { MATCH (p)-[:SUPPORTS]->(a:ActionLine) WHERE a.number IN $lines }",
-        )
-        add(
-            "kinds",
-            [k.value for k in f.organisation_kinds or []],
-            "EXISTS { MATCH (p)-[:BY]->(k:Organisation) WHERE k.kind IN $kinds }",
-        )
-        add("levels", [e.value for e in f.evidence_levels or []], "p.evidenceLevel IN $levels")
-    else:
-        add("kinds", [k.value for k in f.kinds or []], "p.kind IN $kinds")
-        add("scopes", [s.value for s in f.scopes or []], "p.scope IN $scopes")
-    return out
 
 
 def _formatted(hit: dict[str, Any], words: list[str], target: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from neo4j import Driver, ManagedTransaction
 
 from graph_api.db.driver import on_commit, sync_driver
 from graph_api.graph_names import Label, Rel
+from graph_api.graphql.filtering import any_of
 from graph_api.search import outbox
 from graph_api.search.backoff import Backoff
 from graph_api.search.client import client, organisation_index_name, practice_index_name, wait
@@ -32,7 +33,6 @@ from graph_api.search.documents import (
     practice_document,
 )
 from graph_api.search.errors import is_unreachable
-from graph_api.search.filter_syntax import any_of
 from graph_api.search.index_settings import ensure_indexes
 from graph_api.search.lease import Lease
 from graph_api.settings import Settings

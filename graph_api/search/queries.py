@@ -32,7 +32,7 @@ from graph_api.graphql.errors import (
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
 from graph_api.search import engine, fallback
 from graph_api.search.client import organisation_index_name, practice_index_name
-from graph_api.search.filters import organisation_filter, practice_filter
+from graph_api.search.filters import SearchFilter, organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.hits import (
     NODE,
@@ -142,11 +142,9 @@ class SearchQuery:
         requested = [(f, PRACTICE_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, PRACTICES, sort.name, first, after)
         _check_query(query)
-        expression = await practice_filter(info, filter)
+        filtered = await practice_filter(info, filter)
         index = practice_index_name(info.context.settings)
-        return await _search(
-            info, index, PRACTICES, query, expression, requested, order, page, filter
-        )
+        return await _search(info, index, PRACTICES, query, filtered, requested, order, page)
 
     @strawberry.field(description="Full-text search over the network's organisations.")
     async def search_organisations(
@@ -163,11 +161,9 @@ class SearchQuery:
         requested = [(f, ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, ORGANISATIONS, sort.name, first, after)
         _check_query(query)
-        expression = await organisation_filter(info, filter)
+        filtered = await organisation_filter(info, filter)
         index = organisation_index_name(info.context.settings)
-        return await _search(
-            info, index, ORGANISATIONS, query, expression, requested, order, page, filter
-        )
+        return await _search(info, index, ORGANISATIONS, query, filtered, requested, order, page)
 
 
 def _check_query(query: str) -> None:
@@ -222,13 +218,12 @@ async def _search(
     index: str,
     target: Target,
     query: str,
-    expression: str | None,
+    filtered: SearchFilter,
     facets: Sequence[tuple[Any, str]],
     order: list[str],
     page: _Page,
-    graph_filter: PracticeSearchFilter | OrganisationSearchFilter | None,
 ) -> Any:
-    c = root.compiler(info)
+    c = filtered.compiler  # one compiler for the filter and the node: distinct parameters
     selected = _node_selections(c, target, info)
     # Compiled before searching, so a field the caller may not read fails at once.
     projection = None if selected is None else c.project(target.label, NODE, selected)
@@ -250,8 +245,8 @@ async def _search(
         # Sorted lists show only full matches: partial ones would mix in by date or name.
         "matchingStrategy": "all" if order else "last",
     }
-    if expression:
-        params["filter"] = expression
+    if filtered.expression:
+        params["filter"] = filtered.expression
     if facets:
         params["facets"] = facet_attributes
     if order:
@@ -267,7 +262,7 @@ async def _search(
             info,
             target.name,
             query,
-            graph_filter,
+            filtered,
             bool(order),
             page.offset,
             page.first + 1,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from graph_api.search.filter_syntax import any_of, quote
+from graph_api.graphql.filtering import any_of, quote
 from graph_api.search.highlight import POST, PRE, strip_markers, to_html
 from tests.conftest import GraphQL
 

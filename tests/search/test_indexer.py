@@ -14,11 +14,11 @@ import typer
 from neo4j import Driver
 from typer.testing import CliRunner
 
+from graph_api.graphql.filtering import any_of
 from graph_api.search import outbox
 from graph_api.search.check import search_differences
 from graph_api.search.client import client, practice_index_name
 from graph_api.search.commands import register
-from graph_api.search.filter_syntax import any_of
 from graph_api.search.indexer import OutboxIndexer, run_indexer
 from graph_api.settings import Settings
 from tests.conftest import GraphQL

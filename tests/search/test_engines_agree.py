@@ -1,0 +1,129 @@
+"""Both search engines apply a filter alike: Meilisearch (expressions rendered from the
+domains' filter declarations) and the graph fallback (Cypher rendered from the same
+declarations) find the same practices and organisations over the seeded data.
+
+The fallback is reached the way it is in production, by a search that cannot connect: a
+second app whose Meilisearch address is a port nobody listens on. The query is empty, so
+ranking plays no part; every page is read and the sets of IDs are compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph_api.app import create_app
+from graph_api.search.index_settings import MAX_TOTAL_HITS
+from graph_api.search.indexer import OutboxIndexer
+from graph_api.servers.process import free_port
+from graph_api.settings import Settings
+from tests.conftest import GraphQL
+
+PRACTICES = """query($f: PracticeSearchFilter, $after: String) {
+  searchPractices(query: "", filter: $f, first: 100, after: $after) {
+    source edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+ORGANISATIONS = """query($f: OrganisationSearchFilter, $after: String) {
+  searchOrganisations(query: "", filter: $f, first: 100, after: $after) {
+    source edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+
+AMSTERDAM = "GM0363"
+PRACTICE_FILTERS: list[dict[str, Any]] = [
+    {"themes": ["armoede"]},
+    {"themes": ["wonen", "zingeving"]},
+    {"targetGroups": ["mantelzorgers"]},
+    {"provinces": ["PV27"]},
+    {"provinces": ["PV20", "PV21"]},
+    {"municipalities": [AMSTERDAM, "GM0599"]},
+    {"actionLines": [2]},
+    {"actionLines": [1, 3], "themes": ["gezondheid"]},
+    {"evidenceLevels": ["GOOD_INDICATIONS", "STRONG_INDICATIONS"]},
+    {"organisationKinds": ["CARE_AND_WELFARE"]},
+    {"near": {"municipalityCode": AMSTERDAM, "radiusKm": 15}},
+    {"near": {"municipalityCode": "gm0344 ", "radiusKm": 30}, "themes": ["sociale-cohesie"]},
+    {"themes": ["armoede"], "provinces": ["PV27", "PV28"], "evidenceLevels": ["DESCRIBED"]},
+    {"targetGroups": ["nieuwkomers", "studenten"], "actionLines": [1], "organisationKinds": []},
+]
+ORGANISATION_FILTERS: list[dict[str, Any]] = [
+    {"kinds": ["RELIGIOUS"]},
+    {"scopes": ["NATIONAL", "REGIONAL"]},
+    {"themes": ["rouw-en-verlies"]},
+    {"targetGroups": ["nabestaanden"]},
+    {"provinces": ["PV22"]},
+    {"municipalities": [AMSTERDAM, "GM0344"]},
+    {"near": {"municipalityCode": AMSTERDAM, "radiusKm": 10}},
+    {"kinds": ["CARE_AND_WELFARE", "COMPANY"], "provinces": ["PV27"], "scopes": ["LOCAL"]},
+    {"themes": ["armoede", "wonen"], "targetGroups": ["werkenden"], "provinces": ["PV30"]},
+]
+
+
+def _client(settings: Settings, **update: Any) -> TestClient:
+    # No rate limit: a comparison reads every page of every case.
+    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0, **update}), False)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def engines(settings: Settings, indexer: OutboxIndexer) -> Iterator[tuple[GraphQL, GraphQL]]:
+    """(Meilisearch, graph fallback), over indexes in step with the graph."""
+    indexer.drain()
+    dead = f"http://127.0.0.1:{free_port()}"
+    with _client(settings) as up, _client(settings, meili_url=dead) as down:
+        yield GraphQL(up), GraphQL(down)
+
+
+def _ids(gql: GraphQL, query: str, f: dict[str, Any], source: str) -> set[str]:
+    """Every hit's ID, page by page."""
+    ids: set[str] = set()
+    after = None
+    while True:
+        data = gql.ok(query, {"f": f, "after": after})
+        connection = next(iter(data.values()))
+        assert connection["source"] == source
+        ids |= {edge["node"]["id"] for edge in connection["edges"]}
+        if not connection["pageInfo"]["hasNextPage"]:
+            return ids
+        after = connection["pageInfo"]["endCursor"]
+
+
+def _same(engines: tuple[GraphQL, GraphQL], query: str, f: dict[str, Any]) -> None:
+    meilisearch, fallback = engines
+    found = _ids(meilisearch, query, f, "MEILISEARCH")
+    # Pages end at the first 1,000 hits, in an order that differs between the engines.
+    assert 0 < len(found) < MAX_TOTAL_HITS, f"choose a filter that tells: {len(found)} hits"
+    fell_back = _ids(fallback, query, f, "GRAPH_FALLBACK")
+    assert found == fell_back, (
+        f"only Meilisearch: {sorted(found - fell_back)[:5]}, "
+        f"only the fallback: {sorted(fell_back - found)[:5]}"
+    )
+
+
+@pytest.mark.parametrize("f", PRACTICE_FILTERS, ids=str)
+def test_practice_filters_agree(engines: tuple[GraphQL, GraphQL], f: dict[str, Any]) -> None:
+    _same(engines, PRACTICES, f)
+
+
+@pytest.mark.parametrize("f", ORGANISATION_FILTERS, ids=str)
+def test_organisation_filters_agree(engines: tuple[GraphQL, GraphQL], f: dict[str, Any]) -> None:
+    _same(engines, ORGANISATIONS, f)
+
+
+def test_unknown_values_are_refused_alike(engines: tuple[GraphQL, GraphQL]) -> None:
+    f = {
+        "themes": ["armoede", "no-such-theme"],
+        "near": {"municipalityCode": "GM9999", "radiusKm": 5},
+    }
+    for gql in engines:
+        result = gql(PRACTICES, {"f": f})
+        assert result.codes == ["UNKNOWN_VALUE"]
+        assert result.errors[0]["extensions"]["values"] == ["no-such-theme"]
+
+
+def test_the_fallback_checks_values_once(engines: tuple[GraphQL, GraphQL]) -> None:
+    f = {"themes": ["armoede"], "near": {"municipalityCode": AMSTERDAM, "radiusKm": 15}}
+    result = engines[1](PRACTICES, {"f": f})
+    assert not result.errors and result.data["searchPractices"]["source"] == "GRAPH_FALLBACK"
+    # One read checks the values (and looks `near` up), one searches; none checks again.
+    assert result.extensions["cypherRoundTrips"] == 2
