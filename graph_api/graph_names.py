@@ -48,3 +48,15 @@ class Rel(StrEnum):
     WRITTEN_BY = "WRITTEN_BY"  # (ReviewComment)->(Person)
     AUTHORED = "AUTHORED"  # (Person)->(Practice), {at}
     WORKS_FOR = "WORKS_FOR"  # (Person)->(Organisation)
+
+
+def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:
+    """Cypher that replaces the `rel` links of the `owner` node `$id` with links to the
+    `target` nodes whose `key` is in `$values` (relationship types cannot be parameters, so
+    each link list gets its own statement, written here once)."""
+    return (
+        f"MATCH (p:{owner}) WHERE p.id = $id "
+        f"OPTIONAL MATCH (p)-[old:{rel}]->(:{target}) DELETE old "
+        f"WITH DISTINCT p UNWIND $values AS v MATCH ({var}:{target}) WHERE {var}.{key} = v "
+        f"MERGE (p)-[:{rel}]->({var})"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_api.graph_names import Label, Rel
+from graph_api.graph_names import Label, Rel, replace_links
 
 # Write locks, taken before a mutation reads what it checks, so two writers of the same
 # nodes run one after the other. Setting and removing a property takes a node's lock and
@@ -70,19 +70,8 @@ MATCH (o:{Label.ORGANISATION})-[old:{Rel.BRANCH_OF}]->(:{Label.ORGANISATION}) WH
 DELETE old
 """
 
-SET_THEMES = f"""
-MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
-OPTIONAL MATCH (o)-[old:{Rel.WORKS_ON}]->(:{Label.THEME}) DELETE old
-WITH DISTINCT o UNWIND $values AS v MATCH (t:{Label.THEME}) WHERE t.slug = v
-MERGE (o)-[:{Rel.WORKS_ON}]->(t)
-"""
-
-SET_TARGET_GROUPS = f"""
-MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
-OPTIONAL MATCH (o)-[old:{Rel.SERVES}]->(:{Label.TARGET_GROUP}) DELETE old
-WITH DISTINCT o UNWIND $values AS v MATCH (g:{Label.TARGET_GROUP}) WHERE g.slug = v
-MERGE (o)-[:{Rel.SERVES}]->(g)
-"""
+SET_THEMES = replace_links(Label.ORGANISATION, "t", Rel.WORKS_ON, Label.THEME, "slug")
+SET_TARGET_GROUPS = replace_links(Label.ORGANISATION, "g", Rel.SERVES, Label.TARGET_GROUP, "slug")
 
 PARTNERSHIP = f"""
 MATCH (a:{Label.ORGANISATION}) WHERE a.id = $a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-from graph_api.graph_names import Label, Rel
+from graph_api.graph_names import Label, Rel, replace_links
 
 # Taking the practice's write lock first: whatever a mutation then reads (status, revision,
 # fields) cannot change until it commits, so checks and writes act on the same state. Setting
@@ -125,26 +125,12 @@ SET p.status = $status, p.revision = p.revision + 1, p.updatedAt = datetime(),
 
 # Relationship types cannot be parameters, so each link list has its own statement.
 REPLACE_LINKS: dict[str, LiteralString] = {
-    "themes": f"""
-        MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
-        OPTIONAL MATCH (p)-[old:{Rel.ADDRESSES}]->(:{Label.THEME}) DELETE old
-        WITH DISTINCT p UNWIND $values AS v MATCH (t:{Label.THEME}) WHERE t.slug = v
-        MERGE (p)-[:{Rel.ADDRESSES}]->(t)""",
-    "target_groups": f"""
-        MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
-        OPTIONAL MATCH (p)-[old:{Rel.TARGETS}]->(:{Label.TARGET_GROUP}) DELETE old
-        WITH DISTINCT p UNWIND $values AS v MATCH (g:{Label.TARGET_GROUP}) WHERE g.slug = v
-        MERGE (p)-[:{Rel.TARGETS}]->(g)""",
-    "municipalities": f"""
-        MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
-        OPTIONAL MATCH (p)-[old:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY}) DELETE old
-        WITH DISTINCT p UNWIND $values AS v MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = v
-        MERGE (p)-[:{Rel.APPLIED_IN}]->(m)""",
-    "action_lines": f"""
-        MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
-        OPTIONAL MATCH (p)-[old:{Rel.SUPPORTS}]->(:{Label.ACTION_LINE}) DELETE old
-        WITH DISTINCT p UNWIND $values AS v MATCH (a:{Label.ACTION_LINE}) WHERE a.number = v
-        MERGE (p)-[:{Rel.SUPPORTS}]->(a)""",
+    "themes": replace_links(Label.PRACTICE, "t", Rel.ADDRESSES, Label.THEME, "slug"),
+    "target_groups": replace_links(Label.PRACTICE, "g", Rel.TARGETS, Label.TARGET_GROUP, "slug"),
+    "municipalities": replace_links(
+        Label.PRACTICE, "m", Rel.APPLIED_IN, Label.MUNICIPALITY, "code"
+    ),
+    "action_lines": replace_links(Label.PRACTICE, "a", Rel.SUPPORTS, Label.ACTION_LINE, "number"),
 }
 
 REVISION = f"""
