@@ -86,11 +86,11 @@ def _organisation_create(data: CreateOrganisationInput) -> tuple[dict[str, Any],
     return {k: v for k, v in fields.items() if v is not None}, links
 
 
-def _organisation_update(data: UpdateOrganisationInput) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The properties and links given (left out: not in the dicts; a None value clears)."""
-    check = Checker()
-    fields: dict[str, Any] = {}
-    links: dict[str, Any] = {}
+def _name_and_description(
+    check: Checker, data: UpdateOrganisationInput | UpdateCoalitionInput, fields: dict[str, Any]
+) -> None:
+    """The two fields organisations and coalitions update alike: a name may not be cleared
+    (its accent-free key follows it), a description may."""
     if data.name is not UNSET:
         check.not_null("name", data.name)
         name = check.text("name", data.name, True) if data.name is not None else None
@@ -98,6 +98,14 @@ def _organisation_update(data: UpdateOrganisationInput) -> tuple[dict[str, Any],
             fields.update(name=name, nameKey=name_key(name))
     if data.description is not UNSET:
         fields["description"] = check.text("description", data.description, False)
+
+
+def _organisation_update(data: UpdateOrganisationInput) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The properties and links given (left out: not in the dicts; a None value clears)."""
+    check = Checker()
+    fields: dict[str, Any] = {}
+    links: dict[str, Any] = {}
+    _name_and_description(check, data, fields)
     if data.website is not UNSET:
         fields["website"] = check.url("website", data.website)
     for attr, field in (("kind", "kind"), ("scope", "scope")):
@@ -327,13 +335,7 @@ def _coalition_update(data: UpdateCoalitionInput) -> tuple[dict[str, Any], list[
     """The properties given (None clears one) and the new municipalities, if given."""
     check = Checker()
     fields: dict[str, Any] = {}
-    if data.name is not UNSET:
-        check.not_null("name", data.name)
-        name = check.text("name", data.name, True) if data.name is not None else None
-        if name is not None:
-            fields.update(name=name, nameKey=name_key(name))
-    if data.description is not UNSET:
-        fields["description"] = check.text("description", data.description, False)
+    _name_and_description(check, data, fields)
     if data.plan_period is not UNSET:
         fields["planPeriod"] = check.text("planPeriod", data.plan_period, False)
     if data.started_on is not UNSET:
