@@ -7,10 +7,16 @@ For dicts of compiled types this context copies plain fields straight across, se
 leaves and recursing into objects and lists; fields with their own resolvers (cursors,
 nested connections, rendered HTML), abstract types and anything unexpected (a missing
 non-null value, say) go through the standard path, which also reports errors as usual.
+
+What to do with each selected field of a type is worked out once per request (a plan) and
+reused for every object of that type in the response: a list of 342 municipalities costs
+one plan and 342 cheap copies, not 342 rounds of field lookups.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -28,6 +34,22 @@ from graph_api.graphql.model import TypeMap
 
 _FALLBACK = object()
 _PLAIN_SCALARS = {"String": str, "ID": str, "Int": int, "Float": float, "Boolean": bool}
+
+# How a field is filled in: its `__typename`; a leaf copied (or serialized) from the row; a
+# list or object walked from the row; or its resolver through the standard path.
+_TYPENAME, _LEAF, _WALK, _RESOLVE = range(4)
+
+
+@dataclass(slots=True)
+class _FieldPlan:
+    response_name: str
+    mode: int
+    details: Any
+    key: str = ""  # the row's key for this field (its Python name)
+    nonnull: bool = False
+    plain: type | None = None  # a leaf already of this type is copied as it is
+    serialize: Callable[[Any], Any] | None = None
+    return_type: GraphQLOutputType | None = None  # what a walked value is
 
 
 class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -49,47 +71,109 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return super().execute_fields(
                 parent_type, source_value, path, grouped_field_set, position_context
             )
-        return self._object(parent_type, source_value, path, grouped_field_set, position_context)
+        plan = self._plan(parent_type, grouped_field_set)
+        return self._object(
+            parent_type, plan, source_value, path, grouped_field_set, position_context
+        )
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[_FieldPlan]:
+        """The plan for `parent_type` under this selection; the grouped field set of a
+        selection is one object for the whole request, so its identity is the key."""
+        plans: dict[tuple[str, int], tuple[Any, list[_FieldPlan]]]
+        plans = self.__dict__.setdefault("_plans", {})
+        key = (parent_type.name, id(grouped_field_set))
+        cached = plans.get(key)
+        if cached is not None and cached[0] is grouped_field_set:
+            return cached[1]
+        names = self._types[parent_type.name].python_names
+        out = []
+        for response_name, details in grouped_field_set.items():
+            field_name = details[0].node.name.value
+            if field_name == "__typename":
+                out.append(_FieldPlan(response_name, _TYPENAME, details))
+                continue
+            field_def = parent_type.fields.get(field_name)
+            if field_def is None:
+                continue
+            if not (getattr(field_def.resolve, "_is_default", False) and field_name in names):
+                out.append(_FieldPlan(response_name, _RESOLVE, details))
+                continue
+            return_type = field_def.type
+            nonnull = isinstance(return_type, GraphQLNonNull)
+            if isinstance(return_type, GraphQLNonNull):
+                return_type = return_type.of_type
+            plan = _FieldPlan(response_name, _WALK, details, names[field_name], nonnull)
+            if isinstance(return_type, GraphQLScalarType):
+                plan.mode, plan.serialize = _LEAF, return_type.serialize
+                plan.plain = _PLAIN_SCALARS.get(return_type.name)
+            elif isinstance(return_type, GraphQLEnumType):
+                plan.mode, plan.serialize = _LEAF, return_type.serialize
+            else:
+                plan.return_type = return_type
+            out.append(plan)
+        # The field set is kept in the entry so that its id cannot be reused meanwhile.
+        plans[key] = (grouped_field_set, out)
+        return out
 
     def _object(
         self,
         parent_type: GraphQLObjectType,
+        plan: list[_FieldPlan],
         source: dict[str, Any],
         path: Path | None,
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        names = self._types[parent_type.name].python_names
-        fields = parent_type.fields
         results: dict[str, Any] = {}
-        for response_name, details in grouped_field_set.items():
-            field_name = details[0].node.name.value
-            if field_name == "__typename":
-                results[response_name] = parent_type.name
+        for f in plan:
+            mode = f.mode
+            if mode == _LEAF:
+                value = source.get(f.key)
+                if value is None:
+                    if not f.nonnull:
+                        results[f.response_name] = None
+                        continue
+                elif type(value) is f.plain:
+                    results[f.response_name] = value
+                    continue
+                else:
+                    results[f.response_name] = f.serialize(value)  # type: ignore[misc]
+                    continue
+                value = _FALLBACK  # a missing non-null value: the standard path reports it
+            elif mode == _TYPENAME:
+                results[f.response_name] = parent_type.name
                 continue
-            field_def = fields.get(field_name)
-            if field_def is None:
-                continue
-            value: Any = _FALLBACK
-            field_path = Path(path, response_name, parent_type.name)
-            if getattr(field_def.resolve, "_is_default", False) and field_name in names:
-                value = self._value(
-                    field_def.type,
-                    details,
-                    source.get(names[field_name]),
-                    field_path,
-                    position_context,
-                )
+            elif mode == _WALK:
+                value = source.get(f.key)
+                if value is None:
+                    if not f.nonnull:
+                        results[f.response_name] = None
+                        continue
+                    value = _FALLBACK
+                else:
+                    value = self._value(
+                        f.return_type,  # type: ignore[arg-type]
+                        f.details,
+                        value,
+                        Path(path, f.response_name, parent_type.name),
+                        position_context,
+                    )
+            else:
+                value = _FALLBACK
             if value is _FALLBACK:
                 value = self.execute_field(
-                    parent_type, source, details, field_path, position_context
+                    parent_type,
+                    source,
+                    f.details,
+                    Path(path, f.response_name, parent_type.name),
+                    position_context,
                 )
                 if self.is_awaitable(value):
                     # Our own resolvers are synchronous; anything else takes the long way.
                     return super().execute_fields(
                         parent_type, source, path, grouped_field_set, position_context
                     )
-            results[response_name] = value
+            results[f.response_name] = value
         return results
 
     def _value(
@@ -118,6 +202,20 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return _FALLBACK
             item_type = return_type.of_type
             out = []
+            inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+            if isinstance(inner, GraphQLObjectType) and inner.name in self._types:
+                # One plan for all the objects of the list.
+                grouped = self.collect_subfields(inner, details)[0]
+                plan = self._plan(inner, grouped)
+                for index, item in enumerate(value):
+                    if type(item) is not dict:
+                        return _FALLBACK
+                    out.append(
+                        self._object(
+                            inner, plan, item, Path(path, index, None), grouped, position_context
+                        )
+                    )
+                return out
             for index, item in enumerate(value):
                 done = self._value(
                     item_type, details, item, Path(path, index, None), position_context
@@ -132,5 +230,6 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and return_type.name in self._types
         ):
             grouped = self.collect_subfields(return_type, details)[0]
-            return self._object(return_type, value, path, grouped, position_context)
+            plan = self._plan(return_type, grouped)
+            return self._object(return_type, plan, value, path, grouped, position_context)
         return _FALLBACK
