@@ -150,7 +150,9 @@ class Database:
             result = await tx.run(cypher, params)
             # Statements return maps and lists, not nodes: `record.data()` would walk every
             # value to convert graph types, which cost more than decoding a large response.
-            return [dict(record.items()) async for record in result]
+            return [
+                dict(zip(record.keys(), record.values(), strict=True)) async for record in result
+            ]
 
         with self._errors_mapped("read"):
             async with self.driver.session(database=self.database) as session:

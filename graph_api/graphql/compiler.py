@@ -18,6 +18,7 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph_api.auth.viewer import Viewer
 from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError
+from graph_api.graphql.filtering import Condition
 from graph_api.graphql.mapping import Prop
 from graph_api.graphql.model import ConnSpec, GraphModel, LinkSpec, SameSpec
 from graph_api.graphql.relay import check_page, decode_cursor
@@ -186,7 +187,7 @@ class Compiler:
         pattern = spec.pattern.format(n=n, m=m, r=r)
         conditions = [spec.where.format(n=n, m=m, r=r)] if spec.where else []
         # Filter conditions hold literal Cypher braces (EXISTS { ... }): substitute, not format.
-        conditions += [c.replace("{m}", m) for c in extra_where]
+        conditions += [_bind(c, m) for c in extra_where]
         conditions += self.visible(spec.node_type, m)
         for arg, template in spec.arg_filters.items():
             value = sel.arguments.get(arg)
@@ -198,14 +199,16 @@ class Compiler:
         parts: dict[str, str] = {}
         conn_fields = self.fields_of(spec.connection_type, sel.selections)
         if any(f.name == "totalCount" for f in conn_fields):
-            where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-            parts["total_count"] = f"COUNT {{ MATCH {pattern}{where} }}"
+            parts["total_count"] = _count(pattern, conditions, m)
         edge_sels = [s for f in conn_fields if f.name == "edges" for s in f.selections]
         node_sels = [s for f in conn_fields if f.name == "nodes" for s in f.selections]
         wants_page_info = any(f.name == "pageInfo" for f in conn_fields)
         if not (edge_sels or node_sels or wants_page_info):
             return _map(parts)
         page_where = list(conditions)
+        if sort.indexed and "{n}" not in spec.pattern:
+            # A root list: in index order, the page costs about the page (see `Sort`).
+            page_where += [f"{k} IS NOT NULL" for k in keys]
         if args.after_key is not None:
             page_where.append(self.keyset(keys, sort.descending, args.after_key))
         if args.before_key is not None:
@@ -262,6 +265,25 @@ class Compiler:
                 "(" + " AND ".join([*equal, f"{key} {op} {self.param(values[i])}"]) + ")"
             )
         return "(" + " OR ".join(clauses) + ")"
+
+
+def _bind(condition: str, m: str) -> str:
+    bound = condition.replace("{m}", m)
+    if isinstance(condition, Condition):
+        return Condition(bound, condition.anchor.replace("{m}", m))
+    return bound
+
+
+def _count(pattern: str, conditions: Sequence[str], m: str) -> str:
+    """COUNT of the matches. With an anchored filter condition (`Condition`), counting starts
+    from the filter's nodes; otherwise each node of the pattern is tested."""
+    anchored = next((c for c in conditions if isinstance(c, Condition)), None)
+    if anchored is None:
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        return f"COUNT {{ MATCH {pattern}{where} }}"
+    rest = [c for c in conditions if c is not anchored]
+    where = f" WHERE {' AND '.join(rest)}" if rest else ""
+    return f"COUNT {{ {anchored.anchor} WITH DISTINCT {m} MATCH {pattern}{where} RETURN {m} }}"
 
 
 def _included(directives: dict[str, Any]) -> bool:

@@ -34,6 +34,7 @@ MAX_VALUES = 100
 # around it, and no statement the compiler or the search fallback writes binds it outside.
 VAR = "flt"
 CENTRE = "fltc"
+ANCHOR = "flta"  # bound only inside the COUNT { } a `Condition.anchor` is used in
 
 
 class Params(Protocol):
@@ -42,6 +43,21 @@ class Params(Protocol):
     def param(self, value: Any) -> str: ...
 
     def existing(self, label: str, prop: str, values: list[Any], what: str) -> str: ...
+
+
+class Condition(str):
+    """A Cypher condition over `{m}` that can also be read the other way round: `anchor` is a
+    MATCH binding `{m}` from the filter's own nodes, found through their key's index. A count
+    over a whole label starts there and visits only the nodes the filter reaches, instead of
+    testing every node of the label (at scale 100 that is the difference between reading
+    the organisations of one theme and reading all organisations)."""
+
+    anchor: str
+
+    def __new__(cls, condition: str, anchor: str) -> Condition:
+        made = super().__new__(cls, condition)
+        made.anchor = anchor
+        return made
 
 
 # Checks an input value's shape and gives the values to match (raises INVALID_ARGUMENT).
@@ -160,7 +176,7 @@ class Reaches(Field):
     parse: Parse
     what: str | None = None
 
-    def cypher(self, c: Params, value: Any) -> str:
+    def cypher(self, c: Params, value: Any) -> Condition:
         keys = self.parse(value)
         p = (
             c.param(keys)
@@ -168,7 +184,11 @@ class Reaches(Field):
             else c.existing(self.label, self.key, keys, self.what)
         )
         node = f"({VAR}:{self.label})"
-        return f"EXISTS {{ MATCH ({{m}}){self.path}{node} WHERE {VAR}.{self.key} IN {p} }}"
+        return Condition(
+            f"EXISTS {{ MATCH ({{m}}){self.path}{node} WHERE {VAR}.{self.key} IN {p} }}",
+            f"MATCH ({ANCHOR}:{self.label}) WHERE {ANCHOR}.{self.key} IN {p} "
+            f"MATCH ({{m}}){self.path}({ANCHOR})",
+        )
 
     def meili(self, value: Any, looked_up: Any) -> str:
         return any_of(self._attribute(), self.parse(value))

@@ -47,15 +47,21 @@ Guard = Callable[[Viewer], str | None]
 
 @dataclass(frozen=True)
 class Sort:
-    """A keyset sort: expressions over `{m}`/`{r}` ending in a unique key; descending flags."""
+    """A keyset sort: expressions over `{m}`/`{r}` ending in a unique key; descending flags.
+
+    `indexed`: the keys are properties every node has, covered in this order by an index
+    (`graph_api/db/migrations.py`). A root list then says so in Cypher (`IS NOT NULL`), which
+    lets Neo4j read the nodes in index order and stop after the page instead of sorting all.
+    """
 
     keys: tuple[str, ...]
     descending: tuple[bool, ...]
+    indexed: bool = False
 
 
 def by_name(key: str = "id") -> Sort:
-    """Alphabetical, ties broken by the unique key."""
-    return Sort(("{m}.name", "{m}." + key), (False, False))
+    """Alphabetical, ties broken by the unique key (every type with names has that index)."""
+    return Sort(("{m}.name", "{m}." + key), (False, False), indexed=True)
 
 
 @dataclass(frozen=True)

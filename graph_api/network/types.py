@@ -51,7 +51,7 @@ COALITION_SORTS = {
 }
 MUNICIPALITY_SORTS = {
     MunicipalitySort.NAME: by_name("code"),
-    MunicipalitySort.CODE: Sort(("{m}.code",), (False,)),
+    MunicipalitySort.CODE: Sort(("{m}.code",), (False,), indexed=True),
     MunicipalitySort.JOINED_ON: Sort(
         ("coalesce(toString({m}.joinedOn), '9999')", "{m}.code"), (False, False)
     ),

@@ -45,7 +45,7 @@ class PracticeSort(Enum):
 
 PRACTICE_SORTS = {
     PracticeSort.NEWEST: Sort(("coalesce(toString({m}.publishedAt), '')", "{m}.id"), (True, True)),
-    PracticeSort.TITLE: Sort(("{m}.title", "{m}.id"), (False, False)),
+    PracticeSort.TITLE: Sort(("{m}.title", "{m}.id"), (False, False), indexed=True),
 }
 
 
