@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from neo4j import (
+    READ_ACCESS,
     AsyncDriver,
     AsyncGraphDatabase,
     AsyncManagedTransaction,
     Driver,
     GraphDatabase,
+    Query,
     unit_of_work,
 )
 from neo4j.exceptions import (
@@ -139,24 +141,32 @@ class Database:
     async def read(
         self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
     ) -> list[dict[str, Any]]:
-        """Run one read statement in a managed transaction with a timeout; rows as dicts."""
+        """Run one read statement with a timeout; rows as dicts."""
         if trips is not None:
             trips.count += 1
             trips.statements.append(cypher)
+        # An auto-commit transaction: for one statement, the BEGIN and COMMIT of a managed
+        # transaction only add messages and a round trip. The timeout applies all the same.
+        # Cypher text is built only from the project's own fragments; values are params.
+        query = Query(cypher, timeout=self.timeout_s)
+        with self._errors_mapped("read"):
+            try:
+                return await self._run_read(query, params)
+            except (ServiceUnavailable, SessionExpired):
+                # A pooled connection that died (Neo4j restarted): the driver drops the
+                # pool's idle connections, and a read can simply run again, once.
+                return await self._run_read(query, params)
 
-        @unit_of_work(timeout=self.timeout_s)
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            # Cypher text is built only from the project's own fragments; values are params.
-            result = await tx.run(cypher, params)
+    async def _run_read(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
+        async with self.driver.session(
+            database=self.database, default_access_mode=READ_ACCESS
+        ) as session:
+            result = await session.run(query, params)
             # Statements return maps and lists, not nodes: `record.data()` would walk every
-            # value to convert graph types, which cost more than decoding a large response.
+            # value to convert graph types, which costs more than decoding it.
             return [
                 dict(zip(record.keys(), record.values(), strict=True)) async for record in result
             ]
-
-        with self._errors_mapped("read"):
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_read(work)
 
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction with a timeout; it all commits or nothing."""
