@@ -25,6 +25,12 @@ def parse(argv: list[str]) -> Config:
     p.add_argument("--workers", type=int, help="uvicorn workers of the API (default 2)")
     p.add_argument("--out", type=Path, help="output folder (default bench/results/<time>)")
     p.add_argument("--reuse", action="store_true", help="reuse stores seeded by an earlier run")
+    p.add_argument(
+        "--peer",
+        action=argparse.BooleanOptionalAction,
+        help="measure the peer (@neo4j/graphql on Apollo Server) alongside "
+        "(default: on, off with --smoke)",
+    )
     p.add_argument("--keep-servers", action="store_true", help="leave Neo4j/Meilisearch up")
     p.add_argument(
         "--only",
@@ -48,6 +54,8 @@ def parse(argv: list[str]) -> Config:
         }
     if args.workers:
         cfg.workers = args.workers
+    if args.peer is not None:
+        cfg.peer = args.peer
     cfg.out_dir = args.out
     cfg.reuse = args.reuse
     cfg.keep_servers = args.keep_servers

@@ -51,6 +51,9 @@ class Config:
     neo4j_pagecache: str = "1g"
     # Neo4j PROFILE of one statement per operation (db hits, busiest operators).
     profile: bool = True
+    # The peer (`@neo4j/graphql` on Apollo Server, bench/peer/) measured alongside, with the
+    # same number of processes as the API has workers.
+    peer: bool = True
     reuse: bool = False  # keep a seeded store of an earlier run (seeding time then not measured)
     keep_servers: bool = False
     out_dir: Path | None = None
@@ -79,6 +82,7 @@ class Config:
             publish_warmup=1,
             workers=1,
             profile=False,
+            peer=False,  # Node and an npm install are more than a smoke test should need
         )
 
     @property

@@ -133,3 +133,61 @@ query FindPractice($q: String!) {
   searchPractices(query: $q, first: 10) { edges { node { id } } }
 }
 """
+
+# The peer's documents (bench/README.md, "The peer"): the same questions put to the Neo4j
+# GraphQL Library, in its own shape. To-one links are lists there (the library has no 1:1
+# relationships since 7.0), relationship properties come through `...Connection` edges, and
+# the API's orders are asked for explicitly (name, then the unique key, as the API sorts).
+
+PEER_ORGANISATION_PAGE = """
+query OrganisationPage($id: ID!) {
+  organisations(where: { id: { eq: $id } }) {
+    id name kind scope website description demo
+    homeMunicipality { code name province { code name } }
+    themes(sort: [{ name: ASC }]) { slug name }
+    targetGroups(sort: [{ name: ASC }]) { slug name }
+    coalitionsConnection(sort: [{ node: { kind: ASC } }, { node: { name: ASC } }]) {
+      edges { properties { role since } node { id name kind } }
+    }
+    partnersConnection(first: 20, sort: [{ node: { name: ASC } }, { node: { id: ASC } }]) {
+      totalCount
+      edges { properties { since } node { id name kind homeMunicipality { name } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+"""
+
+PEER_ORGANISATION_LIST = """
+query OrganisationList($where: OrganisationWhere) {
+  organisationsConnection(where: $where, first: 50, sort: [{ name: ASC }, { id: ASC }]) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id name kind scope
+        homeMunicipality { code name }
+        themes(sort: [{ name: ASC }]) { slug name }
+        coalitionsConnection(sort: [{ node: { kind: ASC } }, { node: { name: ASC } }]) {
+          edges { properties { role } node { id name kind } }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+PEER_COALITION_MEMBERS = """
+query CoalitionMembers($id: ID!) {
+  coalitions(where: { id: { eq: $id } }) {
+    id name kind description
+    municipalities(sort: [{ name: ASC }]) { code name }
+    membersConnection(first: 100, sort: [{ node: { name: ASC } }, { node: { id: ASC } }]) {
+      totalCount
+      edges { properties { role since } node { id name kind } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+"""

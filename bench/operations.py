@@ -62,34 +62,62 @@ async def send(conn: Connection, data: bytes, token: str | None = None) -> tuple
     return ms, orjson.loads(response.body)["data"]
 
 
+@dataclass(frozen=True)
+class Peer:
+    """The operation put to the peer (`@neo4j/graphql`, bench/peer/): its document, the
+    API's variables turned into the peer's, and both answers turned into one comparable
+    shape (`same` checks them before any timing)."""
+
+    document: str
+    variables: Callable[[Variables], Variables]
+    api_data: Callable[[Any], Any]
+    peer_data: Callable[[Any], Any]
+
+
+async def timed(conn: Connection, data: bytes) -> float:
+    """One request; its milliseconds, or Failed."""
+    started = time.perf_counter()
+    try:
+        response = await conn.post(data)
+    except HTTPError as exc:
+        raise Failed(str(exc)) from exc
+    ms = (time.perf_counter() - started) * 1000.0
+    # Checked after the clock stopped: parsing is the client's cost, not the server's.
+    why = problem(response)
+    if why is not None:
+        raise Failed(why)
+    return ms
+
+
 @dataclass
 class ReadOp:
     name: str
     title: str
-    operation: str  # the operationName in the document
+    operation: str  # the operationName in the document (the peer's uses the same)
     document: str
     root_fields: tuple[str, ...]
     make_variables: Callable[[Draw, int], list[Variables]]
+    # The peer's version, or why there is none (said in the report).
+    peer: Peer | str = "no peer document"
     kind: str = "read"
     variants: list[Variables] = field(default_factory=list)
     bodies: list[bytes] = field(default_factory=list)
+    peer_bodies: list[bytes] = field(default_factory=list)
 
     def prepare(self, draw: Draw, n: int) -> None:
         self.variants = self.make_variables(draw, n)
         self.bodies = [body(self.document, self.operation, v) for v in self.variants]
+        if isinstance(self.peer, Peer):
+            peer = self.peer
+            self.peer_bodies = [
+                body(peer.document, self.operation, peer.variables(v)) for v in self.variants
+            ]
 
     async def once(self, conn: Connection, i: int) -> float:
-        started = time.perf_counter()
-        try:
-            response = await conn.post(self.bodies[i % len(self.bodies)])
-        except HTTPError as exc:
-            raise Failed(str(exc)) from exc
-        ms = (time.perf_counter() - started) * 1000.0
-        # Checked after the clock stopped: parsing is the client's cost, not the API's.
-        why = problem(response)
-        if why is not None:
-            raise Failed(why)
-        return ms
+        return await timed(conn, self.bodies[i % len(self.bodies)])
+
+    async def peer_once(self, conn: Connection, i: int) -> float:
+        return await timed(conn, self.peer_bodies[i % len(self.peer_bodies)])
 
     def cell_extra(self) -> dict[str, Any]:
         return {}
@@ -97,6 +125,211 @@ class ReadOp:
 
 def _gid(type_name: str, keys: list[str]) -> list[str]:
     return [f"{type_name}:{k}" for k in keys]
+
+
+# Both sides' answers in one shape: ids without the API's "Type:" prefix, to-one links as
+# one object (the peer has lists), unordered lists sorted, pages in their order. Cursors
+# are opaque on both sides and left out.
+
+
+def _key(gid: str) -> str:
+    return gid.partition(":")[2]
+
+
+def _one(items: list[Any] | None) -> Any:
+    return items[0] if items else None
+
+
+def _sorted(items: list[Any]) -> list[Any]:
+    return sorted(items, key=lambda x: orjson.dumps(x, option=orjson.OPT_SORT_KEYS))
+
+
+def _peer_variables(v: Variables) -> Variables:
+    return {"id": _key(v["id"])}
+
+
+def _api_organisation_page(data: Any) -> Any:
+    o = data["organisation"]
+    if o is None:
+        return None
+    home = o["homeMunicipality"]
+    p = o["partners"]
+    return {
+        "id": _key(o["id"]),
+        **{k: o[k] for k in ("name", "kind", "scope", "website", "description", "isDemo")},
+        "home": home,
+        "themes": _sorted(o["themes"]),
+        "targetGroups": _sorted(o["targetGroups"]),
+        "coalitions": _sorted(
+            [
+                {
+                    "role": c["role"],
+                    "since": c["since"],
+                    **c["coalition"],
+                    "id": _key(c["coalition"]["id"]),
+                }
+                for c in o["coalitions"]
+            ]
+        ),
+        "partners": {
+            "totalCount": p["totalCount"],
+            "hasNextPage": p["pageInfo"]["hasNextPage"],
+            "edges": [
+                {
+                    "since": e["since"],
+                    "id": _key(e["node"]["id"]),
+                    "name": e["node"]["name"],
+                    "kind": e["node"]["kind"],
+                    "home": (e["node"]["homeMunicipality"] or {}).get("name"),
+                }
+                for e in p["edges"]
+            ],
+        },
+    }
+
+
+def _peer_organisation_page(data: Any) -> Any:
+    o = _one(data["organisations"])
+    if o is None:
+        return None
+    home = _one(o["homeMunicipality"])
+    p = o["partnersConnection"]
+    return {
+        "id": o["id"],
+        **{k: o[k] for k in ("name", "kind", "scope", "website", "description")},
+        "isDemo": bool(o["demo"]),
+        "home": home and {**home, "province": _one(home["province"])},
+        "themes": _sorted(o["themes"]),
+        "targetGroups": _sorted(o["targetGroups"]),
+        "coalitions": _sorted(
+            [{**e["properties"], **e["node"]} for e in o["coalitionsConnection"]["edges"]]
+        ),
+        "partners": {
+            "totalCount": p["totalCount"],
+            "hasNextPage": p["pageInfo"]["hasNextPage"],
+            "edges": [
+                {
+                    "since": e["properties"]["since"],
+                    "id": e["node"]["id"],
+                    "name": e["node"]["name"],
+                    "kind": e["node"]["kind"],
+                    "home": (_one(e["node"]["homeMunicipality"]) or {}).get("name"),
+                }
+                for e in p["edges"]
+            ],
+        },
+    }
+
+
+def _peer_list_variables(v: Variables) -> Variables:
+    f = v.get("filter") or {}
+    where: Variables = {}
+    if "themes" in f:
+        where["themes"] = {"some": {"slug": {"in": f["themes"]}}}
+    if "scopes" in f:
+        where["scope"] = {"in": f["scopes"]}
+    return {"where": where}
+
+
+def _list_shape(total: int, more: bool, nodes: list[Variables]) -> Any:
+    return {"totalCount": total, "hasNextPage": more, "nodes": nodes}
+
+
+def _api_organisation_list(data: Any) -> Any:
+    c = data["organisations"]
+    nodes = [
+        {
+            "id": _key(n["id"]),
+            **{k: n[k] for k in ("name", "kind", "scope")},
+            "home": n["homeMunicipality"],
+            "themes": _sorted(n["themes"]),
+            "coalitions": _sorted(
+                [
+                    {"role": m["role"], **m["coalition"], "id": _key(m["coalition"]["id"])}
+                    for m in n["coalitions"]
+                ]
+            ),
+        }
+        for n in (e["node"] for e in c["edges"])
+    ]
+    return _list_shape(c["totalCount"], c["pageInfo"]["hasNextPage"], nodes)
+
+
+def _peer_organisation_list(data: Any) -> Any:
+    c = data["organisationsConnection"]
+    nodes = [
+        {
+            **{k: n[k] for k in ("id", "name", "kind", "scope")},
+            "home": _one(n["homeMunicipality"]),
+            "themes": _sorted(n["themes"]),
+            "coalitions": _sorted(
+                [{**e["properties"], **e["node"]} for e in n["coalitionsConnection"]["edges"]]
+            ),
+        }
+        for n in (e["node"] for e in c["edges"])
+    ]
+    return _list_shape(c["totalCount"], c["pageInfo"]["hasNextPage"], nodes)
+
+
+def _members_shape(c: Variables, coalition_id: str, edges: list[Variables], m: Variables) -> Any:
+    return {
+        "id": coalition_id,
+        **{k: c[k] for k in ("name", "kind", "description")},
+        "municipalities": _sorted(c["municipalities"]),
+        "totalCount": m["totalCount"],
+        "hasNextPage": m["pageInfo"]["hasNextPage"],
+        "members": edges,
+    }
+
+
+def _api_coalition_members(data: Any) -> Any:
+    c = data["coalition"]
+    if c is None:
+        return None
+    m = c["members"]
+    edges = [
+        {"role": e["role"], "since": e["since"], **e["node"], "id": _key(e["node"]["id"])}
+        for e in m["edges"]
+    ]
+    return _members_shape(c, _key(c["id"]), edges, m)
+
+
+def _peer_coalition_members(data: Any) -> Any:
+    c = _one(data["coalitions"])
+    if c is None:
+        return None
+    m = c["membersConnection"]
+    edges = [{**e["properties"], **e["node"]} for e in m["edges"]]
+    return _members_shape(c, c["id"], edges, m)
+
+
+NO_PEER_LOGIC = (
+    "no peer equivalent: the API's own {what}; the library has no such query, and the API's "
+    "Cypher copied into a @cypher field would measure that Cypher on both sides, not the library"
+)
+
+
+def first_difference(a: Any, b: Any, path: str = "data") -> str | None:
+    """Where two normalised answers first differ (a path and both values), or None."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return f"{path}.{k}: only on the {'API' if k in a else 'peer'} side"
+            found = first_difference(a[k], b[k], f"{path}.{k}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items on the API side, {len(b)} on the peer's"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = first_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    if a != b:
+        return f"{path}: API {str(a)[:80]!r}, peer {str(b)[:80]!r}"
+    return None
 
 
 def _organisation_page(d: Draw, n: int) -> list[Variables]:
@@ -160,6 +393,12 @@ def read_operations() -> list[ReadOp]:
             doc.ORGANISATION_PAGE,
             ("organisation",),
             _organisation_page,
+            Peer(
+                doc.PEER_ORGANISATION_PAGE,
+                _peer_variables,
+                _api_organisation_page,
+                _peer_organisation_page,
+            ),
         ),
         ReadOp(
             "organisationList",
@@ -168,6 +407,12 @@ def read_operations() -> list[ReadOp]:
             doc.ORGANISATION_LIST,
             ("organisations",),
             _organisation_list,
+            Peer(
+                doc.PEER_ORGANISATION_LIST,
+                _peer_list_variables,
+                _api_organisation_list,
+                _peer_organisation_list,
+            ),
         ),
         ReadOp(
             "coalitionMembers",
@@ -176,6 +421,12 @@ def read_operations() -> list[ReadOp]:
             doc.COALITION_MEMBERS,
             ("coalition",),
             _coalition_members,
+            Peer(
+                doc.PEER_COALITION_MEMBERS,
+                _peer_variables,
+                _api_coalition_members,
+                _peer_coalition_members,
+            ),
         ),
         ReadOp(
             "suggestCollaborators",
@@ -184,6 +435,9 @@ def read_operations() -> list[ReadOp]:
             doc.SUGGEST_COLLABORATORS,
             ("suggestCollaborators",),
             _suggest,
+            NO_PEER_LOGIC.format(
+                what="scoring of candidates (shared themes, coalitions, partners)"
+            ),
         ),
         ReadOp(
             "connectionPath",
@@ -192,6 +446,7 @@ def read_operations() -> list[ReadOp]:
             doc.CONNECTION_PATH,
             ("connectionPath",),
             _path,
+            NO_PEER_LOGIC.format(what="shortest-path search with introducers"),
         ),
         ReadOp(
             "nearby",
@@ -200,6 +455,7 @@ def read_operations() -> list[ReadOp]:
             doc.NEARBY,
             ("nearby",),
             _nearby,
+            NO_PEER_LOGIC.format(what="distances from a municipality's centroid"),
         ),
         ReadOp(
             "coverage",
@@ -208,6 +464,7 @@ def read_operations() -> list[ReadOp]:
             doc.COVERAGE,
             ("coverage",),
             _coverage,
+            NO_PEER_LOGIC.format(what="aggregates per province and municipality"),
         ),
         ReadOp(
             "searchPractices",
@@ -216,6 +473,7 @@ def read_operations() -> list[ReadOp]:
             doc.SEARCH_PRACTICES,
             ("searchPractices",),
             _search,
+            "no peer equivalent: full-text search with facets is Meilisearch's, not the graph's",
         ),
     ]
 

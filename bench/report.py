@@ -22,6 +22,10 @@ FINDABLE_LOADED = (10, 16)  # scale, concurrency
 UNHANDLED_CODES = ("INTERNAL_SERVER_ERROR", "QUERY_TIMEOUT")
 SEEDING_LIMIT_S = 120.0
 TARGET_SCALE = 100
+# Issue 11: ahead of the peer (`@neo4j/graphql` on Apollo Server), bench/README.md.
+PEER_RPS_FACTOR = 1.5
+PEER_RPS_CONCURRENCY = 16
+PEER_P95_CONCURRENCY = 1
 
 
 def measured(result: Result) -> dict[int, Result]:
@@ -103,10 +107,10 @@ def targets(result: Result) -> list[Result]:
         )
     )
 
-    findable = [
+    per_scale = [
         (scale, _p95(operation(s, "publishThenSearch"), 1)) for scale, s in sorted(scales.items())
     ]
-    findable = [(s, v) for s, v in findable if v is not None]
+    findable = [(s, v) for s, v in per_scale if v is not None]
     out.append(
         _target(
             f"publish-to-findable p95 < {FINDABLE_P95_MS:g} ms (c=1, every scale)",
@@ -141,6 +145,8 @@ def targets(result: Result) -> list[Result]:
         )
     )
 
+    out += peer_targets(scales)
+
     seed = next(
         (s.get("data", {}).get("seed_s") for s in result["scales"] if s["scale"] == TARGET_SCALE),
         None,
@@ -150,6 +156,71 @@ def targets(result: Result) -> list[Result]:
             f"seeding x{TARGET_SCALE} < {SEEDING_LIMIT_S:g} s",
             (seed < SEEDING_LIMIT_S) if seed is not None else None,
             f"{seed:.1f} s" if seed is not None else "not measured",
+        )
+    )
+    return out
+
+
+def _peer_pairs(scales: dict[int, Result], concurrency: int) -> list[tuple[int, str, Result]]:
+    """(scale, operation, API cell and peer cell) where both were measured and succeeded."""
+    out = []
+    for scale, s in sorted(scales.items()):
+        for op in s["operations"]:
+            mine, theirs = cell(op, concurrency), cell(op, concurrency, "peer_cells")
+            if mine and theirs and mine["ok"] and theirs["ok"]:
+                out.append((scale, op["name"], {"api": mine, "peer": theirs}))
+    return out
+
+
+def _peer_gaps(scales: dict[int, Result]) -> str:
+    """Read operations not compared with the peer, and why (no document, check failed)."""
+    gaps = sorted(
+        {
+            op["name"]
+            for s in scales.values()
+            for op in s["operations"]
+            if op["kind"] == "read" and op.get("peer_note") and not op.get("peer_cells")
+        }
+    )
+    return f"; not compared: {', '.join(gaps)}" if gaps else ""
+
+
+def peer_targets(scales: dict[int, Result]) -> list[Result]:
+    out = []
+    c = PEER_RPS_CONCURRENCY
+    pairs = _peer_pairs(scales, c)
+    rows = [(s, n, x["api"]["rps"] / x["peer"]["rps"]) for s, n, x in pairs if x["peer"]["rps"]]
+    misses = [f"{n} at x{s}: {r:.2f}x" for s, n, r in rows if r < PEER_RPS_FACTOR]
+    worst = min(rows, key=lambda t: t[2]) if rows else None
+    out.append(
+        _target(
+            f"requests/s >= {PEER_RPS_FACTOR}x the peer's at c={c}, every read operation",
+            (not misses) if rows else None,
+            (
+                ("misses: " + "; ".join(misses))
+                if misses
+                else (f"lowest: {worst[1]} at x{worst[0]}: {worst[2]:.2f}x" if worst else "")
+            )
+            + _peer_gaps(scales)
+            if rows
+            else f"not measured at c={c}",
+        )
+    )
+    c = PEER_P95_CONCURRENCY
+    pairs = _peer_pairs(scales, c)
+    misses = [
+        f"{n} at x{s}: {x['api']['p95_ms']:.1f} vs {x['peer']['p95_ms']:.1f} ms"
+        for s, n, x in pairs
+        if x["api"]["p95_ms"] > x["peer"]["p95_ms"]
+    ]
+    out.append(
+        _target(
+            f"p95 <= the peer's p95 at c={c}, every read operation",
+            (not misses) if pairs else None,
+            (("misses: " + "; ".join(misses)) if misses else f"{len(pairs)} operations hold")
+            + _peer_gaps(scales)
+            if pairs
+            else f"not measured at c={c}",
         )
     )
     return out
@@ -247,6 +318,7 @@ def _scale_table(scale: int, s: Result) -> list[str]:
         lines.append("")
     lines += [f"- {n}: {note}" for n, note in notes]
     lines += [f"- {n} c={c}: error `{e[:160]}`" for n, c, e in errors]
+    lines += _peer_table(s)
     publish = operation(s, "publishThenSearch")
     for c in (publish or {}).get("cells") or []:
         if c.get("extra"):
@@ -257,6 +329,42 @@ def _scale_table(scale: int, s: Result) -> list[str]:
             )
             lines.append(f"- publishThenSearch c={c['concurrency']}: {phases}")
     return lines + _publish_table(publish)
+
+
+def _peer_table(s: Result) -> list[str]:
+    """The API against the peer, cell by cell, with how the peer's answers were checked."""
+    peer = s.get("peer")
+    ops = [op for op in s["operations"] if op["kind"] == "read"]
+    if not peer or not ops:
+        return []
+    packages = ", ".join(f"{k} {v}" for k, v in peer["packages"].items())
+    lines = [
+        "",
+        f"Against the peer: {packages} on Node {peer['node']}, {peer['processes']} processes "
+        "(cluster module, one port), production mode; cells alternate (API, then peer). "
+        "Ratios are API / peer: above 1 is better for req/s, below 1 for latency.",
+        "",
+        "| operation | c | req/s | peer req/s | req/s ratio | p50 | peer p50 | p95 | peer p95 "
+        "| p95 ratio | peer errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for op in ops:
+        for theirs in op.get("peer_cells") or []:
+            c = theirs["concurrency"]
+            mine = cell(op, c) or {}
+            ratio = (op.get("peer_ratio") or {}).get(str(c)) or {}
+            lines.append(
+                f"| {op['name']} | {c} | {_fmt(mine.get('rps'))} | {_fmt(theirs['rps'])} | "
+                f"{_fmt(ratio.get('rps'), 2)} | {_fmt(mine.get('p50_ms'))} | "
+                f"{_fmt(theirs['p50_ms'])} | {_fmt(mine.get('p95_ms'))} | "
+                f"{_fmt(theirs['p95_ms'])} | {_fmt(ratio.get('p95'), 2)} | {theirs['errors']} |"
+            )
+    lines.append("")
+    for op in ops:
+        note = op.get("peer_note") or op.get("peer_check")
+        if note:
+            lines.append(f"- {op['name']}: {note}")
+    return lines
 
 
 def _publish_table(publish: Result | None) -> list[str]:

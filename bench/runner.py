@@ -5,6 +5,7 @@ results are written after each scale, so an interrupted run still leaves what it
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import time
@@ -25,7 +26,8 @@ from bench.capture import capture, unavailable
 from bench.config import RESULTS_DIR, Config
 from bench.load import http_connections, run_cell
 from bench.machine import code_fingerprint, describe
-from bench.operations import PublishRound, ReadOp, read_operations
+from bench.operations import Peer, PublishRound, ReadOp, read_operations
+from bench.peer import PEER_DIR, PeerServer, node_version, same_data
 from bench.sampling import Draw, population
 from bench.stack import Api, BenchError, Servers, api_settings, graph_api, stop_on_signals
 from bench.stats import percentile
@@ -61,6 +63,13 @@ def failures(result: Result) -> list[str]:
         for s in result["scales"]
         for op in s.get("operations") or []
         if op.get("note", "").startswith("failed")
+    ]
+    # A peer that answers differently is a finding (or a wrong peer document), not noise.
+    out += [
+        f"x{s['scale']} {op['name']}: {op['peer_note'][:300]}"
+        for s in result["scales"]
+        for op in s.get("operations") or []
+        if op.get("peer_note", "").startswith("peer comparison failed")
     ]
     return out
 
@@ -108,12 +117,30 @@ def run_scale(scale: int, cfg: Config, out: Path, entry: Result) -> None:
         say(f"x{scale}: starting the API ({cfg.workers} worker(s))")
         api.start()
         entry["api"] = {"url": api.url, "workers": cfg.workers, "mode": served.mode.value}
+        peer: PeerServer | None = None
+        if cfg.peer:
+            peer = PeerServer(served, cfg.workers, out / f"peer-x{scale}.log")
+            stack.callback(peer.stop)
+            say(f"x{scale}: starting the peer ({cfg.workers} Node process(es))")
+            peer.start()
+            entry["peer"] = peer_description(peer)
         draw = Draw(cfg.seed, population(settings))
         entry["population"] = {k: len(v) for k, v in vars(draw.pop).items()}
         entry["loadavg_before"] = [round(x, 2) for x in os.getloadavg()]
         _use_uvloop()
-        entry["operations"] = asyncio.run(measure(scale, api, served, draw, cfg))
+        entry["operations"] = asyncio.run(measure(scale, api, served, draw, cfg, peer))
         entry["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+
+
+def peer_description(peer: PeerServer) -> Result:
+    lock = json.loads((PEER_DIR / "package-lock.json").read_text())
+    pinned = lock["packages"][""]["dependencies"]
+    return {
+        "url": peer.url,
+        "processes": peer.workers,
+        "node": node_version(),
+        "packages": {name: lock["packages"][f"node_modules/{name}"]["version"] for name in pinned},
+    }
 
 
 def check_given_servers(settings: Settings) -> None:
@@ -169,7 +196,7 @@ def counts(settings: Settings) -> Result:
 
 
 async def measure(
-    scale: int, api: Api, settings: Settings, draw: Draw, cfg: Config
+    scale: int, api: Api, settings: Settings, draw: Draw, cfg: Config, peer: PeerServer | None
 ) -> list[Result]:
     try:
         schema: strawberry.Schema | None = build_schema(settings)
@@ -177,6 +204,9 @@ async def measure(
         say(f"cannot build the schema in-process ({exc!r}); no availability checks, no baseline")
         schema = None
     connect, close = http_connections(api.host, api.port, cfg.request_timeout_s)
+    peer_side = (
+        http_connections(peer.host, peer.port, cfg.request_timeout_s) if peer is not None else None
+    )
     results: list[Result] = []
     for op in read_operations():
         if not cfg.measures(op.name, op.kind):
@@ -184,7 +214,9 @@ async def measure(
         entry: Result = {"name": op.name, "title": op.title, "kind": op.kind}
         results.append(entry)
         try:
-            await measure_read(scale, op, entry, schema, settings, draw, cfg, connect, close)
+            await measure_read(
+                scale, op, entry, schema, settings, draw, cfg, (connect, close), peer_side
+            )
         except Exception as exc:
             # Never let one operation end the run: record why and go on.
             entry["note"] = f"failed: {exc!r}"
@@ -219,9 +251,10 @@ async def measure_read(
     settings: Settings,
     draw: Draw,
     cfg: Config,
-    connect: Any,
-    close: Any,
+    api_side: tuple[Any, Any],
+    peer_side: tuple[Any, Any] | None,
 ) -> None:
+    connect, close = api_side
     entry["root_fields"] = list(op.root_fields)
     if schema is not None:
         note = unavailable(schema, op.root_fields, [op.document])
@@ -247,11 +280,20 @@ async def measure_read(
         raw = Raw(settings, calls, cfg.request_timeout_s)
         say(f"x{scale} {op.name}: captured in {captured_s:.1f} s; warming up")
     await run_cell(op.once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, connect, close)
+    peer = (
+        peer_side
+        if peer_side is not None and await peer_ready(scale, op, entry, api_side, peer_side)
+        else None
+    )
+    if peer is not None:
+        await run_cell(op.peer_once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, *peer)
     if raw is not None:
         await run_cell(
             raw.once, 1, min(cfg.warmup_requests, len(op.variants)), 60.0, raw.connect, raw.close
         )
     entry["cells"], entry["raw"], entry["ratio"] = [], [], {}
+    if peer is not None:
+        entry["peer_cells"], entry["peer_ratio"] = [], {}
     try:
         for c in cfg.cells:
             summary = await run_cell(
@@ -268,10 +310,57 @@ async def measure_read(
                 if base.ok and summary.ok and base.p50_ms > 0:
                     entry["ratio"][str(c.concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
                 line += f"; raw p50 {base.p50_ms:.1f} ms"
+            if peer is not None:
+                # Right after the API's cell, the same requests in the same order.
+                theirs = await run_cell(
+                    op.peer_once, c.concurrency, c.requests, c.max_seconds, *peer
+                )
+                entry["peer_cells"].append(theirs.to_json())
+                entry["peer_ratio"][str(c.concurrency)] = peer_ratio(summary, theirs)
+                line += f"; peer {theirs.rps:.0f}/s, p95 {theirs.p95_ms:.1f} ms"
             say(line)
     finally:
         if raw is not None:
             await raw.aclose()
+
+
+async def peer_ready(
+    scale: int,
+    op: ReadOp,
+    entry: Result,
+    api_side: tuple[Any, Any],
+    peer_side: tuple[Any, Any],
+) -> bool:
+    """Whether the peer is timed for `op`: it has a peer document and both sides return the
+    same data for every variable set. Why not is recorded in `entry["peer_note"]`."""
+    if not isinstance(op.peer, Peer):
+        entry["peer_note"] = op.peer
+        return False
+    api, peer = api_side[0](), peer_side[0]()
+    try:
+        difference = await same_data(op, api, peer)
+    finally:
+        await api_side[1](api)
+        await peer_side[1](peer)
+    if difference is not None:
+        entry["peer_note"] = f"peer comparison failed, not timed: {difference}"[:1000]
+        say(f"x{scale} {op.name}: {entry['peer_note']}")
+        return False
+    entry["peer_check"] = f"same data on all {len(op.variants)} variable sets"
+    return True
+
+
+def peer_ratio(api: Any, peer: Any) -> Result:
+    """API / peer: requests per second (higher is better for the API), p50 and p95 (lower)."""
+
+    def ratio(a: float, b: float) -> float | None:
+        return round(a / b, 3) if api.ok and peer.ok and b > 0 else None
+
+    return {
+        "rps": ratio(api.rps, peer.rps),
+        "p50": ratio(api.p50_ms, peer.p50_ms),
+        "p95": ratio(api.p95_ms, peer.p95_ms),
+    }
 
 
 async def measure_publish(
