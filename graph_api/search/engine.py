@@ -1,4 +1,9 @@
-"""Searching from async code: the sync client runs in its own threads, never on the loop."""
+"""Searching from async code: searches run in their own threads, never on the loop.
+
+The official client opens a new connection for every request (it calls `requests.post`);
+searches answer people waiting, so they go through one keep-alive session per thread
+instead, with the client's own error types. The client stays the tool for settings,
+documents and tasks, where a connection more or less does not matter."""
 
 from __future__ import annotations
 
@@ -10,8 +15,16 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import orjson
+import requests
+from meilisearch.errors import (
+    MeilisearchApiError,
+    MeilisearchCommunicationError,
+    MeilisearchTimeoutError,
+)
+
 from graph_api.graphql.errors import SearchUnavailableError
-from graph_api.search.client import SEARCH_TIMEOUT_S, client
+from graph_api.search.client import HEADERS, SEARCH_TIMEOUT_S
 from graph_api.search.errors import is_unreachable
 from graph_api.settings import Settings
 
@@ -21,6 +34,7 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT_SEARCHES = 16
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_local = threading.local()
 
 
 def _executor() -> ThreadPoolExecutor:
@@ -31,8 +45,29 @@ def _executor() -> ThreadPoolExecutor:
         return _pool
 
 
+def _session(settings: Settings) -> requests.Session:
+    session: requests.Session | None = getattr(_local, "session", None)
+    if session is None:
+        session = requests.Session()
+        session.headers.update({**HEADERS, "Content-Type": "application/json"})
+        _local.session = session
+    if settings.meili_master_key:
+        session.headers["Authorization"] = f"Bearer {settings.meili_master_key}"
+    return session
+
+
 def _search(settings: Settings, index_name: str, query: str, params: dict[str, Any]) -> Any:
-    return client(settings, SEARCH_TIMEOUT_S).index(index_name).search(query, params)
+    url = f"{settings.effective_meili_url}/indexes/{index_name}/search"
+    body = orjson.dumps({"q": query, **params})
+    try:
+        response = _session(settings).post(url, data=body, timeout=SEARCH_TIMEOUT_S)
+    except requests.exceptions.Timeout as err:
+        raise MeilisearchTimeoutError(str(err)) from err
+    except requests.exceptions.ConnectionError as err:
+        raise MeilisearchCommunicationError(str(err)) from err
+    if response.status_code >= 400:
+        raise MeilisearchApiError(f"HTTP {response.status_code}", response)
+    return orjson.loads(response.content)
 
 
 async def search(
