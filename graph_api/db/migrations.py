@@ -76,7 +76,8 @@ DATA: list[LiteralString] = [
     ON CREATE SET e.entity = entity, e.key = key, e.version = size(olds),
                   e.at = coalesce(at, datetime())
     ON MATCH SET e.version = coalesce(e.version, 1) + size(olds),
-                 e.at = CASE WHEN at < e.at THEN at ELSE e.at END
+                 e.at = CASE WHEN e.at IS NULL OR at < e.at THEN coalesce(at, datetime())
+                        ELSE e.at END
     FOREACH (o IN olds | DELETE o)
     """,
     # The counter and the lease that lived beside it (the lease is a SearchLease now).

@@ -14,11 +14,14 @@ from graph_api.graph_names import Label
 
 Entity = Literal["practice", "organisation"]
 
+# An entry is dirty while it has `at`. The indexer cleans it by removing `at` and never
+# deletes it (graph_api/search/outbox.py says why): a clean entry found here becomes dirty
+# again, now; a dirty one keeps its time.
 _RECORD: LiteralString = f"""
 UNWIND $keys AS key
 MERGE (e:{Label.OUTBOX_ENTRY} {{ref: $entity + ':' + key}})
 ON CREATE SET e.entity = $entity, e.key = key, e.version = 1, e.at = datetime()
-ON MATCH SET e.version = coalesce(e.version, 1) + 1
+ON MATCH SET e.version = coalesce(e.version, 1) + 1, e.at = coalesce(e.at, datetime())
 """
 
 

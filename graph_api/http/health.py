@@ -14,11 +14,12 @@ from graph_api.db.driver import Database
 from graph_api.graph_names import Label
 from graph_api.settings import Settings
 
-# One entry per dirty document; the oldest comes from the index on `at`, not a scan.
+# Dirty documents are the entries with `at` (applied ones stay, without it); the oldest
+# comes from the index on `at`, not a scan.
 OUTBOX = f"""
 OPTIONAL MATCH (e:{Label.OUTBOX_ENTRY}) WHERE e.at IS NOT NULL
 WITH e ORDER BY e.at LIMIT 1
-RETURN COUNT {{ MATCH (n:{Label.OUTBOX_ENTRY}) }} AS entries,
+RETURN COUNT {{ MATCH (n:{Label.OUTBOX_ENTRY}) WHERE n.at IS NOT NULL }} AS entries,
        CASE WHEN e IS NULL THEN 0 ELSE duration.inSeconds(e.at, datetime()).seconds END AS age
 """
 

@@ -2,9 +2,9 @@
 
 A batch: read the oldest outbox entries and the current documents of their keys in one
 statement; add the documents that exist (published practices, organisations) and delete
-the rest; wait until Meilisearch has applied both; only then delete those entries whose
-version is still the one read (a change recorded meanwhile keeps its entry for the next
-batch). A crash or an unreachable server at any point leaves the entries, so the batch is
+the rest; wait until Meilisearch has applied both; only then mark clean those entries whose
+version is still the one read (a change recorded meanwhile keeps its entry dirty for the
+next batch). A crash or an unreachable server at any point leaves the entries, so the batch is
 simply redone (adding or deleting a document twice is harmless).
 """
 

@@ -5,11 +5,20 @@ so nothing is lost while the search engine is down.
 
 Graph contract:
   (:OutboxEntry {ref: entity + ':' + key, entity: 'practice' | 'organisation',
-                 key: <the node's id>, version: int, at: datetime})
-    one per dirty document (unique on `ref`); every recorded change bumps `version`; `at`
-    is when it became dirty, so the oldest are applied first.
+                 key: <the node's id>, version: int, at: datetime | null})
+    one per document ever changed (unique on `ref`); every recorded change bumps `version`,
+    which never goes down; `at` is when it became dirty, so the oldest are applied first,
+    and is removed once the indexer has applied it: only entries with `at` wait.
   (:OutboxTally {name: 'search', applied: int})
-    the changes applied and cleared so far; written only by the indexer holding the lease.
+    the changes of entries deleted by earlier versions (which deleted applied entries);
+    no longer written.
+
+Entries are never deleted. A writer's MERGE that finds an entry and then waits for its
+lock (held by the indexer clearing it) goes on with the node it found: had the indexer
+deleted that node, the writer's version bump went to a deleted node, its commit succeeded,
+and its change was never indexed (a practice published again right after being hidden
+stayed unfindable, with an empty outbox). Clearing by removing `at` under the same lock
+makes the writer's bump land after the clear, on a node that still exists.
 
 Writers of different documents share no node, so they never wait for each other; writers
 of the same document meet on its entry (a unique constraint makes the MERGE safe). The
@@ -20,7 +29,7 @@ from __future__ import annotations
 
 from typing import Any, LiteralString
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver, ManagedTransaction, RoutingControl
 
 # Writers record in the domains' transactions (graph_api.db.outbox); the indexer reads here.
 from graph_api.db.outbox import Entity, record, record_sync
@@ -38,8 +47,12 @@ OLDEST: LiteralString = (
 )
 ENTRY: LiteralString = "e {id: elementId(e), .entity, .key, version: " + VERSION + "}"
 
-_ANY: LiteralString = f"MATCH (e:{Label.OUTBOX_ENTRY}) RETURN true AS any LIMIT 1"
-_COUNT: LiteralString = f"RETURN COUNT {{ MATCH (e:{Label.OUTBOX_ENTRY}) }} AS n"
+_ANY: LiteralString = (
+    f"MATCH (e:{Label.OUTBOX_ENTRY}) WHERE e.at IS NOT NULL RETURN true AS any LIMIT 1"
+)
+_COUNT: LiteralString = (
+    f"RETURN COUNT {{ MATCH (e:{Label.OUTBOX_ENTRY}) WHERE e.at IS NOT NULL }} AS n"
+)
 _CLEAR: LiteralString = (
     f"""
 UNWIND $entries AS entry
@@ -50,20 +63,17 @@ SET e._lock = true
 REMOVE e._lock
 WITH e, entry WHERE """
     + VERSION
-    + f""" = entry.version
-DELETE e
-WITH count(*) AS cleared, sum(entry.version) AS changes
-MERGE (t:{Label.OUTBOX_TALLY} {{name: 'search'}})
-SET t.applied = coalesce(t.applied, 0) + changes
-RETURN cleared
+    + """ = entry.version
+// Cleaned, not deleted: see the module's docstring.
+REMOVE e.at
+RETURN count(*) AS cleared
 """
 )
+# Entries keep their versions, so they count every change; the tally holds those of the
+# entries earlier versions deleted.
 RECORDED: LiteralString = f"""
-MERGE (t:{Label.OUTBOX_TALLY} {{name: 'search'}})
-// Locked first, so an indexer clearing entries meanwhile is seen wholly or not at all.
-SET t.applied = coalesce(t.applied, 0)
-WITH t
-RETURN t.applied + reduce(s = 0, v IN COLLECT {{
+OPTIONAL MATCH (t:{Label.OUTBOX_TALLY} {{name: 'search'}})
+RETURN coalesce(t.applied, 0) + reduce(s = 0, v IN COLLECT {{
          MATCH (e:{Label.OUTBOX_ENTRY}) RETURN coalesce(e.version, 1) }} | s + v) AS recorded
 """
 
@@ -80,13 +90,19 @@ def entry_count(driver: Driver, database: str) -> int:
 
 
 def clear_applied(driver: Driver, database: str, entries: list[dict[str, Any]]) -> int:
-    """Delete the applied entries whose version is still the one read; an entry written
-    meanwhile stays for the next batch. Returns how many were deleted."""
+    """Mark the applied entries clean whose version is still the one read; an entry written
+    meanwhile stays dirty for the next batch. Returns how many were cleaned."""
     if not entries:
         return 0
+    with driver.session(database=database) as session:
+        return session.execute_write(clear_in, entries)
+
+
+def clear_in(tx: ManagedTransaction, entries: list[dict[str, Any]]) -> int:
+    """`clear_applied` inside the caller's transaction."""
     rows = [{"id": e["id"], "version": e["version"]} for e in entries]
-    records, _, _ = driver.execute_query(_CLEAR, entries=rows, database_=database)
-    return int(records[0]["cleared"]) if records else 0
+    record = tx.run(_CLEAR, entries=rows).single()
+    return int(record["cleared"]) if record else 0
 
 
 def recorded_changes(driver: Driver, database: str) -> int:

@@ -3,7 +3,9 @@ an entry changed during a batch that survives it, and stores of the numbered out
 
 from __future__ import annotations
 
+import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,7 +20,8 @@ from graph_api.settings import Settings
 from tests.search.conftest import Write
 from tests.search.test_indexer import RETITLE, indexed, practice_ids
 
-ENTRY = """MATCH (e:OutboxEntry {ref: $ref})
+# A document's waiting entry: applied entries stay, without `at`.
+ENTRY = """MATCH (e:OutboxEntry {ref: $ref}) WHERE e.at IS NOT NULL
 RETURN e.entity AS entity, e.key AS key, e.version AS version, e.at IS NOT NULL AS dated"""
 
 
@@ -39,7 +42,7 @@ def entry(run_cypher: Any, entity: str, key: str) -> dict[str, Any] | None:
 def test_one_entry_per_document_counting_changes(
     run_cypher: Any, write: Write, held: OutboxIndexer, settings: Settings
 ) -> None:
-    key = "test-outbox-doc"
+    key = f"test-outbox-doc-{uuid.uuid4().hex[:8]}"  # entries stay: a fresh document
     recorded = outbox.recorded_changes(held.driver, settings.neo4j_database)
     write("RETURN 1", "practice", [key])
     write("RETURN 1", "practice", [key, key])  # twice in one call: still one document
@@ -102,17 +105,56 @@ def test_a_change_during_a_batch_keeps_its_entry(
     key, batch = batch_with_change(
         run_cypher, write, held, keep_practices, 12, "Eerste titel tegen eenzaamheid"
     )
+    read = next(e["version"] for e in batch.entries if e["key"] == key)
     # Recorded after the batch was read: the batch carries the first title only.
     write(RETITLE, "practice", [key], id=key, title="Tweede titel tegen eenzaamheid")
     held.apply_batch(batch)
     doc = indexed(settings, key)
     assert doc is not None and doc["title"] == "Eerste titel tegen eenzaamheid"
     left = entry(run_cypher, "practice", key)
-    assert left is not None and left["version"] == 2, "the newer change was dropped"
+    assert left is not None and left["version"] == read + 1, "the newer change was dropped"
     held.drain()
     doc = indexed(settings, key)
     assert doc is not None and doc["title"] == "Tweede titel tegen eenzaamheid"
     assert entry(run_cypher, "practice", key) is None
+
+
+def test_a_change_recorded_while_its_entry_is_cleared_is_kept(
+    neo4j: Driver, run_cypher: Any, write: Write, held: OutboxIndexer, settings: Settings
+) -> None:
+    """A writer's MERGE finds the entry the indexer is clearing and waits for its lock.
+    When clearing deleted the entry, the writer's bump then went to a deleted node: its
+    commit succeeded, the outbox was empty, and the change never reached the index (a
+    practice published again while its unpublication was being cleared stayed unfindable)."""
+    key = f"test-outbox-race-{uuid.uuid4().hex[:8]}"
+    write("RETURN 1", "practice", [key])
+    batch = held.read_batch()
+    assert batch is not None
+    read = [e for e in batch.entries if e["key"] == key]
+    assert [e["version"] for e in read] == [1]
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            write("RETURN 1", "practice", [key])
+        except BaseException as exc:  # reported below, not lost in the thread
+            failures.append(exc)
+
+    thread = threading.Thread(target=writer)
+    with (
+        neo4j.session(database=settings.neo4j_database) as session,
+        session.begin_transaction() as tx,
+    ):
+        assert outbox.clear_in(tx, read) == 1  # the entry stays locked until commit
+        thread.start()
+        thread.join(1.0)
+        assert thread.is_alive(), "the writer did not wait for the clearing transaction"
+        tx.commit()
+    thread.join(30)
+    assert not thread.is_alive() and failures == []
+    left = entry(run_cypher, "practice", key)
+    assert left is not None, "the change recorded while its entry was cleared was lost"
+    assert left["version"] == 2
 
 
 def test_a_batch_that_lost_the_lease_is_redone(
@@ -147,7 +189,7 @@ def test_migrate_converts_numbered_entries(
     neo4j: Driver, run_cypher: Any, held: OutboxIndexer, settings: Settings
 ) -> None:
     """A store of the numbered outbox: its entries merge per document, its counter goes."""
-    key = "test-outbox-old"
+    key = f"test-outbox-old-{uuid.uuid4().hex[:8]}"
     recorded = outbox.recorded_changes(held.driver, settings.neo4j_database)
     run_cypher(
         """UNWIND [1, 2, 3] AS n
