@@ -125,6 +125,18 @@ def run_cypher(neo4j: Driver, settings: Settings) -> Any:
     return run
 
 
+class RecordingDatabase(Database):
+    """Keeps each statement with its parameters (`seen`), to profile it afterwards."""
+
+    seen: list[tuple[str, dict[str, Any]]]
+
+    async def read(
+        self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
+    ) -> list[dict[str, Any]]:
+        self.seen.append((cypher, dict(params)))
+        return await super().read(cypher, params, trips)
+
+
 @pytest.fixture(scope="session")
 def execute_traced(settings: Settings) -> Any:
     """Executes in-process and returns the result with the Cypher statements it ran."""

@@ -15,22 +15,13 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph_api.db.driver import Database, RoundTrips, async_driver
+from graph_api.db.driver import async_driver
 from graph_api.graphql.context import Context
 from graph_api.schema import build_schema
 from graph_api.settings import Settings
+from tests.conftest import RecordingDatabase
 
 THEME = "armoede"
-
-
-class Recording(Database):
-    seen: list[tuple[str, dict[str, Any]]]
-
-    async def read(
-        self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
-    ) -> list[dict[str, Any]]:
-        self.seen.append((cypher, dict(params)))
-        return await super().read(cypher, params, trips)
 
 
 def _hits(plan: dict[str, Any]) -> int:
@@ -44,7 +35,7 @@ def profiled(settings: Settings, neo4j: Driver) -> Any:
 
     def run(document: str) -> tuple[Any, int]:
         async def go() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
-            db = Recording(async_driver(settings), settings.neo4j_database, 30.0)
+            db = RecordingDatabase(async_driver(settings), settings.neo4j_database, 30.0)
             db.seen = []
             try:
                 result = await schema.execute(document, context_value=Context(db, settings))

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph_api.db.driver import Database, RoundTrips, async_driver
+from graph_api.db.driver import async_driver
 from graph_api.graphql.context import Context
 from graph_api.schema import build_schema
 from graph_api.settings import Settings
+from tests.conftest import RecordingDatabase
 
 SCANS = {"NodeByLabelScan", "AllNodesScan", "NodeIndexScan"}
 
@@ -74,24 +75,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
 }
 
 
-class Recording(Database):
-    """Keeps each statement with its parameters, to profile it afterwards."""
-
-    seen: list[tuple[str, dict[str, Any]]]
-
-    async def read(
-        self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
-    ) -> list[dict[str, Any]]:
-        self.seen.append((cypher, dict(params)))
-        return await super().read(cypher, params, trips)
-
-
 @pytest.fixture(scope="module")
 def captured(settings: Settings) -> Iterator[dict[str, list[tuple[str, dict[str, Any]]]]]:
     schema = build_schema(settings)
 
     async def go() -> dict[str, list[tuple[str, dict[str, Any]]]]:
-        db = Recording(async_driver(settings), settings.neo4j_database, 30.0)
+        db = RecordingDatabase(async_driver(settings), settings.neo4j_database, 30.0)
         out = {}
         try:
             for name, (document, _, _) in CASES.items():
