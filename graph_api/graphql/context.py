@@ -1,5 +1,5 @@
-"""Per-request context: the database, the settings, the round-trip counter, and where the CPU
-time of parsing and validating is reported (the rate limit charges it)."""
+"""Per-request context: the database, the settings, the round-trip counter, and where the time
+spent parsing and validating is reported (the rate limit charges it)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ running it, so parsed documents and validation outcomes are kept. Both caches ar
 hash of the text (the text itself is not kept) and bounded by an estimate of the bytes their
 entries pin, not by a count: a flood of large unique documents evicts, it cannot grow them.
 
-The CPU time a request spends parsing and validating is reported to the request's context
+The time a request spends parsing and validating is reported to the request's context
 (`Context.on_work`), which charges it to the caller's rate-limit budget at once: a document
 that is expensive to refuse is paid for by whoever sends it.
 """
@@ -122,18 +122,19 @@ class ParseCache(SchemaExtension):
 
 
 class WorkClock(SchemaExtension):
-    """Times parsing and validation (the CPU time of this thread: they never wait) and
-    reports each to `context.on_work` as soon as it is done. Must be the first extension with
-    parse and validate hooks, so that it encloses the others'."""
+    """Times parsing and validation and reports each to `context.on_work` as soon as it is
+    done. Must be the first extension with parse and validate hooks, so that it encloses the
+    others'. Wall time, not CPU time: neither waits for anything, so for as long as they run
+    the process serves no one else, and on a busy machine that is longer than their CPU."""
 
     def _timed(self) -> Iterator[None]:
-        started = time.thread_time()
+        started = time.perf_counter()
         try:
             yield
         finally:
             report = getattr(self.execution_context.context, "on_work", None)
             if report is not None:
-                report(time.thread_time() - started)
+                report(time.perf_counter() - started)
 
     def on_parse(self) -> Iterator[None]:
         yield from self._timed()

@@ -35,7 +35,7 @@ from graph_api.graphql.production import INTERNAL_SERVER_ERROR
 from graph_api.http.graphiql import GraphiQL
 from graph_api.http.negotiation import GRAPHQL_RESPONSE, JSON, accepted, wants_html
 from graph_api.http.organisations import KnownOrganisations
-from graph_api.http.ratelimit import Caller, Quota, RateLimiter, cpu_points
+from graph_api.http.ratelimit import Caller, Quota, RateLimiter, work_points
 from graph_api.settings import Settings
 
 OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,60}$")
@@ -107,13 +107,13 @@ class GraphQLEndpoint:
                 results = [await self._one(request, p, viewer, caller) for p in payload]
                 operation = "batch"
                 bodies = [r[1] for r in results]
-                headers = {**self._quota_headers(caller), **(_retry_after(*bodies) or {})}
+                headers = {**_quota_headers(results[-1][2]), **(_retry_after(*bodies) or {})}
                 return _json(bodies, 200, media, headers)
             operation = self._metric_name(payload.get("operationName"))
-            status, body = await self._one(request, payload, viewer, caller)
+            status, body, quota = await self._one(request, payload, viewer, caller)
             if media == JSON:
                 status = 200 if status == 400 else status  # older clients: 200 for GraphQL errors
-            headers = {**self._quota_headers(caller), **(_retry_after(body) or {})}
+            headers = {**_quota_headers(quota), **(_retry_after(body) or {})}
             return _json(body, status, media, headers)
         except HTTPProblem as problem:
             metrics.ERRORS.labels(problem.code).inc()
@@ -141,13 +141,6 @@ class GraphQLEndpoint:
             {**quota.headers(), "Retry-After": str(quota.retry_after)},
             {"rateLimit": quota.extension()},
         )
-
-    def _quota(self, caller: Caller | None) -> Quota | None:
-        return self.limiter.quota(caller) if caller is not None else None
-
-    def _quota_headers(self, caller: Caller | None) -> dict[str, str]:
-        quota = self._quota(caller)
-        return quota.headers() if quota is not None else {}
 
     async def _viewer(self, request: Request) -> Viewer:
         try:
@@ -211,7 +204,8 @@ class GraphQLEndpoint:
 
     async def _one(
         self, request: Request, payload: dict[str, Any], viewer: Viewer, caller: Caller | None
-    ) -> tuple[int, dict[str, Any]]:
+    ) -> tuple[int, dict[str, Any], Quota | None]:
+        """The status and body of one operation, and what is left of the caller's budget."""
         params = _params(payload)
         # Again, now that the body is here: other requests of this caller may have spent the
         # budget meanwhile. From here to the charge for parsing and validating nothing waits,
@@ -225,7 +219,7 @@ class GraphQLEndpoint:
         context = Context(db=self.db, settings=self.settings, viewer=viewer, request=request)
         if caller is not None:
             limiter = self.limiter
-            context.on_work = lambda seconds: limiter.charge(caller, cpu_points(seconds))
+            context.on_work = lambda seconds: limiter.charge(caller, work_points(seconds))
         try:
             result = await self.schema.execute(
                 params.query,
@@ -239,21 +233,26 @@ class GraphQLEndpoint:
             raise HTTPProblem(400, "No GraphQL query found in the request.") from exc
         except InvalidOperationTypeError as exc:
             if exc.operation_type is OperationType.SUBSCRIPTION:
-                return 400, _request_error(
-                    "Subscriptions are not supported: this API answers queries and mutations.",
-                    "OPERATION_NOT_SUPPORTED",
+                return (
+                    400,
+                    _request_error(
+                        "Subscriptions are not supported: this API answers queries and mutations.",
+                        "OPERATION_NOT_SUPPORTED",
+                    ),
+                    None,
                 )
             raise HTTPProblem(
                 405, "Mutations are sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
             ) from exc
         except CannotGetOperationTypeError as exc:
-            return 400, _request_error(exc.as_http_error_reason(), "UNKNOWN_OPERATION")
-        if caller is None:
-            return _shape(result)
-        self.limiter.charge(caller, self._charge(result))
+            return 400, _request_error(exc.as_http_error_reason(), "UNKNOWN_OPERATION"), None
         status, body = _shape(result)
-        body.setdefault("extensions", {})["rateLimit"] = self.limiter.quota(caller).extension()
-        return status, body
+        if caller is None:
+            return status, body, None
+        self.limiter.charge(caller, self._charge(result))
+        quota = self.limiter.quota(caller)  # one reading for the body and the headers
+        body.setdefault("extensions", {})["rateLimit"] = quota.extension()
+        return status, body, quota
 
     def _charge(self, result: ExecutionResult) -> int:
         """What running a request costs the caller: what ran, never more than the budget; a
@@ -292,6 +291,10 @@ def _params(payload: dict[str, Any]) -> GraphQLRequest:
         # Trusted documents (graph_api.graphql.trusted) read it from the extensions.
         extensions = {**(extensions or {}), "documentId": document_id}
     return GraphQLRequest(query, variables, name, extensions)
+
+
+def _quota_headers(quota: Quota | None) -> dict[str, str]:
+    return quota.headers() if quota is not None else {}
 
 
 def _json_param(value: str | None, name: str) -> Any:

@@ -1,9 +1,9 @@
 """Rate limiting in points, per caller: the token's subject, else (anonymous callers) the
 client address, each with a budget of its own.
 
-A request is charged its query cost (what ran, at least 1) plus the CPU time its parsing and
-validation took, at `POINTS_PER_CPU_MS`: a document that takes 100 ms to refuse costs 10,000
-points, the same document again (cached) next to nothing. A token bucket per caller holds a
+A request is charged its query cost (what ran, at least 1) plus the time its parsing and
+validation held the process, at `POINTS_PER_MS`: a document that takes 100 ms to refuse costs
+10,000 points, the same document again (cached) next to nothing. A token bucket per caller holds a
 minute's budget and refills continuously. A request is let in while the bucket is above zero;
 its cost is known only once it has run, so one request can overdraw the bucket, and the next
 wait until it is above zero again (`Retry-After`). The buckets live in this process: behind
@@ -20,12 +20,12 @@ from typing import Any
 
 MAX_CALLERS = 100_000
 WINDOW_SECONDS = 60
-# One point is about 10 µs of the server's CPU: the scale query cost has at its cheapest.
-POINTS_PER_CPU_MS = 100
+# One point is about 10 µs of the server's time: the scale query cost has at its cheapest.
+POINTS_PER_MS = 100
 
 
-def cpu_points(seconds: float) -> float:
-    return seconds * 1000.0 * POINTS_PER_CPU_MS
+def work_points(seconds: float) -> float:
+    return seconds * 1000.0 * POINTS_PER_MS
 
 
 @dataclass(frozen=True)

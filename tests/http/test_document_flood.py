@@ -5,7 +5,7 @@ default limits and budgets.
 Each flood document is as many `__typename`s as the byte and token limits allow, each one
 new, so no cache helps: validating one takes hundreds of milliseconds on the 2-core machine.
 What keeps the fourth client fast is that this time is charged to the sender's budget as it
-is spent, so after a couple of documents each flooder is refused before its body is read.
+is spent, so after a document or two each flooder is refused before its body is read.
 The flooders run in a process of their own, so that their Python does not share the GIL with
 the server thread; each binds its own loopback address, so each is a separate anonymous
 caller, and so is the fourth.
@@ -111,7 +111,8 @@ def test_a_flood_of_large_documents_leaves_others_fast(url: str) -> None:
         assert flooders.stdout is not None
         assert flooders.stdout.readline().strip() == "go"
         latencies: list[float] = []
-        with httpx.Client(transport=httpx.HTTPTransport(local_address=PROBE)) as probe:
+        transport = httpx.HTTPTransport(local_address=PROBE)
+        with httpx.Client(transport=transport, timeout=120) as probe:
             stop = time.monotonic() + SECONDS
             while time.monotonic() < stop:
                 started = time.perf_counter()
@@ -128,8 +129,8 @@ def test_a_flood_of_large_documents_leaves_others_fast(url: str) -> None:
         f"probe: {len(latencies)} requests, p50 {latencies[len(latencies) // 2]:.1f} ms, "
         f"p95 {p95:.1f} ms, max {latencies[-1]:.0f} ms; flooders: {statuses}"
     )
+    assert p95 < 50, f"p95 {p95:.1f} ms"
     # The flood reached the server's validation (a request error: 400, or 200 for a client
     # that accepts only JSON) and was then refused by the rate limit.
     validated = statuses.get("200", 0) + statuses.get("400", 0)
     assert validated >= len(FLOODERS) and statuses.get("429", 0) > 0
-    assert p95 < 50, f"p95 {p95:.1f} ms"

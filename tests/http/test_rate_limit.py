@@ -38,21 +38,24 @@ query PracticesPage($after: String) {
 }
 """
 
-# A costly but legitimate document (about 5,000 points): what a flood sends over and over.
-COALITION_MEMBERS = """
-{ coalitions(first: 50) { edges { node {
-    name members(first: 100) { edges { node { name } } }
+# A costly but legitimate document (about 10,000 points, little work for Neo4j): what a
+# flood sends over and over.
+COSTLY = """
+{ organisations(first: 100) { edges { node {
+    name partners(first: 100) { edges { node { name } } }
 } } } }
 """
 
 
 @pytest.fixture(scope="module")
 def url(settings: Settings) -> Iterator[str]:
-    # The budgets a deployment gets when it sets nothing.
+    # The budgets a deployment gets when it sets nothing; a long transaction timeout, as
+    # the test is about budgets, not speed, on a machine that may be busy.
     config = settings.model_copy(
         update={
             "rate_limit_per_minute": DEFAULT_TOKEN_BUDGET,
             "rate_limit_anonymous_per_minute": DEFAULT_ANONYMOUS_BUDGET,
+            "neo4j_tx_timeout_s": 60.0,
         }
     )
     with serving(create_app(config, run_indexer=False)) as base:
@@ -62,7 +65,7 @@ def url(settings: Settings) -> Iterator[str]:
 def client(url: str, address: str, token: str | None = None) -> httpx.Client:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     transport = httpx.HTTPTransport(local_address=address)
-    return httpx.Client(base_url=url, transport=transport, headers=headers, timeout=30)
+    return httpx.Client(base_url=url, transport=transport, headers=headers, timeout=120)
 
 
 def post(http: httpx.Client, query: str, variables: dict[str, Any] | None = None) -> Any:
@@ -104,25 +107,39 @@ def test_a_frontend_session_is_never_limited(url: str) -> None:
         last = quota(response)
     remaining.append(last["remaining"])
     assert last["limit"] == DEFAULT_ANONYMOUS_BUDGET
-    # Each request takes its cost from the budget, faster than a second refills it.
-    assert remaining == sorted(remaining, reverse=True) and len(set(remaining)) == len(remaining)
-    # With room to spare: the session takes less than a quarter of a minute's budget.
-    assert DEFAULT_ANONYMOUS_BUDGET - last["remaining"] < DEFAULT_ANONYMOUS_BUDGET / 4
-    assert 0 < last["reset"] <= 60
+    # With room to spare: at no point had the session used a quarter of a minute's budget.
+    assert min(remaining) > DEFAULT_ANONYMOUS_BUDGET * 3 / 4
+    assert 0 <= last["reset"] <= 60
+
+
+def test_headers_and_extensions_report_what_is_left(url: str) -> None:
+    quotas = []
+    with client(url, "127.0.0.16") as http:
+        for _ in range(3):
+            response = post(http, COSTLY)
+            assert response.status_code == 200 and "errors" not in response.json()
+            quotas.append(quota(response))
+    # Each request costs about 10,000 points: more than the budget refills while it runs.
+    assert [q["limit"] for q in quotas] == [DEFAULT_ANONYMOUS_BUDGET] * 3
+    remaining = [q["remaining"] for q in quotas]
+    assert remaining == sorted(remaining, reverse=True) and len(set(remaining)) == 3
+    assert remaining[0] < DEFAULT_ANONYMOUS_BUDGET - 10_000
+    resets = [q["reset"] for q in quotas]
+    assert resets == sorted(resets) and len(set(resets)) == 3
 
 
 def test_a_flood_from_one_caller_is_limited(url: str) -> None:
     statuses: list[int] = []
     with client(url, "127.0.0.12") as http:
         for _ in range(100):
-            response = post(http, COALITION_MEMBERS)
+            response = post(http, COSTLY)
             statuses.append(response.status_code)
             if response.status_code == 429:
                 break
         assert statuses[-1] == 429, statuses
         assert set(statuses[:-1]) == {200}
         # About a minute's budget went through, then no more (a request may overdraw it).
-        assert 5 <= len(statuses) <= 20
+        assert 3 <= len(statuses) <= 12
         body = response.json()
         assert body["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
         assert "data" not in body
@@ -134,11 +151,11 @@ def test_a_flood_from_one_caller_is_limited(url: str) -> None:
 
 
 def test_token_and_anonymous_budgets_are_separate(url: str, settings: Settings) -> None:
-    first = mint(settings, Role.PARTNER, subject="budget-first")
-    second = mint(settings, Role.PARTNER, subject="budget-second")
+    first = mint(settings, Role.STAFF, subject="budget-first")
+    second = mint(settings, Role.STAFF, subject="budget-second")
     # Spend the anonymous budget of one address.
     with client(url, "127.0.0.13") as anonymous:
-        while post(anonymous, COALITION_MEMBERS).status_code != 429:
+        while post(anonymous, COSTLY).status_code != 429:
             pass
         # A token from the same address has a budget of its own, larger than an address's.
         with client(url, "127.0.0.13", first) as token:
@@ -146,7 +163,7 @@ def test_token_and_anonymous_budgets_are_separate(url: str, settings: Settings) 
             assert response.status_code == 200
             assert quota(response)["limit"] == DEFAULT_TOKEN_BUDGET > DEFAULT_ANONYMOUS_BUDGET
             # Spend the first token's budget, from this address...
-            while post(token, COALITION_MEMBERS).status_code != 429:
+            while post(token, COSTLY).status_code != 429:
                 pass
         # ...and it is spent from any other address too.
         with client(url, "127.0.0.14", first) as elsewhere:
