@@ -4,6 +4,10 @@ default limits and budgets.
 
 Each flood document is as many `__typename`s as the byte and token limits allow, each one
 new, so no cache helps: validating one takes hundreds of milliseconds on the 2-core machine.
+The same client's p95 without the flood is measured first: on a machine other work keeps
+busy, the flood may add less than 50 ms to what the machine already costs (on an idle one
+that baseline is a few milliseconds).
+
 What keeps the fourth client fast is that this time is charged to the sender's budget as it
 is spent, so after a document or two each flooder is refused before its body is read.
 The flooders run in a process of their own, so that their Python does not share the GIL with
@@ -91,7 +95,24 @@ def url(settings: Settings) -> Iterator[str]:
         yield f"{base}/graphql"
 
 
+def probe_p95(url: str, seconds: float) -> tuple[float, list[float]]:
+    """`{ __typename }` one after the other for `seconds`: the p95 and all latencies (ms)."""
+    latencies: list[float] = []
+    transport = httpx.HTTPTransport(local_address=PROBE)
+    with httpx.Client(transport=transport, timeout=120) as probe:
+        stop = time.monotonic() + seconds
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            response = probe.post(url, json={"query": "{ __typename }"})
+            latencies.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.text
+            assert response.json()["data"] == {"__typename": "Query"}
+    latencies.sort()
+    return latencies[int(len(latencies) * 0.95)], latencies
+
+
 def test_a_flood_of_large_documents_leaves_others_fast(url: str) -> None:
+    baseline, _ = probe_p95(url, 3.0)
     limits = Settings.model_fields
     flooders = subprocess.Popen(
         [
@@ -110,26 +131,16 @@ def test_a_flood_of_large_documents_leaves_others_fast(url: str) -> None:
     try:
         assert flooders.stdout is not None
         assert flooders.stdout.readline().strip() == "go"
-        latencies: list[float] = []
-        transport = httpx.HTTPTransport(local_address=PROBE)
-        with httpx.Client(transport=transport, timeout=120) as probe:
-            stop = time.monotonic() + SECONDS
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                response = probe.post(url, json={"query": "{ __typename }"})
-                latencies.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, response.text
-                assert response.json()["data"] == {"__typename": "Query"}
+        p95, latencies = probe_p95(url, SECONDS)
         statuses = json.loads(flooders.stdout.readline())
     finally:
         flooders.wait(timeout=60)
-    latencies.sort()
-    p95 = latencies[int(len(latencies) * 0.95)]
     print(
         f"probe: {len(latencies)} requests, p50 {latencies[len(latencies) // 2]:.1f} ms, "
-        f"p95 {p95:.1f} ms, max {latencies[-1]:.0f} ms; flooders: {statuses}"
+        f"p95 {p95:.1f} ms (without the flood {baseline:.1f} ms), max {latencies[-1]:.0f} ms; "
+        f"flooders: {statuses}"
     )
-    assert p95 < 50, f"p95 {p95:.1f} ms"
+    assert p95 < 50 + baseline, f"p95 {p95:.1f} ms; without the flood {baseline:.1f} ms"
     # The flood reached the server's validation (a request error: 400, or 200 for a client
     # that accepts only JSON) and was then refused by the rate limit.
     validated = statuses.get("200", 0) + statuses.get("400", 0)
