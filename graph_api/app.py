@@ -65,7 +65,14 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
                 allow_origins=origins,
                 allow_methods=["GET", "POST"],
                 allow_headers=["authorization", "content-type", "x-request-id"],
-                expose_headers=["x-request-id", "retry-after"],
+                expose_headers=[
+                    "x-request-id",
+                    "retry-after",
+                    "ratelimit-limit",
+                    "ratelimit-remaining",
+                    "ratelimit-reset",
+                    "ratelimit-policy",
+                ],
                 max_age=600,
             )
         )

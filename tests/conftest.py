@@ -44,7 +44,10 @@ def neo4j(settings: Settings) -> Iterator[Driver]:
 
 @pytest.fixture(scope="session")
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
+    # No rate limit: the whole suite comes from one address ("testclient"); the budgets have
+    # tests of their own (tests/http/test_rate_limit.py).
+    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0}))
+    with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -14,10 +14,10 @@ from graph_api.graphql.cost import QueryCost
 from graph_api.graphql.errors import UserError
 from graph_api.graphql.extensions import CypherRoundTrips
 from graph_api.graphql.fast import CompiledExecutionContext
-from graph_api.graphql.limits import TokenLimit, limit_rules
+from graph_api.graphql.limits import DocumentLimits, TokenLimit, limit_rules
 from graph_api.graphql.model import GraphModel, build_model
 from graph_api.graphql.operation_choice import OperationChoice
-from graph_api.graphql.parse_cache import ParseCache
+from graph_api.graphql.parse_cache import ParseCache, WorkClock
 from graph_api.graphql.production import (
     HideSuggestions,
     MaskUnexpectedErrors,
@@ -59,10 +59,21 @@ def build(query: type, mutation: type, settings: Settings) -> MappedSchema:
         rules.append(NoIntrospection)
     # Factories, so each request gets its own instances. QueryCost validates (with the
     # rules above) and must stay the last extension with an on_validate hook.
+    trusted = settings.trusted_documents is not None
     extensions: list[Any] = [
+        # First among the parse and validate hooks: it times all of them, for the rate limit.
+        WorkClock,
         lambda: MaskUnexpectedErrors(lambda e: _should_mask(e) and not is_request_error(e)),
         OperationChoice,
-        lambda: TokenLimit(settings.max_tokens),
+    ]
+    if not trusted:
+        # Bytes and tokens, counted before anything parses; the parser counts tokens again.
+        # Trusted documents are exempt: only documents of the list run then.
+        extensions += [
+            lambda: TokenLimit(settings.max_tokens),
+            lambda: DocumentLimits(settings.max_document_bytes, settings.max_tokens),
+        ]
+    extensions += [
         # Parsed documents are kept per text (validation outcomes too, in QueryCost).
         ParseCache,
         lambda: AddValidationRules(rules),

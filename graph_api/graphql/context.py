@@ -1,7 +1,9 @@
-"""Per-request context: the database, the settings, and the round-trip counter."""
+"""Per-request context: the database, the settings, the round-trip counter, and where the time
+spent parsing and validating is reported (the rate limit charges it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,3 +20,4 @@ class Context:
     trips: RoundTrips = field(default_factory=RoundTrips)
     request: Any = None
     response: Any = None
+    on_work: Callable[[float], None] | None = None  # seconds of parse or validation

@@ -14,7 +14,6 @@ upper bound: selections GraphQL would merge (the same field twice) count twice.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -24,7 +23,6 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
@@ -43,10 +41,10 @@ from graphql import (
     value_from_ast_untyped,
 )
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
 
 from graph_api.graphql.errors import QueryTooCostlyError
 from graph_api.graphql.mapping import SIZE, FromParent
+from graph_api.graphql.parse_cache import validated
 
 DEFINITION = "strawberry-definition"  # where Strawberry keeps a GraphQL field's own field
 
@@ -287,28 +285,6 @@ def _is_connection(named: GraphQLNamedType) -> bool:
     )
 
 
-# Frontends send the same few documents over and over: validating one costs far more than
-# running it, so the outcome is kept per document text (the rules are fixed per schema).
-VALIDATION_CACHE_SIZE = 1024
-_validations: OrderedDict[tuple[int, str], list[GraphQLError]] = OrderedDict()
-
-
-def _validated(
-    schema: GraphQLSchema, query: str, document: DocumentNode, rules: Any
-) -> list[GraphQLError]:
-    key = (id(schema), query)
-    cached = _validations.get(key)
-    if cached is not None:
-        _validations.move_to_end(key)
-        return cached
-    errors = list(validate_document(schema, document, rules))
-    if query:
-        _validations[key] = errors
-        if len(_validations) > VALIDATION_CACHE_SIZE:
-            _validations.popitem(last=False)
-    return errors
-
-
 class QueryCost(SchemaExtension):
     """Refuses a query over the budget after validation and before execution, and reports
     `extensions.cost = {requestedQueryCost, budget}` on every validated request."""
@@ -325,7 +301,7 @@ class QueryCost(SchemaExtension):
         if ec.pre_execution_errors is None and ec.graphql_document is not None:
             # Validate here, as Strawberry's ValidationCache does, so that a refusal joins
             # the validation errors: Strawberry then answers without executing anything.
-            errors = _validated(
+            errors = validated(
                 ec.schema._schema, ec.query or "", ec.graphql_document, ec.validation_rules
             )
             if not errors:

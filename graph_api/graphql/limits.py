@@ -1,10 +1,12 @@
-"""Size limits checked before a request runs: tokens while parsing; fragment expansion, depth
-and aliases while validating. Strawberry's own limiters do the counting for tokens, depth
-and aliases; this module gives their errors a clear message and a stable `extensions.code`,
-and keeps documents away from them whose fragments would make them walk for ever."""
+"""Size limits checked before a request runs: bytes and tokens before parsing (and tokens again
+while parsing); fragment expansion, depth and aliases while validating. Strawberry's own
+limiters do the counting for tokens (while parsing), depth and aliases; this module gives
+their errors a clear message and a stable `extensions.code`, and keeps documents away from
+them whose fragments would make them walk for ever."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
@@ -20,9 +22,15 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
+    parse,
 )
 from graphql.validation import ValidationRule
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 
 from graph_api.graphql.errors import (
     QueryTooDeepError,
@@ -34,6 +42,68 @@ from graph_api.graphql.errors import (
 Remake = Callable[[GraphQLError], GraphQLError]
 # A document may spread its fragments to this many times its token limit in fields.
 FIELDS_PER_TOKEN = 10
+
+# GraphQL's tokens as graphql-core's lexer reads them, comments included (its token limit
+# counts them); whitespace, commas and anything it would refuse are skipped, so the count is
+# never above the parser's for a document that parses. Possessive and unanchored-end forms:
+# an unterminated string is one token to the end of its line (or document), so no input
+# makes the expression backtrack.
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\"""|\\|"(?!""))*+(?:""")?'  # block string
+    r'|"(?:[^"\\\n\r]|\\[^\n\r])*+"?'  # string
+    r"|#[^\n\r]*+"  # comment
+    r"|-?[0-9]++(?:\.[0-9]++)?+(?:[eE][+-]?[0-9]++)?+"  # number
+    r"|[_A-Za-z][_0-9A-Za-z]*+"  # name
+    r"|\.\.\.|[!$&():=@\[\]{}|]"  # punctuators
+)
+# Stands in for a refused request's document so that Strawberry neither parses nor validates.
+_REFUSED = parse("{ __typename }", no_location=True)
+
+
+def count_tokens(text: str, stop: int) -> int:
+    """The document's tokens, counted by a regular expression (in C, about a hundredth of
+    what lexing costs); past `stop`, a number over `stop`."""
+    count = 0
+    for _ in _TOKEN.finditer(text):
+        count += 1
+        if count > stop:
+            break
+    return count
+
+
+class DocumentLimits(SchemaExtension):
+    """Refuses a document over `max_bytes` (UTF-8) or `max_tokens` before it is parsed: a
+    large document costs little to refuse this way, and much to parse and validate. Trusted
+    documents are exempt (the schema leaves this extension out when they are on)."""
+
+    def __init__(self, max_bytes: int, max_tokens: int) -> None:
+        super().__init__()
+        self.max_bytes = max_bytes
+        self.max_tokens = max_tokens
+
+    def on_parse(self) -> Iterator[None]:
+        ec = self.execution_context
+        if ec.query and ec.graphql_document is None:
+            refusal = self._refusal(ec.query)
+            if refusal is not None:
+                ec.graphql_document = _REFUSED
+                ec.pre_execution_errors = [refusal]
+        yield
+
+    def _refusal(self, query: str) -> GraphQLError | None:
+        # A character is at most 4 bytes: most documents need no encoding to be measured.
+        if len(query) * 4 > self.max_bytes and len(query.encode("utf-8", "surrogatepass")) > (
+            self.max_bytes
+        ):
+            return QueryTooLargeError(
+                f"The query document is over {self.max_bytes} bytes.", maxBytes=self.max_bytes
+            )
+        if count_tokens(query, self.max_tokens) > self.max_tokens:
+            return TooManyTokensError(
+                f"Document contains more than {self.max_tokens} tokens. Parsing aborted.",
+                maxTokens=self.max_tokens,
+            )
+        return None
 
 
 class TokenLimit(MaxTokensLimiter):

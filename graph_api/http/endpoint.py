@@ -1,7 +1,8 @@
 """GraphQL over HTTP (https://graphql.github.io/graphql-over-http/), by hand on Starlette.
 
 Strawberry executes; this module owns the HTTP: methods, media types and status codes,
-body limits, authentication, rate limits and metrics. With `application/graphql-response+json`
+body limits, authentication, rate limits (reported in `extensions.rateLimit` and the
+`RateLimit-*` headers) and metrics. With `application/graphql-response+json`
 a request error (parse, validation, variable coercion, unknown or unnamed operation) is a
 400 and has no `data`; with `application/json` (older clients) every well-formed GraphQL
 request gets a 200. Every error carries `extensions.code`.
@@ -34,7 +35,7 @@ from graph_api.graphql.production import INTERNAL_SERVER_ERROR
 from graph_api.http.graphiql import GraphiQL
 from graph_api.http.negotiation import GRAPHQL_RESPONSE, JSON, accepted, wants_html
 from graph_api.http.organisations import KnownOrganisations
-from graph_api.http.ratelimit import CostRateLimiter
+from graph_api.http.ratelimit import Caller, Quota, RateLimiter, work_points
 from graph_api.settings import Settings
 
 OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,60}$")
@@ -50,9 +51,11 @@ class HTTPProblem(Exception):
         message: str,
         code: str = "BAD_REQUEST",
         headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.status, self.message, self.code, self.headers = status, message, code, headers or {}
+        self.extensions = extensions  # the response's own `extensions`
 
 
 @dataclass
@@ -68,7 +71,9 @@ class GraphQLEndpoint:
         self.schema = schema
         self.settings = settings
         self.db: Database | None = None  # set by the app's lifespan
-        self.limiter = CostRateLimiter(settings.rate_limit_per_minute)
+        self.limiter = RateLimiter(
+            settings.rate_limit_per_minute, settings.rate_limit_anonymous_per_minute
+        )
         self.organisations = KnownOrganisations()
         self.graphiql = GraphiQL(settings) if settings.development else None
         self._metric_names: set[str] = set()
@@ -93,37 +98,49 @@ class GraphQLEndpoint:
             if media is None:
                 raise HTTPProblem(406, f"Accept {GRAPHQL_RESPONSE} or {JSON}.", "NOT_ACCEPTABLE")
             viewer = await self._viewer(request)
-            client = viewer.subject or (request.client.host if request.client else "unknown")
-            retry = self.limiter.retry_after(client)
-            if retry is not None:
-                metrics.RATE_LIMITED.inc()
-                raise HTTPProblem(
-                    429,
-                    f"Too many requests; retry in {retry} s.",
-                    "RATE_LIMITED",
-                    {"Retry-After": str(retry)},
-                )
+            address = request.client.host if request.client else "unknown"
+            caller = self.limiter.caller(viewer.subject, address)
+            # Before the body is read: a caller over budget costs next to nothing.
+            self._admit(caller)
             payload = await self._read(request)
             if isinstance(payload, list):
-                results = [await self._one(request, p, viewer, client) for p in payload]
+                results = [await self._one(request, p, viewer, caller) for p in payload]
                 operation = "batch"
                 bodies = [r[1] for r in results]
-                return _json(bodies, 200, media, _retry_after(*bodies))
+                headers = {**_quota_headers(results[-1][2]), **(_retry_after(*bodies) or {})}
+                return _json(bodies, 200, media, headers)
             operation = self._metric_name(payload.get("operationName"))
-            status, body = await self._one(request, payload, viewer, client)
+            status, body, quota = await self._one(request, payload, viewer, caller)
             if media == JSON:
                 status = 200 if status == 400 else status  # older clients: 200 for GraphQL errors
-            return _json(body, status, media, _retry_after(body))
+            headers = {**_quota_headers(quota), **(_retry_after(body) or {})}
+            return _json(body, status, media, headers)
         except HTTPProblem as problem:
             metrics.ERRORS.labels(problem.code).inc()
-            return _json(
-                {"errors": [{"message": problem.message, "extensions": {"code": problem.code}}]},
-                problem.status,
-                media or JSON,
-                problem.headers,
-            )
+            refusal: dict[str, Any] = {
+                "errors": [{"message": problem.message, "extensions": {"code": problem.code}}]
+            }
+            if problem.extensions:
+                refusal["extensions"] = problem.extensions
+            return _json(refusal, problem.status, media or JSON, problem.headers)
         finally:
             metrics.REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
+
+    def _admit(self, caller: Caller | None) -> None:
+        """Refuses the request (429) when the caller's budget is spent."""
+        if caller is None:
+            return
+        quota = self.limiter.quota(caller)
+        if quota.retry_after is None:
+            return
+        metrics.RATE_LIMITED.inc()
+        raise HTTPProblem(
+            429,
+            f"Too many requests; retry in {quota.retry_after} s.",
+            "RATE_LIMITED",
+            {**quota.headers(), "Retry-After": str(quota.retry_after)},
+            {"rateLimit": quota.extension()},
+        )
 
     async def _viewer(self, request: Request) -> Viewer:
         try:
@@ -186,15 +203,23 @@ class GraphQLEndpoint:
         return payload
 
     async def _one(
-        self, request: Request, payload: dict[str, Any], viewer: Viewer, client: str
-    ) -> tuple[int, dict[str, Any]]:
+        self, request: Request, payload: dict[str, Any], viewer: Viewer, caller: Caller | None
+    ) -> tuple[int, dict[str, Any], Quota | None]:
+        """The status and body of one operation, and what is left of the caller's budget."""
         params = _params(payload)
+        # Again, now that the body is here: other requests of this caller may have spent the
+        # budget meanwhile. From here to the charge for parsing and validating nothing waits,
+        # so a caller's concurrent requests cannot all slip in before the first is charged.
+        self._admit(caller)
         if request.method == "GET":
             allowed = {OperationType.QUERY}
         else:
             allowed = {OperationType.QUERY, OperationType.MUTATION}
         assert self.db is not None, "the lifespan has not opened the database"
         context = Context(db=self.db, settings=self.settings, viewer=viewer, request=request)
+        if caller is not None:
+            limiter = self.limiter
+            context.on_work = lambda seconds: limiter.charge(caller, work_points(seconds))
         try:
             result = await self.schema.execute(
                 params.query,
@@ -208,21 +233,31 @@ class GraphQLEndpoint:
             raise HTTPProblem(400, "No GraphQL query found in the request.") from exc
         except InvalidOperationTypeError as exc:
             if exc.operation_type is OperationType.SUBSCRIPTION:
-                return 400, _request_error(
-                    "Subscriptions are not supported: this API answers queries and mutations.",
-                    "OPERATION_NOT_SUPPORTED",
+                return (
+                    400,
+                    _request_error(
+                        "Subscriptions are not supported: this API answers queries and mutations.",
+                        "OPERATION_NOT_SUPPORTED",
+                    ),
+                    None,
                 )
             raise HTTPProblem(
                 405, "Mutations are sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
             ) from exc
         except CannotGetOperationTypeError as exc:
-            return 400, _request_error(exc.as_http_error_reason(), "UNKNOWN_OPERATION")
-        self.limiter.charge(client, self._charge(result))
-        return _shape(result)
+            return 400, _request_error(exc.as_http_error_reason(), "UNKNOWN_OPERATION"), None
+        status, body = _shape(result)
+        if caller is None:
+            return status, body, None
+        self.limiter.charge(caller, self._charge(result))
+        quota = self.limiter.quota(caller)  # one reading for the body and the headers
+        body.setdefault("extensions", {})["rateLimit"] = quota.extension()
+        return status, body, quota
 
     def _charge(self, result: ExecutionResult) -> int:
-        """What a request costs the client: what ran, never more than the budget; a request
-        refused before execution (over budget, invalid) costs 1."""
+        """What running a request costs the caller: what ran, never more than the budget; a
+        request refused before execution (over budget, invalid) costs 1. Parsing and
+        validating were charged as they happened (`Context.on_work`)."""
         if isinstance(result, PreExecutionError):
             return 1
         cost = (result.extensions or {}).get("cost", {}).get("requestedQueryCost", 1)
@@ -256,6 +291,10 @@ def _params(payload: dict[str, Any]) -> GraphQLRequest:
         # Trusted documents (graph_api.graphql.trusted) read it from the extensions.
         extensions = {**(extensions or {}), "documentId": document_id}
     return GraphQLRequest(query, variables, name, extensions)
+
+
+def _quota_headers(quota: Quota | None) -> dict[str, str]:
+    return quota.headers() if quota is not None else {}
 
 
 def _json_param(value: str | None, name: str) -> Any:

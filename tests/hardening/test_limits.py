@@ -12,7 +12,10 @@ from graphql import get_introspection_query
 from graphql.language.parser import Parser
 from starlette.testclient import TestClient
 
+from bench import documents as bench_documents
 from graph_api.app import create_app
+from graph_api.graphql import parse_cache
+from graph_api.graphql.limits import count_tokens
 from graph_api.settings import Settings
 from tests.conftest import GraphQL
 
@@ -124,29 +127,30 @@ def test_aliases_in_fragments_count_each_time_they_are_spread(
 
 
 def fanned_out(extra: int = 0) -> str:
-    """10 x 10 x 10 x 3 copies of a fragment of 10 fields: 30,000 fields once spread out."""
+    """10 x 10 x 5 copies of a fragment of 10 fields: 5,000 fields once spread out."""
     return (
         "{ ...L0" + " __typename" * extra + " }\n"
         "fragment L0 on Query { " + "...L1 " * 10 + "}\n"
         "fragment L1 on Query { " + "...L2 " * 10 + "}\n"
-        "fragment L2 on Query { " + "...L3 " * 10 + "}\n"
-        "fragment L3 on Query { " + "...L4 " * 3 + "}\n"
-        "fragment L4 on Query { " + "__typename " * 10 + "}"
+        "fragment L2 on Query { " + "...L3 " * 5 + "}\n"
+        "fragment L3 on Query { " + "__typename " * 10 + "}"
     )
 
 
 def test_expanded_size_just_under_and_just_over(api: GraphQL, settings: Settings) -> None:
     limit = 10 * settings.max_tokens
-    assert limit == 30_000 == 10 * 10 * 10 * 3 * 10, "fanned_out() is worked out for 30,000"
+    assert limit == 5_000 == 10 * 10 * 5 * 10, "fanned_out() is worked out for 5,000"
     assert api.ok(fanned_out())["__typename"] == "Query"
     error = refused(api(fanned_out(extra=1)), "QUERY_TOO_LARGE")
     assert error["extensions"]["maxFields"] == limit
 
 
-def test_fragment_bomb_is_refused_quickly(api: GraphQL) -> None:
-    # Each fragment spreads the next two: 2**40 copies of the last one. Walking them all, as
-    # Strawberry's depth and alias limiters would, never ends.
-    levels = 40
+def test_fragment_bomb_is_refused_quickly(api: GraphQL, settings: Settings) -> None:
+    # Each fragment spreads the next two: 2**levels copies of the last one, as many levels as
+    # the token limit lets through (20 tokens a level). Walking them all, as Strawberry's
+    # depth and alias limiters would, takes for ever.
+    levels = (settings.max_tokens - 40) // 20
+    assert 2**levels > 100 * settings.max_tokens
     fragments = "".join(
         f"fragment F{i} on Query {{ ...F{i + 1} ...G{i + 1} }}\n"
         f"fragment G{i} on Query {{ ...F{i + 1} ...G{i + 1} }}\n"
@@ -184,6 +188,61 @@ def test_comments_count_as_tokens(api: GraphQL, settings: Settings) -> None:
     # Comments cost the parser as much; a document padded with them is refused too.
     padded = "#\n" * settings.max_tokens + "{ __typename }"
     refused(api(padded), "TOO_MANY_TOKENS")
+
+
+# -- bytes, and both counted before parsing ------------------------------------------------------
+
+
+def padded(size: int) -> str:
+    """A valid document of exactly `size` UTF-8 bytes: spaces are no tokens, and the comment's
+    `é`s count two bytes each."""
+    head = "# één\n{ __typename"
+    return head + " " * (size - len(head.encode()) - 2) + " }"
+
+
+def test_document_bytes_just_under_and_just_over(api: GraphQL, settings: Settings) -> None:
+    limit = settings.max_document_bytes
+    assert len(padded(limit).encode()) == limit and len(padded(limit)) < limit
+    assert api.ok(padded(limit))["__typename"] == "Query"
+    error = refused(api(padded(limit + 1)), "QUERY_TOO_LARGE")
+    assert error["extensions"]["maxBytes"] == limit
+    assert f"over {limit} bytes" in error["message"]
+
+
+def test_sizes_are_checked_before_anything_parses(
+    api: GraphQL, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+
+    def spy(text: str, **options: Any) -> Any:
+        parsed.append(text)
+        raise AssertionError("parsed a document over the limits")
+
+    monkeypatch.setattr(parse_cache, "parse", spy)
+    monkeypatch.setattr("strawberry.schema.schema.parse", spy)
+    many_tokens = "{ " + "a " * settings.max_tokens + "}"  # under the byte limit
+    assert len(many_tokens.encode()) < settings.max_document_bytes
+    refused(api(many_tokens), "TOO_MANY_TOKENS")
+    refused(api(padded(settings.max_document_bytes + 1)), "QUERY_TOO_LARGE")
+    assert parsed == []
+
+
+def test_the_token_count_before_parsing_is_the_parsers(settings: Settings) -> None:
+    documents = [getattr(bench_documents, name) for name in dir(bench_documents) if name.isupper()]
+    documents += [
+        kinds(7),
+        fanned_out(),
+        get_introspection_query(descriptions=True, input_value_deprecation=True),
+        'query Q($v: [Int!]! = [1, -2]) @a(b: "c\\"d") { x(y: 1.5e3, z: """e\\"""f""", w: $v) '
+        "{ ...F ... on T { t } } } # comment\nfragment F on T { f }",
+    ]
+    for document in documents:
+        assert count_tokens(document, 10**6) == tokens(document), document
+    # Counting stops just past the limit, and no input makes the expression backtrack.
+    for hostile in ['"\\' * 5000, '"""\\"""' * 1400, '"' * 10_000, "{" * 10_000]:
+        started = time.monotonic()
+        assert count_tokens(hostile, settings.max_tokens) <= settings.max_tokens + 1
+        assert time.monotonic() - started < 0.5
 
 
 # -- introspection -------------------------------------------------------------------------------

@@ -161,3 +161,24 @@ def test_hash_and_a_different_query_are_refused(api: GraphQL) -> None:
 def test_off_by_default(gql: GraphQL, settings: Settings) -> None:
     assert settings.trusted_documents is None
     assert not gql("{ provinces { code } }").errors
+
+
+def test_trusted_documents_are_exempt_from_the_size_limits(
+    settings: Settings, tmp_path: Path, gql: GraphQL
+) -> None:
+    # Over both limits: a long comment (one token) and more fields than tokens allowed.
+    large = (
+        "# " + "x" * settings.max_document_bytes + "\n"
+        "query Large { " + "provinces { code } " * (settings.max_tokens // 4) + "}\n"
+    )
+    assert gql(large).codes == ["QUERY_TOO_LARGE"]  # from anyone else
+    (tmp_path / "large.graphql").write_text(large)
+    manifest = tmp_path / "trusted.json"
+    manifest.write_text(json.dumps(build_manifest([tmp_path])))
+    config = settings.model_copy(update={"trusted_documents": manifest, "rate_limit_per_minute": 0})
+    with TestClient(create_app(config, run_indexer=False), raise_server_exceptions=False) as tc:
+        trusted = GraphQL(tc)
+        for body in ({"extensions": apollo(document_hash(large))}, {"query": large}):
+            result = send(trusted, body)
+            assert not result.errors, result.errors
+            assert len(result.data["provinces"]) == 12

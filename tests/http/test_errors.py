@@ -308,7 +308,7 @@ def test_failure_before_execution_is_masked_and_logged(
     def broken(*_: Any) -> Any:
         raise RuntimeError("secret detail from the parser")
 
-    monkeypatch.setattr(parse_cache, "_parse", broken)
+    monkeypatch.setattr(parse_cache, "parsed", broken)
     response = client.post(
         "/graphql",
         json={"query": "{ provinces { name } }"},

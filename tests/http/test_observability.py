@@ -45,7 +45,12 @@ def test_request_ids(client: TestClient) -> None:
 def test_rate_limit_by_cost(settings: Any) -> None:
     from graph_api.app import create_app
 
-    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 3}), run_indexer=False)
+    app = create_app(
+        settings.model_copy(
+            update={"rate_limit_per_minute": 3, "rate_limit_anonymous_per_minute": 3}
+        ),
+        run_indexer=False,
+    )
     with TestClient(app) as client:
         statuses = []
         for _ in range(5):
