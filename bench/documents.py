@@ -51,6 +51,39 @@ query CoalitionMembers($id: ID!) {
 }
 """
 
+MUNICIPALITY_PAGE = """
+query MunicipalityPage($code: String!) {
+  municipality(code: $code) {
+    code name participation joinedOn evidenceUrl
+    location { latitude longitude }
+    province { code name }
+    localCoalition { id name kind startedOn planPeriod }
+  }
+}
+"""
+
+# Four levels: organisations, their coalitions, each coalition's first members, their themes.
+DEEP_NEST = """
+query DeepNest($filter: OrganisationFilter) {
+  organisations(filter: $filter, first: 10) {
+    edges {
+      node {
+        id name
+        coalitions {
+          role
+          coalition {
+            id name kind
+            members(first: 5) {
+              edges { role node { id name themes { slug name } } }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
 SUGGEST_COLLABORATORS = """
 query SuggestCollaborators($id: ID!) {
   suggestCollaborators(organisationId: $id, first: 10) {
@@ -187,6 +220,43 @@ query CoalitionMembers($id: ID!) {
       totalCount
       edges { properties { role since } node { id name kind } }
       pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+"""
+
+PEER_MUNICIPALITY_PAGE = """
+query MunicipalityPage($code: String!) {
+  municipalities(where: { code: { eq: $code } }) {
+    code name participation joinedOn evidenceUrl
+    location { latitude longitude }
+    province { code name }
+    coalitions(where: { kind: { eq: "LOCAL" } }) { id name kind startedOn planPeriod }
+  }
+}
+"""
+
+PEER_DEEP_NEST = """
+query DeepNest($where: OrganisationWhere) {
+  organisationsConnection(where: $where, first: 10, sort: [{ name: ASC }, { id: ASC }]) {
+    edges {
+      node {
+        id name
+        coalitionsConnection(sort: [{ node: { kind: ASC } }, { node: { name: ASC } }]) {
+          edges {
+            properties { role }
+            node {
+              id name kind
+              membersConnection(first: 5, sort: [{ node: { name: ASC } }, { node: { id: ASC } }]) {
+                edges {
+                  properties { role }
+                  node { id name themes(sort: [{ name: ASC }]) { slug name } }
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 }

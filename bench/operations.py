@@ -303,6 +303,102 @@ def _peer_coalition_members(data: Any) -> Any:
     return _members_shape(c, c["id"], edges, m)
 
 
+def _peer_municipality_variables(v: Variables) -> Variables:
+    return {"code": v["code"]}
+
+
+def _api_municipality_page(data: Any) -> Any:
+    m = data["municipality"]
+    if m is None:
+        return None
+    local = m["localCoalition"]
+    return {**m, "localCoalition": local and {**local, "id": _key(local["id"])}}
+
+
+def _peer_municipality_page(data: Any) -> Any:
+    m = _one(data["municipalities"])
+    if m is None:
+        return None
+    # The API's to-one link reads the one LOCAL coalition that covers the municipality (the
+    # seed has at most one); more than one would show here as a difference.
+    local = m["coalitions"]
+    return {
+        **{k: v for k, v in m.items() if k != "coalitions"},
+        "province": _one(m["province"]),
+        "localCoalition": local[0] if len(local) == 1 else (local or None),
+    }
+
+
+def _peer_deep_nest_variables(v: Variables) -> Variables:
+    f = v["filter"]
+    where: Variables = {"coalitions": {"some": {"kind": {"eq": "LOCAL"}}}}
+    if "provinces" in f:
+        where["homeMunicipality"] = {
+            "some": {"province": {"some": {"code": {"in": f["provinces"]}}}}
+        }
+    if "themes" in f:
+        where["themes"] = {"some": {"slug": {"in": f["themes"]}}}
+    return {"where": where}
+
+
+def _nest_shape(o_id: str, name: str, coalitions: list[Variables]) -> Any:
+    # An organisation's coalitions are not a page: compared as a set. Members are.
+    return {"id": o_id, "name": name, "coalitions": _sorted(coalitions)}
+
+
+def _api_deep_nest(data: Any) -> Any:
+    return [
+        _nest_shape(
+            _key(n["id"]),
+            n["name"],
+            [
+                {
+                    "role": m["role"],
+                    "id": _key(m["coalition"]["id"]),
+                    "name": m["coalition"]["name"],
+                    "kind": m["coalition"]["kind"],
+                    "members": [
+                        {
+                            "role": e["role"],
+                            "id": _key(e["node"]["id"]),
+                            "name": e["node"]["name"],
+                            "themes": _sorted(e["node"]["themes"]),
+                        }
+                        for e in m["coalition"]["members"]["edges"]
+                    ],
+                }
+                for m in n["coalitions"]
+            ],
+        )
+        for n in (e["node"] for e in data["organisations"]["edges"])
+    ]
+
+
+def _peer_deep_nest(data: Any) -> Any:
+    return [
+        _nest_shape(
+            n["id"],
+            n["name"],
+            [
+                {
+                    "role": c["properties"]["role"],
+                    **{k: c["node"][k] for k in ("id", "name", "kind")},
+                    "members": [
+                        {
+                            "role": e["properties"]["role"],
+                            **{k: e["node"][k] for k in ("id", "name")},
+                            "themes": _sorted(e["node"]["themes"]),
+                        }
+                        for e in c["node"]["membersConnection"]["edges"]
+                    ],
+                }
+                for c in n["coalitionsConnection"]["edges"]
+            ],
+        )
+        for n in (e["node"] for e in data["organisationsConnection"]["edges"])
+    ]
+
+
 NO_PEER_LOGIC = (
     "no peer equivalent: the API's own {what}; the library has no such query, and the API's "
     "Cypher copied into a @cypher field would measure that Cypher on both sides, not the library"
@@ -352,6 +448,25 @@ def _organisation_list(d: Draw, n: int) -> list[Variables]:
 
 def _coalition_members(d: Draw, n: int) -> list[Variables]:
     return [{"id": i} for i in _gid("Coalition", d.pick(d.rng("coalition"), d.pop.coalitions, n))]
+
+
+def _municipality_page(d: Draw, n: int) -> list[Variables]:
+    return [{"code": c} for c in d.pick(d.rng("municipality"), d.pop.municipalities, n)]
+
+
+def _deep_nest(d: Draw, n: int) -> list[Variables]:
+    # Members of a local coalition (so every row nests), in a province or on a theme: ten
+    # rows, each with one to a few coalitions of up to five members with their themes.
+    rng = d.rng("deepNest")
+    out: list[Variables] = []
+    for i in range(n):
+        f: Variables = {"inLocalCoalition": True}
+        if i % 2:
+            f["themes"] = [rng.choice(d.pop.themes)]
+        else:
+            f["provinces"] = [rng.choice(d.pop.provinces)]
+        out.append({"filter": f})
+    return out
 
 
 def _suggest(d: Draw, n: int) -> list[Variables]:
@@ -426,6 +541,34 @@ def read_operations() -> list[ReadOp]:
                 _peer_variables,
                 _api_coalition_members,
                 _peer_coalition_members,
+            ),
+        ),
+        ReadOp(
+            "municipalityPage",
+            "municipality page (participation, province, local coalition)",
+            "MunicipalityPage",
+            doc.MUNICIPALITY_PAGE,
+            ("municipality",),
+            _municipality_page,
+            Peer(
+                doc.PEER_MUNICIPALITY_PAGE,
+                _peer_municipality_variables,
+                _api_municipality_page,
+                _peer_municipality_page,
+            ),
+        ),
+        ReadOp(
+            "deepNest",
+            "10 organisations, their coalitions, 5 members of each, their themes",
+            "DeepNest",
+            doc.DEEP_NEST,
+            ("organisations",),
+            _deep_nest,
+            Peer(
+                doc.PEER_DEEP_NEST,
+                _peer_deep_nest_variables,
+                _api_deep_nest,
+                _peer_deep_nest,
             ),
         ),
         ReadOp(
