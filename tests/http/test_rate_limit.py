@@ -172,8 +172,11 @@ def test_token_and_anonymous_budgets_are_separate(url: str, settings: Settings) 
         with client(url, "127.0.0.13", second) as other_token:
             assert post(other_token, "{ __typename }").status_code == 200
         with client(url, "127.0.0.15") as other_address:
-            assert post(other_address, "{ __typename }").status_code == 200
-        assert post(anonymous, "{ __typename }").status_code == 429
+            fresh = post(other_address, "{ __typename }")
+            assert fresh.status_code == 200
+        # The spent address refills while the token's budget is spent (slowly, on a busy
+        # machine), so it is compared with a fresh one rather than expected to be at zero.
+        assert quota(post(anonymous, "{ __typename }"))["remaining"] < quota(fresh)["remaining"]
 
 
 def test_quota_arithmetic() -> None:
