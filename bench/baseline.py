@@ -89,7 +89,7 @@ async def profile(settings: Settings, call: Call) -> dict[str, Any]:
     driver = async_driver(settings)
     try:
         async with driver.session(database=settings.neo4j_database) as session:
-            result = await session.run("PROFILE " + call.text, call.params)  # type: ignore[arg-type]
+            result = await session.run("PROFILE " + call.text, call.params)
             summary = await result.consume()
     finally:
         await driver.close()

@@ -57,11 +57,11 @@ def recording_searches(recorder: Recorder) -> Iterator[None]:
         recorder.calls.append(Call("search", index_name, dict(params), query))
         return await original(settings, index_name, query, params)
 
-    engine.search = search  # type: ignore[assignment]
+    engine.search = search
     try:
         yield
     finally:
-        engine.search = original  # type: ignore[assignment]
+        engine.search = original
 
 
 def graphql_schema(schema: strawberry.Schema) -> GraphQLSchema:

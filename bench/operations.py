@@ -48,17 +48,26 @@ def problem(response: Response) -> str | None:
     return None
 
 
-async def send(conn: Connection, data: bytes, token: str | None = None) -> tuple[float, Any]:
-    """One request; (milliseconds, parsed data) or Failed."""
+async def _request(
+    conn: Connection, data: bytes, token: str | None = None
+) -> tuple[float, Response]:
+    """One request; (milliseconds, the response) or Failed."""
     started = time.perf_counter()
     try:
         response = await conn.post(data, token)
     except HTTPError as exc:
         raise Failed(str(exc)) from exc
     ms = (time.perf_counter() - started) * 1000.0
+    # Checked after the clock stopped: parsing is the client's cost, not the server's.
     why = problem(response)
     if why is not None:
         raise Failed(why)
+    return ms, response
+
+
+async def send(conn: Connection, data: bytes, token: str | None = None) -> tuple[float, Any]:
+    """One request; (milliseconds, parsed data) or Failed."""
+    ms, response = await _request(conn, data, token)
     return ms, orjson.loads(response.body)["data"]
 
 
@@ -76,17 +85,7 @@ class Peer:
 
 async def timed(conn: Connection, data: bytes) -> float:
     """One request; its milliseconds, or Failed."""
-    started = time.perf_counter()
-    try:
-        response = await conn.post(data)
-    except HTTPError as exc:
-        raise Failed(str(exc)) from exc
-    ms = (time.perf_counter() - started) * 1000.0
-    # Checked after the clock stopped: parsing is the client's cost, not the server's.
-    why = problem(response)
-    if why is not None:
-        raise Failed(why)
-    return ms
+    return (await _request(conn, data))[0]
 
 
 @dataclass

@@ -11,16 +11,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 from bench.httpclient import Connection, HTTPError
 from bench.operations import Failed, Peer, ReadOp, first_difference, problem
-from bench.stack import SERVER_VARIABLES, BenchError
-from graph_api.servers.process import free_port
+from bench.stack import SERVER_VARIABLES, BenchError, ServedProcess
 from graph_api.settings import PROJECT_ROOT, Settings
 
 PEER_DIR = PROJECT_ROOT / "bench" / "peer"
@@ -64,20 +60,15 @@ def node_version() -> str:
     return subprocess.check_output([_tool("node"), "--version"], text=True).strip()
 
 
-class PeerServer:
+class PeerServer(ServedProcess):
     """`node bench/peer/server.js` as a child process (its own session) on a free port."""
 
+    name = "the peer"
+
     def __init__(self, settings: Settings, workers: int, log: Path) -> None:
+        super().__init__(log)
         self.settings = settings
         self.workers = workers
-        self.log = log
-        self.host = "127.0.0.1"
-        self.port = free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in SERVER_VARIABLES}
@@ -98,45 +89,8 @@ class PeerServer:
         version = node_version()
         if int(version.lstrip("v").split(".")[0]) < NODE_MAJOR:
             raise BenchError(f"the peer needs Node.js >= {NODE_MAJOR}, found {version}")
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                [_tool("node"), str(PEER_DIR / "server.js")],
-                cwd=PEER_DIR,
-                env=self.env(),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # the primary and its workers are stopped together
-            )
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                tail = self.log.read_text(errors="replace")[-3000:]
-                raise BenchError(f"the peer exited while starting; {self.log}:\n{tail}")
-            if self._ready():
-                return
-            time.sleep(0.25)
-        raise BenchError(f"the peer was not ready within {READY_TIMEOUT_S:.0f} s; {self.log}")
-
-    def _ready(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.url}/readyz", timeout=3) as response:
-                return bool(response.status == 200)
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        proc, self.proc = self.proc, None
-        if proc is None or proc.poll() is not None:
-            return
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
+        args = [_tool("node"), str(PEER_DIR / "server.js")]
+        self.spawn(args, self.env(), READY_TIMEOUT_S, cwd=PEER_DIR)
 
 
 async def _data(conn: Connection, data: bytes, side: str, i: int) -> object:

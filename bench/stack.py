@@ -182,11 +182,13 @@ def api_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-class Api:
-    """`graph-api serve` (uvicorn, uvloop, httptools) as a child process on a free port."""
+class ServedProcess:
+    """A server run as a child process in its own session, so the whole group (workers
+    too) is stopped together; started once its `/readyz` answers 200."""
 
-    def __init__(self, settings: Settings, log: Path) -> None:
-        self.settings = settings
+    name = "the server"
+
+    def __init__(self, log: Path) -> None:
         self.log = log
         self.host = "127.0.0.1"
         self.port = free_port()
@@ -196,28 +198,28 @@ class Api:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> None:
+    def spawn(
+        self, args: list[str], env: dict[str, str], timeout_s: float, cwd: Path | None = None
+    ) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        args = [sys.executable, "-m", "graph_api.cli", "serve", "--host", self.host]
-        args += ["--port", str(self.port), "--workers", str(self.settings.workers)]
         with self.log.open("ab") as out:
-            # Its own session: the whole group (uvicorn's workers too) is stopped together.
             self.proc = subprocess.Popen(
                 args,
-                env=api_env(self.settings),
+                cwd=cwd,
+                env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + API_READY_TIMEOUT_S
+        deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 tail = self.log.read_text(errors="replace")[-3000:]
-                raise BenchError(f"The API exited while starting; {self.log}:\n{tail}")
+                raise BenchError(f"{self.name} exited while starting; {self.log}:\n{tail}")
             if self._ready():
                 return
             time.sleep(0.25)
-        raise BenchError(f"The API was not ready within {API_READY_TIMEOUT_S:.0f} s; {self.log}")
+        raise BenchError(f"{self.name} was not ready within {timeout_s:.0f} s; {self.log}")
 
     def _ready(self) -> bool:
         try:
@@ -238,3 +240,18 @@ class Api:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+
+
+class Api(ServedProcess):
+    """`graph-api serve` (uvicorn, uvloop, httptools) as a child process on a free port."""
+
+    name = "The API"
+
+    def __init__(self, settings: Settings, log: Path) -> None:
+        super().__init__(log)
+        self.settings = settings
+
+    def start(self) -> None:
+        args = [sys.executable, "-m", "graph_api.cli", "serve", "--host", self.host]
+        args += ["--port", str(self.port), "--workers", str(self.settings.workers)]
+        self.spawn(args, api_env(self.settings), API_READY_TIMEOUT_S)
