@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,29 @@ def _target(name: str, holds: bool | None, detail: str) -> Result:
     return {"target": name, "holds": holds, "detail": detail}
 
 
+def _per_operation(
+    name: str,
+    rows: list[tuple[int, str, float]],
+    fails: Callable[[float], bool],
+    closest: str,
+    unit: str = "",
+    extra: str = "",
+    unmeasured: str = "not measured",
+) -> Result:
+    """A target every operation must meet; `rows` are (scale, operation, value). The detail
+    names the misses, or else the operation closest to missing ("worst", "lowest")."""
+    if not rows:
+        return _target(name, None, unmeasured)
+    misses = [f"{n} at x{s}: {v:.2f}{unit}" for s, n, v in rows if fails(v)]
+    if misses:
+        detail = "misses: " + "; ".join(misses)
+    else:
+        pick = max if closest == "worst" else min
+        s, n, v = pick(rows, key=lambda t: t[2])
+        detail = f"{closest}: {n} at x{s}: {v:.2f}{unit}"
+    return _target(name, not misses, detail + extra)
+
+
 def targets(result: Result) -> list[Result]:
     scales = measured(result)
     out: list[Result] = []
@@ -65,15 +89,12 @@ def targets(result: Result) -> list[Result]:
         for op in s["operations"]
         if op["kind"] == "read" and (op.get("ratio") or {}).get("1") is not None
     ]
-    misses = [f"{n} at x{s}: {r:.2f}" for s, n, r in ratios if r > RATIO_LIMIT]
-    worst = max(ratios, key=lambda t: t[2]) if ratios else None
     out.append(
-        _target(
+        _per_operation(
             f"median GraphQL/raw ratio <= {RATIO_LIMIT} for every read operation at c=1",
-            (not misses) if ratios else None,
-            ("misses: " + "; ".join(misses))
-            if misses
-            else (f"worst: {worst[1]} at x{worst[0]}: {worst[2]:.2f}" if worst else "not measured"),
+            ratios,
+            lambda r: r > RATIO_LIMIT,
+            "worst",
         )
     )
 
@@ -190,20 +211,15 @@ def peer_targets(scales: dict[int, Result]) -> list[Result]:
     c = PEER_RPS_CONCURRENCY
     pairs = _peer_pairs(scales, c)
     rows = [(s, n, x["api"]["rps"] / x["peer"]["rps"]) for s, n, x in pairs if x["peer"]["rps"]]
-    misses = [f"{n} at x{s}: {r:.2f}x" for s, n, r in rows if r < PEER_RPS_FACTOR]
-    worst = min(rows, key=lambda t: t[2]) if rows else None
     out.append(
-        _target(
+        _per_operation(
             f"requests/s >= {PEER_RPS_FACTOR}x the peer's at c={c}, every read operation",
-            (not misses) if rows else None,
-            (
-                ("misses: " + "; ".join(misses))
-                if misses
-                else (f"lowest: {worst[1]} at x{worst[0]}: {worst[2]:.2f}x" if worst else "")
-            )
-            + _peer_gaps(scales)
-            if rows
-            else f"not measured at c={c}",
+            rows,
+            lambda r: r < PEER_RPS_FACTOR,
+            "lowest",
+            unit="x",
+            extra=_peer_gaps(scales),
+            unmeasured=f"not measured at c={c}",
         )
     )
     c = PEER_P95_CONCURRENCY

@@ -280,19 +280,24 @@ class Near(Field):
         centre = c.existing(self.label, self.key, [code], self.what)
         return (
             f"EXISTS {{ MATCH ({CENTRE}:{self.label}) WHERE {CENTRE}.{self.key} IN {centre} "
-            f"MATCH ({{m}}){self.path}({VAR}:{self.label}) "
-            f"WHERE point.distance({VAR}.{self.location}, {CENTRE}.{self.location}) "
-            f"<= {c.param(meters)} }}"
+            f"MATCH ({{m}}){self.path}({VAR}:{self.label}) {self._within(c, meters)} }}"
         )
 
     def lookup(self, c: Params, value: NearValue) -> str:
         # No existence check here: `cypher` registers it for the same value.
         code, meters = self.parse(value)
+        centre = c.param(code)
         return (
-            f"COLLECT {{ MATCH ({CENTRE}:{self.label} {{{self.key}: {c.param(code)}}}) "
-            f"MATCH ({VAR}:{self.label}) "
+            f"COLLECT {{ MATCH ({CENTRE}:{self.label} {{{self.key}: {centre}}}) "
+            f"MATCH ({VAR}:{self.label}) {self._within(c, meters)} "
+            f"RETURN {VAR}.{self.key} ORDER BY {VAR}.{self.key} }}"
+        )
+
+    def _within(self, c: Params, meters: float) -> str:
+        """The place `flt` lies within `meters` of the centre `fltc` (both bound before)."""
+        return (
             f"WHERE point.distance({VAR}.{self.location}, {CENTRE}.{self.location}) "
-            f"<= {c.param(meters)} RETURN {VAR}.{self.key} ORDER BY {VAR}.{self.key} }}"
+            f"<= {c.param(meters)}"
         )
 
     def meili(self, value: NearValue, looked_up: Any) -> str:

@@ -7,6 +7,7 @@ fallback); see `graph_api.graphql.filtering` for how a declaration is rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import strawberry
 
@@ -18,6 +19,7 @@ from graph_api.graphql.filtering import (
     Near,
     OneOf,
     Params,
+    Parse,
     Reaches,
     enum_values,
     global_ids,
@@ -39,49 +41,31 @@ target_group_slugs = matching(SLUG, "target group slug")
 
 
 # Fields lists of several kinds filter on, each through its own relationships (`path`).
-def themes(path: str, attribute: str | None = None) -> Reaches:
-    return Reaches(
-        path=path,
-        label=Label.THEME,
-        key="slug",
-        parse=theme_slugs,
-        what="theme",
-        attribute=attribute,
-    )
+def reaching(
+    label: str, key: str, parse: Parse, what: str, via: str = ""
+) -> Callable[..., Reaches]:
+    """A field on nodes of `label` by their `key`, declared once for every list that reaches
+    them: each gives its own `path` (and search attribute); `via` are last steps all share."""
+
+    def declare(path: str, attribute: str | None = None) -> Reaches:
+        return Reaches(
+            path=path + via, label=label, key=key, parse=parse, what=what, attribute=attribute
+        )
+
+    return declare
 
 
-def target_groups(path: str, attribute: str | None = None) -> Reaches:
-    return Reaches(
-        path=path,
-        label=Label.TARGET_GROUP,
-        key="slug",
-        parse=target_group_slugs,
-        what="target group",
-        attribute=attribute,
-    )
-
-
-def provinces(path: str, attribute: str | None = None) -> Reaches:
-    """`path` leads to a municipality; its province is then one of the values."""
-    return Reaches(
-        path=f"{path}(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->",
-        label=Label.PROVINCE,
-        key="code",
-        parse=province_codes,
-        what="province",
-        attribute=attribute,
-    )
-
-
-def municipalities(path: str, attribute: str | None = None) -> Reaches:
-    return Reaches(
-        path=path,
-        label=Label.MUNICIPALITY,
-        key="code",
-        parse=municipality_codes,
-        what="municipality",
-        attribute=attribute,
-    )
+themes = reaching(Label.THEME, "slug", theme_slugs, "theme")
+target_groups = reaching(Label.TARGET_GROUP, "slug", target_group_slugs, "target group")
+municipalities = reaching(Label.MUNICIPALITY, "code", municipality_codes, "municipality")
+# `path` leads to a municipality; its province is then one of the values.
+provinces = reaching(
+    Label.PROVINCE,
+    "code",
+    province_codes,
+    "province",
+    via=f"(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->",
+)
 
 
 NAME = Contains(prop="nameKey", normalize=name_key, max_length=MAX_NAME, what="name")

@@ -187,22 +187,23 @@ _LAG_NOTE = (
     "archived just now is never a hit, but it may still be counted here (minus those "
     "dropped from this page) until the index has caught up."
 )
+# Fields both search connections have, described once.
+_SOURCE = (
+    "Who answered: Meilisearch, or the graph's own full-text index while Meilisearch is "
+    "unreachable (then ranking is simpler and facets are empty)."
+)
+_NODES = "The nodes of `edges`, for clients that need no highlight or cursor."
 
 
 @strawberry.type(description="A page of practice search results.")
 class PracticeSearchConnection:
-    source: SearchSource = strawberry.field(
-        description="Who answered: Meilisearch, or the graph's own full-text index while "
-        "Meilisearch is unreachable (then ranking is simpler and facets are empty)."
-    )
+    source: SearchSource = strawberry.field(description=_SOURCE)
     edges: list[PracticeSearchEdge] = strawberry.field(
         description="Only practices published at the time of the request: hits the index "
         "still holds but the graph no longer publishes are left out, so a page may have "
         "fewer than `first` edges (the next page's cursor still follows on)."
     )
-    nodes: list[Practice] = strawberry.field(
-        description="The nodes of `edges`, for clients that need no highlight or cursor."
-    )
+    nodes: list[Practice] = strawberry.field(description=_NODES)
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(
         description=f"An estimate; pages reach the first 1,000 hits. {_LAG_NOTE}"
@@ -216,18 +217,13 @@ class PracticeSearchConnection:
 
 @strawberry.type(description="A page of organisation search results.")
 class OrganisationSearchConnection:
-    source: SearchSource = strawberry.field(
-        description="Who answered: Meilisearch, or the graph's own full-text index while "
-        "Meilisearch is unreachable (then ranking is simpler and facets are empty)."
-    )
+    source: SearchSource = strawberry.field(description=_SOURCE)
     edges: list[OrganisationSearchEdge] = strawberry.field(
         description="Only organisations the graph holds at the time of the request (when "
         "`node` or `nodes` is selected, the graph is read and one the index still holds but "
         "the graph no longer does is left out)."
     )
-    nodes: list[Organisation] = strawberry.field(
-        description="The nodes of `edges`, for clients that need no highlight or cursor."
-    )
+    nodes: list[Organisation] = strawberry.field(description=_NODES)
     page_info: PageInfo
     estimated_total_hits: int = strawberry.field(
         description="An estimate; pages reach the first 1,000 hits."
