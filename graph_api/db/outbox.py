@@ -16,12 +16,13 @@ Entity = Literal["practice", "organisation"]
 
 # An entry is dirty while it has `at`. The indexer cleans it by removing `at` and never
 # deletes it (graph_api/search/outbox.py says why): a clean entry found here becomes dirty
-# again, now; a dirty one keeps its time.
+# again, now; a dirty one keeps its time. The transaction's clock, not the statement's: a
+# publish in the same transaction then has the same time (search/fresh.py compares them).
 _RECORD: LiteralString = f"""
 UNWIND $keys AS key
 MERGE (e:{Label.OUTBOX_ENTRY} {{ref: $entity + ':' + key}})
-ON CREATE SET e.entity = $entity, e.key = key, e.version = 1, e.at = datetime()
-ON MATCH SET e.version = coalesce(e.version, 1) + 1, e.at = coalesce(e.at, datetime())
+ON CREATE SET e.entity = $entity, e.key = key, e.version = 1, e.at = datetime.transaction()
+ON MATCH SET e.version = coalesce(e.version, 1) + 1, e.at = coalesce(e.at, datetime.transaction())
 """
 
 

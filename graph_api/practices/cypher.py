@@ -119,8 +119,9 @@ SET p += $fields, p.revision = p.revision + 1, p.updatedAt = datetime()
 # The caller holds the practice's lock and has checked the status it moves from.
 TRANSITION = f"""
 MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
-SET p.status = $status, p.revision = p.revision + 1, p.updatedAt = datetime(),
-    p.publishedAt = CASE WHEN $status = 'PUBLISHED' THEN datetime() ELSE p.publishedAt END
+SET p.status = $status, p.revision = p.revision + 1, p.updatedAt = datetime.transaction(),
+    p.publishedAt = CASE WHEN $status = 'PUBLISHED' THEN datetime.transaction()
+                         ELSE p.publishedAt END
 """
 
 # Relationship types cannot be parameters, so each link list has its own statement.

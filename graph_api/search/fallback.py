@@ -85,12 +85,12 @@ RETURN size(ranked) AS total, hits"""
     rows = await ctx.db.read(cypher, {**params, **projection_params}, ctx.trips)
     hits: list[dict[str, Any]] = rows[0]["hits"] if rows else []
     total = int(rows[0]["total"]) if rows else 0
-    words = WORD.findall(query.lower())
-    return [_formatted(hit, words, target) for hit in hits], total
+    return [formatted(hit, query, target) for hit in hits], total
 
 
-def _formatted(hit: dict[str, Any], words: list[str], target: str) -> dict[str, Any]:
+def formatted(hit: dict[str, Any], query: str, target: str) -> dict[str, Any]:
     """Marks the words in title/name and makes a snippet, as Meilisearch's `_formatted`."""
+    words = WORD.findall(query.lower())
     title_field, text_field = (
         ("title", "summary") if target == "practices" else ("name", "description")
     )

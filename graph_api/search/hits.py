@@ -9,6 +9,7 @@ from typing import Any
 
 from graph_api.graphql.compiler import Compiler
 from graph_api.graphql.context import Context
+from graph_api.search import fresh
 from graph_api.search.documents import PUBLISHED
 from graph_api.search.highlight import has_match, to_html
 
@@ -24,29 +25,39 @@ async def nodes(
     ids: list[str],
     projection: str | None,
     published_only: bool,
-) -> dict[str, Any]:
+    fresh_conditions: list[str] | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The page's nodes by id, as `projection` (compiled by `c` over `NODE` from the `node`
-    selection; None: nothing selected, so only which ids the graph still shows), in one
-    round trip.
+    selection; None: nothing selected, so only which ids the graph still shows), and, with
+    `fresh_conditions` (the search's filter over `NODE`), the practices published a moment
+    ago that the index may not have yet (fresh.py: their documents and nodes), in one round
+    trip.
 
     The index lags the graph by the indexer's delay (up to about a second), so a practice
     unpublished or archived a moment ago may still be a hit: with `published_only` the same
     rule that lets a practice into the index (documents.PUBLISHED) is checked here, now. An
     id the graph does not show is missing from the answer. Each id is a unique-index seek.
     """
-    if not ids:
-        return {}
+    if not ids and fresh_conditions is None:
+        return {}, []
     conditions = [*c.visible(label, NODE)]
     if published_only:
         conditions.insert(0, PUBLISHED)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     # The label comes from the search target, never from the request.
     cypher = (
-        f"UNWIND {c.param(ids)} AS id MATCH ({NODE}:{label} {{id: id}}){where} "
-        f"RETURN collect([{NODE}.id, {projection or 'null'}]) AS result"
+        f"CALL () {{ UNWIND {c.param(ids)} AS id MATCH ({NODE}:{label} {{id: id}}){where} "
+        f"RETURN collect([{NODE}.id, {projection or 'null'}]) AS result }}"
     )
+    if fresh_conditions is None:
+        cypher += " RETURN result, [] AS fresh"
+    else:
+        visible = [*c.visible(label, NODE), *fresh_conditions]
+        cypher += f"\n{fresh.statement(visible, projection)}\nRETURN result, fresh"
     rows = await ctx.db.read(cypher, c.params, ctx.trips)
-    return dict(rows[0]["result"]) if rows else {}
+    if not rows:
+        return {}, []
+    return dict(rows[0]["result"]), rows[0]["fresh"]
 
 
 def without_hits(

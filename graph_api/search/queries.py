@@ -30,7 +30,7 @@ from graph_api.graphql.errors import (
     SearchUnavailableError,
 )
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
-from graph_api.search import engine, fallback
+from graph_api.search import engine, fallback, fresh
 from graph_api.search.client import organisation_index_name, practice_index_name
 from graph_api.search.filters import SearchFilter, organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
@@ -179,6 +179,9 @@ class _Page:
     tag: str
     first: int
     offset: int
+    # The first page also shows practices published a moment ago (fresh.py); a cursor with
+    # offset 0 is the page after those.
+    fresh: bool
 
     @classmethod
     def of(
@@ -189,10 +192,10 @@ class _Page:
         offset = 0
         if after is not None:
             value = decode_cursor(after, tag, 1)[0]
-            if type(value) is not int or not 0 < value <= MAX_TOTAL_HITS:
+            if type(value) is not int or not 0 <= value <= MAX_TOTAL_HITS:
                 raise InvalidCursorError("The cursor is malformed; pass a cursor from this API.")
             offset = value
-        return cls(tag, first, offset)
+        return cls(tag, first, offset, fresh=after is None)
 
     def cursor(self, position: int) -> str:
         """The cursor after the hit at `position` on this page."""
@@ -274,10 +277,17 @@ async def _search(
     distribution = result.get("facetDistribution") or {}
     # Positions stay those of the ranked hits, so cursors skip nothing when a hit is dropped.
     shown = list(enumerate(hits[: page.first]))
+    new: list[dict[str, Any]] = []
     if source is SearchSource.MEILISEARCH and checked:
         ctx = info.context
         ids = [hit["id"] for _, hit in shown]
-        found_nodes = await nodes(ctx, c, target.label, ids, projection, target.recheck)
+        conditions = None
+        if target.recheck and page.fresh:
+            conditions = [condition.replace("{m}", NODE) for condition in filtered.conditions]
+        found_nodes, rows = await nodes(
+            ctx, c, target.label, ids, projection, target.recheck, conditions
+        )
+        new = fresh.fresh_hits(rows, query, {hit["id"] for hit in hits})[: page.first]
         for _, hit in shown:
             hit["node"] = found_nodes.get(hit["id"])
         dropped = [hit for _, hit in shown if hit["id"] not in found_nodes]
@@ -287,7 +297,16 @@ async def _search(
             # ranking stay counted until the indexer has removed them.
             total = max(total - len(dropped), 0)
             distribution = without_hits(distribution, dropped, facet_attributes)
+    consumed = page.first  # ranked hits this page stands for; the next page starts after
+    if new:
+        # Fresh practices first, and the page keeps its size. Facet counts wait for the index.
+        consumed -= len(new)
+        shown = [(i, hit) for i, hit in shown if i < consumed]
+        total += len(new)
     edges = [
+        {"node": hit["node"], "highlight": target.shape(hit), "cursor": page.cursor(-1)}
+        for hit in new
+    ] + [
         {"node": hit.get("node"), "highlight": target.shape(hit), "cursor": page.cursor(i)}
         for i, hit in shown
     ]
@@ -296,8 +315,8 @@ async def _search(
         "edges": edges,
         "nodes": [edge["node"] for edge in edges],
         "page_info": {
-            "has_next_page": len(hits) > page.first,
-            "has_previous_page": page.offset > 0,
+            "has_next_page": len(hits) > consumed,
+            "has_previous_page": page.offset > 0 or not page.fresh,
             "start_cursor": edges[0]["cursor"] if edges else None,
             "end_cursor": edges[-1]["cursor"] if edges else None,
         },
