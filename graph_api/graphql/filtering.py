@@ -356,8 +356,9 @@ class Filters:
                 out[name] = expression
         return out
 
-    def meili(self, f: object | None, looked_up: Mapping[str, Any]) -> str | None:
-        """The Meilisearch filter expression, or None when nothing is filtered."""
-        return all_of(
-            field.meili(value, looked_up.get(name)) for name, field, value in self.given(f)
-        )
+    def meili(self, f: object | None, looked_up: Mapping[str, Any]) -> dict[str, str]:
+        """The Meilisearch condition of each field given, by field name (ANDed by the
+        caller: `all_of`; a facet's counts leave out its own field's condition)."""
+        return {
+            name: field.meili(value, looked_up.get(name)) for name, field, value in self.given(f)
+        }

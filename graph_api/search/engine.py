@@ -56,9 +56,9 @@ def _session(settings: Settings) -> requests.Session:
     return session
 
 
-def _search(settings: Settings, index_name: str, query: str, params: dict[str, Any]) -> Any:
-    url = f"{settings.effective_meili_url}/indexes/{index_name}/search"
-    body = orjson.dumps({"q": query, **params})
+def _post(settings: Settings, path: str, payload: dict[str, Any]) -> Any:
+    url = f"{settings.effective_meili_url}{path}"
+    body = orjson.dumps(payload)
     try:
         response = _session(settings).post(url, data=body, timeout=SEARCH_TIMEOUT_S)
     except requests.exceptions.Timeout as err:
@@ -74,14 +74,29 @@ async def search(
     settings: Settings, index_name: str, query: str, params: dict[str, Any]
 ) -> dict[str, Any]:
     """One Meilisearch search; SEARCH_UNAVAILABLE when the server cannot answer."""
-    call = functools.partial(_search, settings, index_name, query, params)
+    payload = {"q": query, **params}
+    result: dict[str, Any] = await _run(settings, f"/indexes/{index_name}/search", payload)
+    return result
+
+
+async def multi_search(
+    settings: Settings, index_name: str, queries: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Several searches of one index in one request (POST /multi-search), answers in order;
+    SEARCH_UNAVAILABLE as `search`."""
+    payload = {"queries": [{"indexUid": index_name, **query} for query in queries]}
+    answer = await _run(settings, "/multi-search", payload)
+    results: list[dict[str, Any]] = answer["results"]
+    return results
+
+
+async def _run(settings: Settings, path: str, payload: dict[str, Any]) -> Any:
+    call = functools.partial(_post, settings, path, payload)
     try:
         # Unlike asyncio.to_thread, run_in_executor does not carry contextvars: copy them, so
         # what the client logs in its thread keeps the request ID.
         context = contextvars.copy_context()
-        result: dict[str, Any] = await asyncio.get_running_loop().run_in_executor(
-            _executor(), context.run, call
-        )
+        result = await asyncio.get_running_loop().run_in_executor(_executor(), context.run, call)
     except Exception as exc:
         if not is_unreachable(exc):
             raise

@@ -18,7 +18,7 @@ from strawberry.types import Info
 
 from graph_api.graphql import root
 from graph_api.graphql.compiler import Compiler
-from graph_api.graphql.filtering import Filters
+from graph_api.graphql.filtering import Filters, all_of
 from graph_api.network.filters import ORGANISATION_FILTERS
 from graph_api.practices.filters import PRACTICE_FILTERS
 from graph_api.search.types import OrganisationSearchFilter, PracticeSearchFilter
@@ -34,8 +34,18 @@ class SearchFilter:
     # Compiled the filter; the search compiles the hits' nodes with it too, so the
     # parameters of both have distinct names.
     compiler: Compiler
-    expression: str | None = None  # for Meilisearch; None filters nothing
+    # For Meilisearch, by filter field name (snake case, as the input's Python fields).
+    parts: dict[str, str] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)  # Cypher over `{m}`, for the fallback
+
+    @property
+    def expression(self) -> str | None:
+        """The whole filter for Meilisearch; None filters nothing."""
+        return all_of(self.parts.values())
+
+    def without(self, name: str) -> str | None:
+        """The filter without field `name`'s condition: a facet's disjunctive counts."""
+        return all_of(part for key, part in self.parts.items() if key != name)
 
 
 async def _filter(info: Info, filters: Filters, f: object | None) -> SearchFilter:

@@ -4,7 +4,7 @@ statement that also drops practices hidden after the index last saw them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from graph_api.graphql.compiler import Compiler
@@ -115,12 +115,23 @@ def organisation_highlight(hit: dict[str, Any]) -> dict[str, str]:
 
 
 def facet_counts(
-    distribution: dict[str, dict[str, int]], requested: Sequence[tuple[Any, str]]
+    distribution: dict[str, dict[str, int]],
+    requested: Sequence[tuple[Any, str]],
+    label: Callable[[str, str], str | None] | None,
 ) -> list[dict[str, Any]]:
-    """`requested` pairs a facet enum with its attribute; counts largest first."""
+    """`requested` pairs a facet enum with its attribute; counts largest first, each value
+    with its `label(attribute, value)`."""
     out = []
     for facet, attribute in requested:
         counts = distribution.get(attribute) or {}
         values = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        out.append({"facet": facet, "values": [{"value": v, "count": n} for v, n in values]})
+        out.append(
+            {
+                "facet": facet,
+                "values": [
+                    {"value": v, "count": n, "label": label(attribute, v) if label else None}
+                    for v, n in values
+                ],
+            }
+        )
     return out

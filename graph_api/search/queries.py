@@ -32,6 +32,7 @@ from graph_api.graphql.errors import (
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
 from graph_api.search import engine, fallback, fresh
 from graph_api.search.client import organisation_index_name, practice_index_name
+from graph_api.search.facet_labels import REFERENCE_LABELS
 from graph_api.search.filters import SearchFilter, organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.hits import (
@@ -60,22 +61,24 @@ PAGE = 20
 MAX_QUERY_LENGTH = 500
 CROP_WORDS = 24
 
+# Each facet: the document attribute it counts, and the filter field that narrows it (the
+# facet's own filter, which its disjunctive counts leave out).
 PRACTICE_FACETS = {
-    PracticeFacet.THEME: "themes",
-    PracticeFacet.TARGET_GROUP: "targetGroups",
-    PracticeFacet.PROVINCE: "provinces",
-    PracticeFacet.MUNICIPALITY: "municipalities",
-    PracticeFacet.ACTION_LINE: "actionLines",
-    PracticeFacet.ORGANISATION_KIND: "organisationKind",
-    PracticeFacet.EVIDENCE_LEVEL: "evidenceLevel",
+    PracticeFacet.THEME: ("themes", "themes"),
+    PracticeFacet.TARGET_GROUP: ("targetGroups", "target_groups"),
+    PracticeFacet.PROVINCE: ("provinces", "provinces"),
+    PracticeFacet.MUNICIPALITY: ("municipalities", "municipalities"),
+    PracticeFacet.ACTION_LINE: ("actionLines", "action_lines"),
+    PracticeFacet.ORGANISATION_KIND: ("organisationKind", "organisation_kinds"),
+    PracticeFacet.EVIDENCE_LEVEL: ("evidenceLevel", "evidence_levels"),
 }
 ORGANISATION_FACETS = {
-    OrganisationFacet.THEME: "themes",
-    OrganisationFacet.TARGET_GROUP: "targetGroups",
-    OrganisationFacet.PROVINCE: "province",
-    OrganisationFacet.MUNICIPALITY: "municipality",
-    OrganisationFacet.KIND: "kind",
-    OrganisationFacet.SCOPE: "scope",
+    OrganisationFacet.THEME: ("themes", "themes"),
+    OrganisationFacet.TARGET_GROUP: ("targetGroups", "target_groups"),
+    OrganisationFacet.PROVINCE: ("province", "provinces"),
+    OrganisationFacet.MUNICIPALITY: ("municipality", "municipalities"),
+    OrganisationFacet.KIND: ("kind", "kinds"),
+    OrganisationFacet.SCOPE: ("scope", "scopes"),
 }
 
 
@@ -139,7 +142,7 @@ class SearchQuery:
         after: str | None = None,
     ) -> PracticeSearchConnection:
         order = ["publishedTs:desc"] if sort is SearchSort.NEWEST else []
-        requested = [(f, PRACTICE_FACETS[f]) for f in dict.fromkeys(facets or [])]
+        requested = [(f, *PRACTICE_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, PRACTICES, sort.name, first, after)
         _check_query(query)
         filtered = await practice_filter(info, filter)
@@ -158,7 +161,7 @@ class SearchQuery:
         after: str | None = None,
     ) -> OrganisationSearchConnection:
         order = ["nameKey:asc"] if sort is OrganisationSearchSort.NAME else []
-        requested = [(f, ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
+        requested = [(f, *ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, ORGANISATIONS, sort.name, first, after)
         _check_query(query)
         filtered = await organisation_filter(info, filter)
@@ -222,7 +225,7 @@ async def _search(
     target: Target,
     query: str,
     filtered: SearchFilter,
-    facets: Sequence[tuple[Any, str]],
+    facets: Sequence[tuple[Any, str, str]],
     order: list[str],
     page: _Page,
 ) -> Any:
@@ -230,7 +233,7 @@ async def _search(
     selected = _node_selections(c, target, info)
     # Compiled before searching, so a field the caller may not read fails at once.
     projection = None if selected is None else c.project(target.label, NODE, selected)
-    facet_attributes = [attribute for _, attribute in facets]
+    facet_attributes = [attribute for _, attribute, _ in facets]
     checked = target.recheck or selected is not None  # the graph is read after the search
     retrieve = list(target.retrieve)
     if checked:
@@ -254,9 +257,32 @@ async def _search(
         params["facets"] = facet_attributes
     if order:
         params["sort"] = order
+    # Disjunctive counts: a facet whose own filter is set is counted by a search without
+    # that filter (as search pages show how many each other value would give), in the same
+    # request to Meilisearch.
+    own = [(attribute, name) for _, attribute, name in facets if name in filtered.parts]
+    extra = [
+        {
+            "q": query,
+            "limit": 0,
+            "facets": [attribute],
+            "matchingStrategy": params["matchingStrategy"],
+            **({"filter": rest} if (rest := filtered.without(name)) else {}),
+        }
+        for attribute, name in own
+    ]
     source = SearchSource.MEILISEARCH
     try:
-        result = await engine.search(info.context.settings, index, query, params)
+        if extra:
+            result, *others = await engine.multi_search(
+                info.context.settings, index, [{"q": query, **params}, *extra]
+            )
+            distribution = dict(result.get("facetDistribution") or {})
+            for (attribute, _), other in zip(own, others, strict=True):
+                distribution[attribute] = (other.get("facetDistribution") or {}).get(attribute, {})
+            result["facetDistribution"] = distribution
+        else:
+            result = await engine.search(info.context.settings, index, query, params)
     except SearchUnavailableError:
         # Degrade rather than fail: the graph's own full-text index answers meanwhile, with
         # the nodes compiled into its one statement.
@@ -321,5 +347,9 @@ async def _search(
             "end_cursor": edges[-1]["cursor"] if edges else None,
         },
         "estimated_total_hits": total,
-        "facets": facet_counts(distribution, facets),
+        "facets": facet_counts(
+            distribution,
+            [(facet, attribute) for facet, attribute, _ in facets],
+            await REFERENCE_LABELS.labeller(info.context.db) if facets else None,
+        ),
     }

@@ -127,6 +127,11 @@ class OrganisationSearchFilter:
 class FacetValue:
     value: str = strawberry.field(description="A slug, code, number or enum value.")
     count: int
+    label: str | None = strawberry.field(
+        default=None,
+        description="The value's name for people (theme, target group, province, "
+        "municipality, action line), or null where the value has none.",
+    )
 
 
 @strawberry.type(description="Counts of the results by one facet, largest first.")
