@@ -85,6 +85,12 @@ def near(path: str, attribute: str) -> Near:
     )
 
 
+@strawberry.input(description="Around a municipality: within `radiusKm` of its centroid.")
+class NearFilter:
+    municipality_code: str = strawberry.field(description="CBS code, e.g. GM0363.")
+    radius_km: float = strawberry.field(description="More than 0, at most 300.")
+
+
 @strawberry.input(description="Narrows an organisation list; all given fields must match.")
 class OrganisationFilter:
     kinds: list[OrganisationKind] | None = None
@@ -105,6 +111,9 @@ class OrganisationFilter:
     )
     in_local_coalition: bool | None = strawberry.field(
         default=None, description="Member of some local coalition, or of none."
+    )
+    near: NearFilter | None = strawberry.field(
+        default=None, description="Based in a municipality within the radius."
     )
 
 

@@ -24,8 +24,10 @@ def nearby_cypher(
     kinds: Sequence[str] | None,
     first: int,
     selections: Iterable[Selection],
+    conditions: Sequence[str] = (),
 ) -> str:
-    """One row, or none when the municipality is unknown."""
+    """One row, or none when the municipality is unknown. `conditions` (over `{m}`, from the
+    organisation filter's declarations) narrow the organisations."""
     sel = selected(c, "Nearby", selections)
     radius, limit = c.param(radius_km * 1000), c.param(first)
     within = (
@@ -37,7 +39,9 @@ def nearby_cypher(
         entries["municipality"] = c.project("Municipality", "centre", sel["municipality"])
     if "organisations" in sel:
         item = selected(c, "NearbyOrganisation", sel["organisations"])
-        kind = f"WHERE o.kind IN {c.param(list(kinds))} " if kinds else ""
+        wanted = [f"o.kind IN {c.param(list(kinds))}"] if kinds else []
+        wanted += [condition.replace("{m}", "o") for condition in conditions]
+        kind = f"WHERE {' AND '.join(wanted)} " if wanted else ""
         body = {"distance_km": DISTANCE_KM}
         if "organisation" in item:
             body["organisation"] = c.project("Organisation", "o", item["organisation"])

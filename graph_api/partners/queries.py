@@ -8,7 +8,7 @@ give UNKNOWN_VALUE errors, checked in the same statement.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -18,6 +18,7 @@ from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import check_first, decode_id
 from graph_api.network.enums import OrganisationKind
 from graph_api.network.filters import (
+    ORGANISATION_FILTERS,
     OrganisationFilter,
     municipality_codes,
     organisation_conditions,
@@ -127,6 +128,12 @@ class PartnerQuery:
         radius_km: float = 10.0,
         kinds: list[OrganisationKind] | None = None,
         first: int = 20,
+        themes: Annotated[
+            list[str] | None, strawberry.argument(description="Organisations working on one.")
+        ] = None,
+        target_groups: Annotated[
+            list[str] | None, strawberry.argument(description="Organisations serving one.")
+        ] = None,
     ) -> Nearby | None:
         code = municipality_codes([municipality_code.strip().upper()])[0]
         if not (math.isfinite(radius_km) and 0 < radius_km <= MAX_RADIUS_KM):
@@ -136,7 +143,14 @@ class PartnerQuery:
             )
         first = _first(info, first)
         c = root.compiler(info)
-        cypher = nearby_cypher(c, code, radius_km, _kinds(kinds), first, root.selections(info))
+        # The organisation list's own declarations: same shapes, same UNKNOWN_VALUE checks.
+        conditions = [
+            ORGANISATION_FILTERS.fields[name].cypher(c, value)
+            for name, value in (("themes", themes), ("target_groups", target_groups))
+            if value
+        ]
+        selections = root.selections(info)
+        cypher = nearby_cypher(c, code, radius_km, _kinds(kinds), first, selections, conditions)
         return await root.run(info, c, cypher)
 
     @strawberry.field(

@@ -15,6 +15,7 @@ import strawberry
 from graph_api.graphql.mapping import sized
 from graph_api.graphql.pagination import PageInfo
 from graph_api.network.enums import OrganisationKind, Scope
+from graph_api.network.filters import NearFilter
 from graph_api.network.types import Organisation
 from graph_api.practices.types import EvidenceLevel, Practice
 
@@ -68,12 +69,6 @@ class OrganisationFacet(Enum):
     MUNICIPALITY = "MUNICIPALITY"
     KIND = "KIND"
     SCOPE = "SCOPE"
-
-
-@strawberry.input(description="Around a municipality: within `radiusKm` of its centroid.")
-class NearFilter:
-    municipality_code: str = strawberry.field(description="CBS code, e.g. GM0363.")
-    radius_km: float = strawberry.field(description="More than 0, at most 300.")
 
 
 @strawberry.input(

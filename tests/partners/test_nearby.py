@@ -100,3 +100,66 @@ def test_bad_input(gql: GraphQL, variables: dict[str, Any]) -> None:
 def test_the_largest_radius_is_allowed(gql: GraphQL, graph: Graph) -> None:
     data = nearby(gql, {"code": "GM0344", "r": 300.0, "first": 100})
     assert len(data["organisations"]) == 100 and len(data["coalitions"]) == 100
+
+
+FILTERED = """query($code: String!, $r: Float, $themes: [String!], $groups: [String!]) {
+  nearby(municipalityCode: $code, radiusKm: $r, themes: $themes, targetGroups: $groups,
+         first: 100) {
+    organisations { distanceKm organisation { id } }
+  } }"""
+
+
+@pytest.mark.parametrize(
+    ("themes", "groups"),
+    [(["mantelzorg"], None), (None, ["75-plussers"]), (["mantelzorg", "wonen"], ["75-plussers"])],
+)
+def test_organisations_by_theme_and_target_group(
+    gql: GraphQL, graph: Graph, themes: list[str] | None, groups: list[str] | None
+) -> None:
+    result = gql(FILTERED, {"code": "GM0344", "r": 30.0, "themes": themes, "groups": groups})
+    assert not result.errors and result.extensions["cypherRoundTrips"] == 1
+    want = sorted(
+        (graph.km("GM0344", o.home), o.name, o.id)
+        for o in graph.orgs.values()
+        if o.home
+        and graph.km("GM0344", o.home) <= 30.0
+        and (not themes or o.themes & set(themes))
+        and (not groups or o.groups & set(groups))
+    )[:100]
+    got = [g["organisation"]["id"] for g in result.data["nearby"]["organisations"]]
+    assert got and got == [f"Organisation:{w[2]}" for w in want]
+
+
+def test_an_unknown_theme_is_named(gql: GraphQL) -> None:
+    result = gql(FILTERED, {"code": "GM0344", "themes": ["mantelzorg", "geen-thema"]})
+    assert result.codes == ["UNKNOWN_VALUE"] and "geen-thema" in result.errors[0]["message"]
+    assert result.data is None or result.data["nearby"] is None
+
+
+LIST_NEAR = """query($near: NearFilter!) {
+  organisations(filter: {near: $near}, first: 100) { totalCount nodes { id } } }"""
+
+
+def test_the_organisation_list_filters_near_a_municipality(gql: GraphQL, graph: Graph) -> None:
+    page = gql.ok(LIST_NEAR, {"near": {"municipalityCode": "GM1948", "radiusKm": 12.5}})
+    want = {
+        f"Organisation:{o.id}"
+        for o in graph.orgs.values()
+        if o.home and graph.km("GM1948", o.home) <= 12.5
+    }
+    assert 0 < len(want) <= 100
+    assert page["organisations"]["totalCount"] == len(want)
+    assert {n["id"] for n in page["organisations"]["nodes"]} == want
+
+
+@pytest.mark.parametrize(
+    ("near", "code"),
+    [
+        ({"municipalityCode": "GM0344", "radiusKm": 0}, "INVALID_ARGUMENT"),
+        ({"municipalityCode": "GM0344", "radiusKm": 301}, "INVALID_ARGUMENT"),
+        ({"municipalityCode": "GM0001", "radiusKm": 5}, "UNKNOWN_VALUE"),
+    ],
+)
+def test_a_bad_near_in_the_list_is_refused(gql: GraphQL, near: dict[str, Any], code: str) -> None:
+    result = gql(LIST_NEAR, {"near": near})
+    assert result.codes == [code] and result.data is None
