@@ -22,7 +22,7 @@ from graph_api.http.requests import RequestIdMiddleware
 from graph_api.logging_setup import configure_logging
 from graph_api.metrics import worker_exited
 from graph_api.schema import build_schema
-from graph_api.search.facet_labels import REFERENCE_LABELS
+from graph_api.search.reference import REFERENCE
 from graph_api.settings import Settings, get_settings
 
 
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
             async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s
         )
         with contextlib.suppress(Exception):  # read on first use when the graph is not up
-            await asyncio.wait_for(REFERENCE_LABELS.warm(endpoint.db), timeout=5)
+            await asyncio.wait_for(REFERENCE.warm(endpoint.db), timeout=5)
         stop = asyncio.Event()
         indexer = None
         if run_indexer:

@@ -18,8 +18,20 @@ MAX_TERMS = 12
 SNIPPET_CHARS = 200
 
 # What the highlight needs (see hits.py); the node itself is compiled from the selection.
-_PRACTICE_FIELDS = "id: p.id, title: p.title, summary: p.summary"
-_ORGANISATION_FIELDS = "id: p.id, name: p.name, description: p.description"
+# And the places a distance is taken to (queries.Target.places).
+_PRACTICE_FIELDS = (
+    "id: p.id, title: p.title, summary: p.summary, "
+    "municipalities: COLLECT { MATCH (p)-[:APPLIED_IN]->(m:Municipality) RETURN m.code }"
+)
+_ORGANISATION_FIELDS = (
+    "id: p.id, name: p.name, description: p.description, "
+    "municipality: COLLECT { MATCH (p)-[:BASED_IN]->(m:Municipality) RETURN m.code }[0]"
+)
+# Nearest first (organisations: their home), then by name.
+_NEAREST = (
+    "point.distance(COLLECT { MATCH (p)-[:BASED_IN]->(m:Municipality) RETURN m.location }[0], "
+    "point({latitude: $lat, longitude: $lng})), p.nameKey, p.id"
+)
 
 
 def lucene(query: str) -> str | None:
@@ -42,6 +54,7 @@ async def search(
     offset: int,
     limit: int,
     node: tuple[str | None, dict[str, Any]],
+    nearest: tuple[float, float] | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`, and
     the total. `node` is the compiled projection over `p` (None: no node is selected) and
@@ -71,6 +84,9 @@ async def search(
         fields = _PRACTICE_FIELDS
     else:
         order = "p.nameKey, p.id" if newest_or_name or text is None else "score DESC, p.id"
+        if nearest is not None:
+            order = _NEAREST
+            params["lat"], params["lng"] = nearest
         fields = _ORGANISATION_FIELDS
     # The compiler's parameters are named p0, p1, ...: none of this module's names. The node
     # and the filter were compiled by one compiler, so theirs do not collide either.

@@ -37,6 +37,7 @@ class SearchFilter:
     # For Meilisearch, by filter field name (snake case, as the input's Python fields).
     parts: dict[str, str] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)  # Cypher over `{m}`, for the fallback
+    centre: str | None = None  # the `near` municipality's code, to tell hits' distances
 
     @property
     def expression(self) -> str | None:
@@ -58,7 +59,9 @@ async def _filter(info: Info, filters: Filters, f: object | None) -> SearchFilte
     if c.checks or lookups:
         body = ", ".join(f"`{name}`: {expression}" for name, expression in lookups.items())
         looked_up = await root.run(info, c, f"RETURN {{{body}}} AS result") or {}
-    return SearchFilter(c, filters.meili(f, looked_up), conditions)
+    near = getattr(f, "near", None)
+    centre = None if near is None else near.municipality_code.strip().upper()
+    return SearchFilter(c, filters.meili(f, looked_up), conditions, centre)
 
 
 async def practice_filter(info: Info, f: PracticeSearchFilter | None) -> SearchFilter:

@@ -32,7 +32,6 @@ from graph_api.graphql.errors import (
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
 from graph_api.search import engine, fallback, fresh
 from graph_api.search.client import organisation_index_name, practice_index_name
-from graph_api.search.facet_labels import REFERENCE_LABELS
 from graph_api.search.filters import SearchFilter, organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.hits import (
@@ -44,6 +43,7 @@ from graph_api.search.hits import (
     without_hits,
 )
 from graph_api.search.index_settings import MAX_TOTAL_HITS
+from graph_api.search.reference import REFERENCE
 from graph_api.search.types import (
     OrganisationFacet,
     OrganisationSearchConnection,
@@ -94,6 +94,7 @@ class Target:
     highlight: tuple[str, ...]
     crop: tuple[str, ...]
     shape: Callable[[dict[str, Any]], dict[str, str]]  # the edge's `highlight`
+    places: str  # the document attribute with the municipality codes a distance is taken to
     # Whether hits are re-checked against the graph: practices can be hidden (unpublished,
     # archived), organisations cannot.
     recheck: bool = False
@@ -108,6 +109,7 @@ PRACTICES = Target(
     ("title", "summary", "body", "results"),
     ("summary", "body", "results"),
     practice_highlight,
+    "municipalities",
     recheck=True,
 )
 ORGANISATIONS = Target(
@@ -119,6 +121,7 @@ ORGANISATIONS = Target(
     ("name", "description"),
     ("description",),
     organisation_highlight,
+    "municipality",
 )
 
 _QUERY_DOC = (
@@ -160,13 +163,26 @@ class SearchQuery:
         first: int = PAGE,
         after: str | None = None,
     ) -> OrganisationSearchConnection:
-        order = ["nameKey:asc"] if sort is OrganisationSearchSort.NAME else []
+        order = ["nameKey:asc"] if sort is not OrganisationSearchSort.RELEVANCE else []
         requested = [(f, *ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, ORGANISATIONS, sort.name, first, after)
         _check_query(query)
+        if sort is OrganisationSearchSort.DISTANCE and (filter is None or filter.near is None):
+            raise InvalidArgumentError(
+                "`sort: DISTANCE` needs `filter.near`: the place to measure from.",
+                argument="sort",
+            )
         filtered = await organisation_filter(info, filter)
+        nearest = None
+        if sort is OrganisationSearchSort.DISTANCE and filtered.centre is not None:
+            # The filter checked that the municipality exists; nearest first, then by name.
+            nearest = await REFERENCE.location(info.context.db, filtered.centre)
+            if nearest is not None:
+                order.insert(0, f"_geoPoint({nearest[0]}, {nearest[1]}):asc")
         index = organisation_index_name(info.context.settings)
-        return await _search(info, index, ORGANISATIONS, query, filtered, requested, order, page)
+        return await _search(
+            info, index, ORGANISATIONS, query, filtered, requested, order, page, nearest
+        )
 
 
 def _check_query(query: str) -> None:
@@ -228,6 +244,7 @@ async def _search(
     facets: Sequence[tuple[Any, str, str]],
     order: list[str],
     page: _Page,
+    nearest: tuple[float, float] | None = None,
 ) -> Any:
     c = filtered.compiler  # one compiler for the filter and the node: distinct parameters
     selected = _node_selections(c, target, info)
@@ -236,6 +253,8 @@ async def _search(
     facet_attributes = [attribute for _, attribute, _ in facets]
     checked = target.recheck or selected is not None  # the graph is read after the search
     retrieve = list(target.retrieve)
+    if filtered.centre is not None:
+        retrieve.append(target.places)
     if checked:
         # A dropped hit's facet values come out of the counts, so they must come back.
         retrieve += [a for a in facet_attributes if a not in retrieve]
@@ -296,6 +315,7 @@ async def _search(
             page.offset,
             page.first + 1,
             (projection, c.params),
+            nearest,
         )
         result = {"hits": found, "estimatedTotalHits": total}
     hits = result.get("hits") or []
@@ -329,13 +349,22 @@ async def _search(
         consumed -= len(new)
         shown = [(i, hit) for i, hit in shown if i < consumed]
         total += len(new)
-    edges = [
-        {"node": hit["node"], "highlight": target.shape(hit), "cursor": page.cursor(-1)}
-        for hit in new
-    ] + [
-        {"node": hit.get("node"), "highlight": target.shape(hit), "cursor": page.cursor(i)}
-        for i, hit in shown
-    ]
+    km = None
+    if filtered.centre is not None:
+        km = await REFERENCE.distances(info.context.db, filtered.centre)
+
+    def edge(hit: dict[str, Any], cursor: str) -> dict[str, Any]:
+        places = hit.get(target.places)
+        codes = places if isinstance(places, list) else [places] if places else []
+        return {
+            "node": hit.get("node"),
+            "highlight": target.shape(hit),
+            "distance_km": km(codes) if km else None,
+            "cursor": cursor,
+        }
+
+    edges = [edge(hit, page.cursor(-1)) for hit in new]
+    edges += [edge(hit, page.cursor(i)) for i, hit in shown]
     return {
         "source": source,
         "edges": edges,
@@ -350,6 +379,6 @@ async def _search(
         "facets": facet_counts(
             distribution,
             [(facet, attribute) for facet, attribute, _ in facets],
-            await REFERENCE_LABELS.labeller(info.context.db) if facets else None,
+            await REFERENCE.labeller(info.context.db) if facets else None,
         ),
     }

@@ -48,6 +48,11 @@ class OrganisationSearchSort(Enum):
     NAME = strawberry.enum_value(
         "NAME", description="Alphabetical; only documents matching all words."
     )
+    DISTANCE = strawberry.enum_value(
+        "DISTANCE",
+        description="Nearest to the `near` filter's municipality first (then by name); only "
+        "documents matching all words. Without `near` an INVALID_ARGUMENT error.",
+    )
 
 
 @strawberry.enum(description="What practice search results can be counted by.")
@@ -167,6 +172,11 @@ class PracticeSearchEdge:
         description="The practice, with the same fields and visibility as everywhere else."
     )
     highlight: PracticeSearchHighlight
+    distance_km: float | None = strawberry.field(
+        default=None,
+        description="Kilometres from the `near` filter's municipality to the nearest place "
+        "where the practice was applied (between centroids); null without `near`.",
+    )
     cursor: str
 
 
@@ -179,6 +189,11 @@ class OrganisationSearchEdge:
         description="The organisation, with the same fields as everywhere else."
     )
     highlight: OrganisationSearchHighlight
+    distance_km: float | None = strawberry.field(
+        default=None,
+        description="Kilometres from the `near` filter's municipality to the organisation's "
+        "home municipality (between centroids); null without `near`.",
+    )
     cursor: str
 
 

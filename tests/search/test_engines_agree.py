@@ -127,3 +127,57 @@ def test_the_fallback_checks_values_once(engines: tuple[GraphQL, GraphQL]) -> No
     assert not result.errors and result.data["searchPractices"]["source"] == "GRAPH_FALLBACK"
     # One read checks the values (and looks `near` up), one searches; none checks again.
     assert result.extensions["cypherRoundTrips"] == 2
+
+
+NEAREST = """query($f: OrganisationSearchFilter, $sort: OrganisationSearchSort) {
+  searchOrganisations(query: "", filter: $f, sort: $sort, first: 100) {
+    source edges { distanceKm node { id name } } } }"""
+PRACTICES_NEAR = """query($f: PracticeSearchFilter) {
+  searchPractices(query: "", filter: $f, first: 100) {
+    source edges { distanceKm node { id } } } }"""
+
+
+def test_both_engines_sort_organisations_by_distance(
+    engines: tuple[GraphQL, GraphQL], run_cypher: Any
+) -> None:
+    f = {"near": {"municipalityCode": "GM1948", "radiusKm": 15}}
+    rows = run_cypher(
+        """MATCH (c:Municipality {code: 'GM1948'}), (o:Organisation)-[:BASED_IN]->(m)
+           WITH o, point.distance(m.location, c.location) / 1000.0 AS km WHERE km <= 15
+           RETURN 'Organisation:' + o.id AS id, o.nameKey AS key, km ORDER BY km, key, id"""
+    )
+    assert 1 < len(rows) <= 100
+    for gql, source in zip(engines, ("MEILISEARCH", "GRAPH_FALLBACK"), strict=True):
+        found = gql.ok(NEAREST, {"f": f, "sort": "DISTANCE"})["searchOrganisations"]
+        assert found["source"] == source
+        edges = found["edges"]
+        # Organisations in one municipality are equally far: by name among themselves.
+        assert [e["node"]["id"] for e in edges] == [r["id"] for r in rows], source
+        for edge, row in zip(edges, rows, strict=True):
+            assert abs(edge["distanceKm"] - row["km"]) < 0.05
+
+
+def test_hits_near_a_place_tell_their_distance(
+    engines: tuple[GraphQL, GraphQL], run_cypher: Any
+) -> None:
+    f = {"near": {"municipalityCode": AMSTERDAM, "radiusKm": 15}}
+    rows = run_cypher(
+        """MATCH (c:Municipality {code: $code}), (p:Practice {status: 'PUBLISHED'})
+                 -[:APPLIED_IN]->(m:Municipality)
+           WITH p, min(point.distance(m.location, c.location)) / 1000.0 AS km WHERE km <= 15
+           RETURN 'Practice:' + p.id AS id, km""",
+        code=AMSTERDAM,
+    )
+    nearest = {r["id"]: r["km"] for r in rows}
+    for gql in engines:
+        edges = gql.ok(PRACTICES_NEAR, {"f": f})["searchPractices"]["edges"]
+        assert edges
+        for edge in edges:
+            assert abs(edge["distanceKm"] - nearest[edge["node"]["id"]]) < 0.05
+    plain = engines[0].ok(PRACTICES_NEAR, {"f": {"themes": ["armoede"]}})["searchPractices"]
+    assert plain["edges"] and all(e["distanceKm"] is None for e in plain["edges"])
+
+
+def test_sorting_by_distance_needs_a_place(engines: tuple[GraphQL, GraphQL]) -> None:
+    result = engines[0](NEAREST, {"f": {"kinds": ["HOUSING"]}, "sort": "DISTANCE"})
+    assert result.codes == ["INVALID_ARGUMENT"] and result.data is None
