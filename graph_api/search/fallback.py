@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graph_api.graphql.context import Context
 from graph_api.search.filters import SearchFilter
 from graph_api.search.highlight import POST, PRE
+from graph_api.search.words import query_words
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -37,8 +38,8 @@ _NEAREST = (
 def lucene(query: str) -> str | None:
     """The user's words as a Lucene query: each word exactly, or with one typo, and the last
     also as a prefix. Only word characters pass, so no Lucene syntax can be injected."""
-    words = WORD.findall(query.lower())[:MAX_TERMS]
-    if not words:
+    words = query_words(query)[:MAX_TERMS]
+    if not words:  # empty, or only stop words: everything, newest or by name
         return None
     terms = [f"({w} OR {w}~1)" if len(w) >= 5 else w for w in words]
     terms[-1] = f"({terms[-1]} OR {words[-1]}*)"

@@ -18,8 +18,6 @@ typos are tolerated only once the practice is indexed.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, LiteralString
@@ -27,6 +25,7 @@ from typing import Any, LiteralString
 from graph_api.graph_names import Label
 from graph_api.search import dutch, fallback
 from graph_api.search.documents import PRACTICE_PROJECTION, PUBLISHED, practice_document
+from graph_api.search.words import WORD, fold, query_words
 
 # Enough for a burst of publishers; the rest wait for the index as before.
 LIMIT = 50
@@ -52,7 +51,6 @@ def statement(conditions: Iterable[str], projection: str | None) -> str:
     )
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 # What the index searches in (index_settings.PRACTICE_SETTINGS' searchableAttributes).
 _SEARCHED = (
     "title",
@@ -67,24 +65,9 @@ _SEARCHED = (
 )
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, as Meilisearch compares words."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 @lru_cache(maxsize=1)
 def _synonyms() -> dict[str, tuple[str, ...]]:
     return {fold(word): tuple(fold(o) for o in others) for word, others in dutch.synonyms().items()}
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in dutch.stop_words())
-
-
-def query_words(query: str) -> list[str]:
-    return [w for w in _WORD.findall(fold(query)) if w not in _stop_words()]
 
 
 def _searched_text(doc: dict[str, Any]) -> str:
@@ -101,8 +84,8 @@ def _searched_text(doc: dict[str, Any]) -> str:
 def matches(doc: dict[str, Any], words: list[str]) -> bool:
     """Every word (or a synonym of it) occurs; the last may be a prefix of a word."""
     text = _searched_text(doc)
-    present = set(_WORD.findall(text))
-    joined = f" {' '.join(_WORD.findall(text))} "
+    present = set(WORD.findall(text))
+    joined = f" {' '.join(WORD.findall(text))} "
     for i, word in enumerate(words):
         if word in present:
             continue

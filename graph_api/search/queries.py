@@ -55,6 +55,7 @@ from graph_api.search.types import (
     SearchSort,
     SearchSource,
 )
+from graph_api.search.words import query_words
 from graph_api.settings import Settings
 
 PAGE = 20
@@ -144,7 +145,9 @@ class SearchQuery:
         first: int = PAGE,
         after: str | None = None,
     ) -> PracticeSearchConnection:
-        order = ["publishedTs:desc"] if sort is SearchSort.NEWEST else []
+        # Nothing to rank by (an empty query, or only stop words): newest first.
+        newest = sort is SearchSort.NEWEST or not query_words(query)
+        order = ["publishedTs:desc"] if newest else []
         requested = [(f, *PRACTICE_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, PRACTICES, sort.name, first, after)
         _check_query(query)
@@ -163,7 +166,9 @@ class SearchQuery:
         first: int = PAGE,
         after: str | None = None,
     ) -> OrganisationSearchConnection:
-        order = ["nameKey:asc"] if sort is not OrganisationSearchSort.RELEVANCE else []
+        # Nothing to rank by (an empty query, or only stop words): by name.
+        named = sort is not OrganisationSearchSort.RELEVANCE or not query_words(query)
+        order = ["nameKey:asc"] if named else []
         requested = [(f, *ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, ORGANISATIONS, sort.name, first, after)
         _check_query(query)
@@ -279,10 +284,13 @@ async def _search(
     # Disjunctive counts: a facet whose own filter is set is counted by a search without
     # that filter (as search pages show how many each other value would give), in the same
     # request to Meilisearch.
+    # Meilisearch keeps stop words when a query has nothing else, and would then want them
+    # all; such a query lists everything, as an empty one does.
+    q = query if query_words(query) else ""
     own = [(attribute, name) for _, attribute, name in facets if name in filtered.parts]
     extra = [
         {
-            "q": query,
+            "q": q,
             "limit": 0,
             "facets": [attribute],
             "matchingStrategy": params["matchingStrategy"],
@@ -294,14 +302,14 @@ async def _search(
     try:
         if extra:
             result, *others = await engine.multi_search(
-                info.context.settings, index, [{"q": query, **params}, *extra]
+                info.context.settings, index, [{"q": q, **params}, *extra]
             )
             distribution = dict(result.get("facetDistribution") or {})
             for (attribute, _), other in zip(own, others, strict=True):
                 distribution[attribute] = (other.get("facetDistribution") or {}).get(attribute, {})
             result["facetDistribution"] = distribution
         else:
-            result = await engine.search(info.context.settings, index, query, params)
+            result = await engine.search(info.context.settings, index, q, params)
     except SearchUnavailableError:
         # Degrade rather than fail: the graph's own full-text index answers meanwhile, with
         # the nodes compiled into its one statement.

@@ -362,3 +362,17 @@ def test_unpublished_practices_are_never_found(gql: GraphQL, run_cypher: Any) ->
     assert hidden
     for row in hidden:
         assert row["id"] not in keys(practices(gql, row["title"], first=50))
+
+
+def test_a_query_of_only_stop_words_lists_everything_newest_first(
+    gql: GraphQL, run_cypher: Any
+) -> None:
+    total = len(published(run_cypher))
+    for q in ("", "de het een", "Van De"):
+        found = practices(gql, q, first=50)
+        assert found["estimatedTotalHits"] == total, q
+        dates = [e["node"]["publishedAt"] for e in found["edges"]]
+        assert len(dates) == 50 and dates == sorted(dates, reverse=True), q
+    named = organisations(gql, "de van het", first=50)
+    names = [e["node"]["name"].lower() for e in named["edges"]]
+    assert len(names) == 50 and names == sorted(names)
