@@ -25,6 +25,7 @@ from typing import Any, LiteralString
 from graph_api.graph_names import Label
 from graph_api.search import dutch, fallback
 from graph_api.search.documents import PRACTICE_PROJECTION, PUBLISHED, practice_document
+from graph_api.search.index_settings import PRACTICE_SETTINGS
 from graph_api.search.words import WORD, fold, query_words
 
 # Enough for a burst of publishers; the rest wait for the index as before.
@@ -51,18 +52,8 @@ def statement(conditions: Iterable[str], projection: str | None) -> str:
     )
 
 
-# What the index searches in (index_settings.PRACTICE_SETTINGS' searchableAttributes).
-_SEARCHED = (
-    "title",
-    "summary",
-    "themeNames",
-    "targetGroupNames",
-    "organisationName",
-    "municipalityNames",
-    "provinceNames",
-    "body",
-    "results",
-)
+# What the index searches in, in the same order.
+_SEARCHED: tuple[str, ...] = tuple(PRACTICE_SETTINGS["searchableAttributes"])
 
 
 @lru_cache(maxsize=1)
