@@ -9,6 +9,7 @@ from typing import Any
 
 from strawberry.types import Info
 
+from graph_api.graph_names import Label, Rel
 from graph_api.graphql.context import Context
 from graph_api.search.filters import SearchFilter
 from graph_api.search.highlight import POST, PRE
@@ -21,17 +22,17 @@ SNIPPET_CHARS = 200
 # What the highlight needs (see hits.py); the node itself is compiled from the selection.
 # And the places a distance is taken to (queries.Target.places).
 _PRACTICE_FIELDS = (
-    "id: p.id, title: p.title, summary: p.summary, "
-    "municipalities: COLLECT { MATCH (p)-[:APPLIED_IN]->(m:Municipality) RETURN m.code }"
+    "id: p.id, title: p.title, summary: p.summary, municipalities: "
+    f"COLLECT {{ MATCH (p)-[:{Rel.APPLIED_IN}]->(m:{Label.MUNICIPALITY}) RETURN m.code }}"
 )
+_HOME = f"COLLECT {{ MATCH (p)-[:{Rel.BASED_IN}]->(m:{Label.MUNICIPALITY}) RETURN m.%s }}[0]"
 _ORGANISATION_FIELDS = (
-    "id: p.id, name: p.name, description: p.description, "
-    "municipality: COLLECT { MATCH (p)-[:BASED_IN]->(m:Municipality) RETURN m.code }[0]"
+    f"id: p.id, name: p.name, description: p.description, municipality: {_HOME % 'code'}"
 )
 # Nearest first (organisations: their home), then by name.
 _NEAREST = (
-    "point.distance(COLLECT { MATCH (p)-[:BASED_IN]->(m:Municipality) RETURN m.location }[0], "
-    "point({latitude: $lat, longitude: $lng})), p.nameKey, p.id"
+    f"point.distance({_HOME % 'location'}, point({{latitude: $lat, longitude: $lng}})), "
+    "p.nameKey, p.id"
 )
 
 
