@@ -196,9 +196,11 @@ async def membership(
     if not viewer.is_admin:
         raise refuse(ErrorCode.FORBIDDEN, "Only admins manage memberships.")
     # Locked before the lead is read: of two callers making different organisations LEAD,
-    # the second sees the first's lead.
+    # the second sees the first's lead. The organisation first (the lock order of
+    # partners.aggregates): what the coalition's figures count over it then cannot change.
+    await _lock_organisations(tx, org_id)
     await _run(tx, q.LOCK_COALITION, id=coalition_id)
-    row = await _run(tx, q.MEMBERSHIP, coalition=coalition_id)
+    row = await _run(tx, q.MEMBERSHIP, coalition=coalition_id, organisation=org_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "coalitionId")
     await check_known(tx, organisations=[org_id])
@@ -214,6 +216,11 @@ async def membership(
             "role",
         )
     await _exec(
-        tx, q.SET_MEMBERSHIP, coalition=coalition_id, organisation=org_id, role=role, since=since
+        tx,
+        q.UPDATE_MEMBERSHIP if row["member"] else q.ADD_MEMBERSHIP,
+        coalition=coalition_id,
+        organisation=org_id,
+        role=role,
+        since=since,
     )
     return coalition_id
