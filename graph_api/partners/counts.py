@@ -45,19 +45,21 @@ HAS_LOCAL_COALITION = (
 )
 # Only organisations are members: without the far label this is a degree-store read.
 COALITION_MEMBERS = f"COUNT {{{{ ({{n}})<-[:{Rel.MEMBER_OF}]-() }}}}"
-# Grouped with DISTINCT and COUNT {} rather than count(*): Neo4j 5.26 rejects an
-# aggregating function inside a subquery of a projected map ("implicit grouping").
+# The members are walked once and grouped in memory: Neo4j 5.26 rejects an aggregating
+# function inside a subquery of a projected map ("implicit grouping"), and counting per kind
+# with a COUNT {} each walked the members once per kind.
 MEMBERS_BY_KIND = (
-    f"COLLECT {{{{ MATCH ({{n}})<-[:{Rel.MEMBER_OF}]-(pf_o:{Label.ORGANISATION}) "
-    "WITH DISTINCT pf_o.kind AS pf_kind "
-    f"WITH pf_kind, COUNT {{{{ ({{n}})<-[:{Rel.MEMBER_OF}]-(pf_k:{Label.ORGANISATION}) "
-    "WHERE pf_k.kind = pf_kind }} AS pf_count "
+    f"COLLECT {{{{ WITH COLLECT {{{{ MATCH ({{n}})<-[:{Rel.MEMBER_OF}]-(pf_o:{Label.ORGANISATION}) "
+    "RETURN pf_o.kind }} AS pf_kinds "
+    "UNWIND pf_kinds AS pf_kind WITH DISTINCT pf_kind, pf_kinds "
+    "WITH pf_kind, size([pf_x IN pf_kinds WHERE pf_x = pf_kind]) AS pf_count "
     "ORDER BY pf_count DESC, pf_kind RETURN {{kind: pf_kind, count: pf_count}} }}"
 )
 MEMBERS_BY_ROLE = (
-    "COLLECT {{ UNWIND ['LEAD', 'CORE', 'MEMBER'] AS pf_role "
-    f"WITH pf_role, COUNT {{{{ ({{n}})<-[pf_r:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION}) "
-    "WHERE pf_r.role = pf_role }} AS pf_count "
+    f"COLLECT {{{{ WITH COLLECT {{{{ MATCH ({{n}})<-[pf_r:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION}) "
+    "RETURN pf_r.role }} AS pf_roles "
+    "UNWIND ['LEAD', 'CORE', 'MEMBER'] AS pf_role "
+    "WITH pf_role, size([pf_x IN pf_roles WHERE pf_x = pf_role]) AS pf_count "
     "WHERE pf_count > 0 RETURN {{role: pf_role, count: pf_count}} }}"
 )
 COVERED = f"COUNT {{{{ ({{n}})-[:{Rel.COVERS}]->() }}}}"
