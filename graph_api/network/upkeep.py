@@ -34,10 +34,17 @@ async def _lock_organisations(tx: AsyncManagedTransaction, *ids: str) -> set[str
     return set(row["locked"]) if row else set()
 
 
-async def _organisation(tx: AsyncManagedTransaction, org_id: str) -> list[str]:
+async def _organisation(
+    tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]
+) -> list[str]:
     """Locks the organisation, then reads its published practices (their documents show its
-    name); NOT_FOUND."""
-    await _lock_organisations(tx, org_id)
+    name); NOT_FOUND. A new branch link changes the degree of the old and the new parent too:
+    all of them are locked at once, in id order, so two such writes cannot wait on each other."""
+    ids = [org_id]
+    if "branch_of" in links:
+        row = await _run(tx, q.PARENT, id=org_id)
+        ids += [p for p in (links["branch_of"], row and row["parent"]) if p]
+    await _lock_organisations(tx, *ids)
     row = await _run(tx, q.ORGANISATION, id=org_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "id")
@@ -85,7 +92,7 @@ async def update_organisation(
     fields: dict[str, Any],
     links: dict[str, Any],
 ) -> str:
-    practices = await _organisation(tx, org_id)
+    practices = await _organisation(tx, org_id, links)
     given = set(fields) | set(links)
     if not viewer.is_admin:
         if not viewer.is_partner_of(org_id):

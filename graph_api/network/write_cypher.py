@@ -64,6 +64,13 @@ WITH DISTINCT o MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = $code
 CREATE (o)-[:{Rel.BASED_IN}]->(m)
 """
 
+# Read before the locks are taken, to take the parent's with them.
+PARENT = f"""
+OPTIONAL MATCH (o:{Label.ORGANISATION})-[:{Rel.BRANCH_OF}]->(parent:{Label.ORGANISATION})
+WHERE o.id = $id
+RETURN parent.id AS parent
+"""
+
 # A branch link counts in the degree of both ends.
 CLEAR_BRANCH_OF = f"""
 MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
