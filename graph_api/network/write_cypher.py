@@ -177,8 +177,8 @@ MEMBERSHIP = f"""
 MATCH (c:{Label.COALITION}) WHERE c.id = $coalition
 OPTIONAL MATCH (c)<-[lead:{Rel.MEMBER_OF} {{role: 'LEAD'}}]-(leader:{Label.ORGANISATION})
 RETURN leader.id AS lead,
-       EXISTS {{ (c)<-[:{Rel.MEMBER_OF}]-(o:{Label.ORGANISATION}) WHERE o.id = $organisation }}
-         AS member
+       EXISTS {{ MATCH (o:{Label.ORGANISATION})-[:{Rel.MEMBER_OF}]->(c)
+                 WHERE o.id = $organisation }} AS member
 """
 
 UPDATE_MEMBERSHIP = f"""
