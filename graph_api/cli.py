@@ -106,14 +106,15 @@ def servers_stop() -> None:
 
 @app.command()
 def migrate() -> None:
-    """Apply Neo4j constraints and indexes (idempotent)."""
+    """Apply Neo4j constraints and indexes, bring older data up to date and recompute the
+    maintained aggregates (idempotent)."""
     from graph_api.db.driver import sync_driver
     from graph_api.db.migrations import migrate as apply
 
     settings = get_settings()
     with sync_driver(settings) as driver:
         count = apply(driver, settings.neo4j_database)
-    console.print(f"Applied {count} constraints and indexes.")
+    console.print(f"Applied {count} constraints and indexes; recomputed the aggregates.")
 
 
 @app.command()

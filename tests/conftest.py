@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from neo4j import Driver
+from neo4j import Driver, ResultSummary
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -25,6 +25,7 @@ from graph_api.auth.tokens import mint
 from graph_api.auth.viewer import Role
 from graph_api.db.driver import Database, RoundTrips, async_driver, sync_driver
 from graph_api.graphql.context import Context
+from graph_api.partners.aggregates import recompute
 from graph_api.schema import build_schema
 from graph_api.servers.process import free_port
 from graph_api.settings import Settings, get_settings
@@ -119,10 +120,21 @@ def gql(client: TestClient) -> GraphQL:
     return GraphQL(client)
 
 
+def recompute_after(neo4j: Driver, settings: Settings, summary: ResultSummary) -> None:
+    """A test that writes the graph directly bypasses the upkeep writes that keep the
+    maintained aggregates (partners.aggregates): recompute them, so no later test reads a
+    stale count. Outbox and lease bookkeeping cannot change one."""
+    counters = summary.counters
+    touched = counters.relationships_created or counters.relationships_deleted
+    if touched or counters.nodes_deleted or counters.nodes_created or counters.properties_set:
+        recompute(neo4j, settings.neo4j_database)
+
+
 @pytest.fixture(scope="session")
 def run_cypher(neo4j: Driver, settings: Settings) -> Any:
     def run(cypher: str, **params: Any) -> list[dict[str, Any]]:
-        records, _, _ = neo4j.execute_query(cypher, params, database_=settings.neo4j_database)
+        records, summary, _ = neo4j.execute_query(cypher, params, database_=settings.neo4j_database)
+        recompute_after(neo4j, settings, summary)
         return [r.data() for r in records]
 
     return run

@@ -34,10 +34,17 @@ async def _lock_organisations(tx: AsyncManagedTransaction, *ids: str) -> set[str
     return set(row["locked"]) if row else set()
 
 
-async def _organisation(tx: AsyncManagedTransaction, org_id: str) -> list[str]:
+async def _organisation(
+    tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]
+) -> list[str]:
     """Locks the organisation, then reads its published practices (their documents show its
-    name); NOT_FOUND."""
-    await _lock_organisations(tx, org_id)
+    name); NOT_FOUND. A new branch link changes the degree of the old and the new parent too:
+    all of them are locked at once, in id order, so two such writes cannot wait on each other."""
+    ids = [org_id]
+    if "branch_of" in links:
+        row = await _run(tx, q.PARENT, id=org_id)
+        ids += [p for p in (links["branch_of"], row and row["parent"]) if p]
+    await _lock_organisations(tx, *ids)
     row = await _run(tx, q.ORGANISATION, id=org_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such organisation.", "id")
@@ -85,7 +92,7 @@ async def update_organisation(
     fields: dict[str, Any],
     links: dict[str, Any],
 ) -> str:
-    practices = await _organisation(tx, org_id)
+    practices = await _organisation(tx, org_id, links)
     given = set(fields) | set(links)
     if not viewer.is_admin:
         if not viewer.is_partner_of(org_id):
@@ -196,9 +203,11 @@ async def membership(
     if not viewer.is_admin:
         raise refuse(ErrorCode.FORBIDDEN, "Only admins manage memberships.")
     # Locked before the lead is read: of two callers making different organisations LEAD,
-    # the second sees the first's lead.
+    # the second sees the first's lead. The organisation first (the lock order of
+    # partners.aggregates): what the coalition's figures count over it then cannot change.
+    await _lock_organisations(tx, org_id)
     await _run(tx, q.LOCK_COALITION, id=coalition_id)
-    row = await _run(tx, q.MEMBERSHIP, coalition=coalition_id)
+    row = await _run(tx, q.MEMBERSHIP, coalition=coalition_id, organisation=org_id)
     if row is None:
         raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "coalitionId")
     await check_known(tx, organisations=[org_id])
@@ -214,6 +223,11 @@ async def membership(
             "role",
         )
     await _exec(
-        tx, q.SET_MEMBERSHIP, coalition=coalition_id, organisation=org_id, role=role, since=since
+        tx,
+        q.UPDATE_MEMBERSHIP if row["member"] else q.ADD_MEMBERSHIP,
+        coalition=coalition_id,
+        organisation=org_id,
+        role=role,
+        since=since,
     )
     return coalition_id

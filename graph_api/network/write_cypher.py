@@ -1,4 +1,10 @@
-"""The network's write Cypher (upkeep by partners and admins), in one place."""
+"""The network's write Cypher (upkeep by partners and admins), in one place.
+
+The statements that add or remove memberships, partnerships and branch links also keep the
+maintained aggregates of `partners.aggregates` (an organisation's `degree`, a coalition's
+`partnershipsAmongMembers` and `publishedPractices`) up to date, adding their deltas with
+`SET n.x = n.x + d` under the write locks the upkeep functions take first.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +48,7 @@ RETURN o.id AS id,
 """
 
 CREATE_ORGANISATION = f"""
-CREATE (o:{Label.ORGANISATION} {{id: $id, demo: false}})
+CREATE (o:{Label.ORGANISATION} {{id: $id, demo: false, degree: 0, publishedPractices: 0}})
 SET o += $fields
 """
 
@@ -58,16 +64,28 @@ WITH DISTINCT o MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = $code
 CREATE (o)-[:{Rel.BASED_IN}]->(m)
 """
 
-SET_BRANCH_OF = f"""
-MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
-OPTIONAL MATCH (o)-[old:{Rel.BRANCH_OF}]->(:{Label.ORGANISATION}) DELETE old
-WITH DISTINCT o MATCH (parent:{Label.ORGANISATION}) WHERE parent.id = $parent
-CREATE (o)-[:{Rel.BRANCH_OF}]->(parent)
+# Read before the locks are taken, to take the parent's with them.
+PARENT = f"""
+OPTIONAL MATCH (o:{Label.ORGANISATION})-[:{Rel.BRANCH_OF}]->(parent:{Label.ORGANISATION})
+WHERE o.id = $id
+RETURN parent.id AS parent
 """
 
+# A branch link counts in the degree of both ends.
 CLEAR_BRANCH_OF = f"""
-MATCH (o:{Label.ORGANISATION})-[old:{Rel.BRANCH_OF}]->(:{Label.ORGANISATION}) WHERE o.id = $id
-DELETE old
+MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
+CALL (o) {{
+  MATCH (o)-[old:{Rel.BRANCH_OF}]->(was:{Label.ORGANISATION})
+  DELETE old
+  SET was.degree = coalesce(was.degree, 0) - 1, o.degree = coalesce(o.degree, 0) - 1
+}}
+"""
+
+SET_BRANCH_OF = f"""
+{CLEAR_BRANCH_OF}
+WITH o MATCH (parent:{Label.ORGANISATION}) WHERE parent.id = $parent
+CREATE (o)-[:{Rel.BRANCH_OF}]->(parent)
+SET o.degree = coalesce(o.degree, 0) + 1, parent.degree = coalesce(parent.degree, 0) + 1
 """
 
 SET_THEMES = replace_links(Label.ORGANISATION, "t", Rel.WORKS_ON, Label.THEME, "slug")
@@ -79,17 +97,33 @@ MATCH (b:{Label.ORGANISATION}) WHERE b.id = $b
 RETURN EXISTS {{ (a)-[:{Rel.PARTNERS_WITH}]-(b) }} AS exists
 """
 
+# Both organisations are locked already; the coalitions both are members of gain (or lose) a
+# partnership among their members, taken in id order.
+_SHARED_COALITIONS = f"""
+CALL (a, b, n) {{
+  MATCH (a)-[:{Rel.MEMBER_OF}]->(c:{Label.COALITION})<-[:{Rel.MEMBER_OF}]-(b)
+  WITH c ORDER BY c.id
+  SET c.partnershipsAmongMembers = coalesce(c.partnershipsAmongMembers, 0) + n
+}}
+SET a.degree = coalesce(a.degree, 0) + n, b.degree = coalesce(b.degree, 0) + n
+"""
+
 ADD_PARTNERSHIP = f"""
 MATCH (a:{Label.ORGANISATION}) WHERE a.id = $a
 MATCH (b:{Label.ORGANISATION}) WHERE b.id = $b
 CREATE (a)-[:{Rel.PARTNERS_WITH} {{since: coalesce(date($since), date())}}]->(b)
+WITH a, b, 1 AS n
+{_SHARED_COALITIONS}
 """
 
 REMOVE_PARTNERSHIP = f"""
 MATCH (a:{Label.ORGANISATION})-[r:{Rel.PARTNERS_WITH}]-(b:{Label.ORGANISATION})
 WHERE a.id = $a AND b.id = $b
-DELETE r
-RETURN count(r) AS removed
+WITH a, b, collect(r) AS gone
+FOREACH (r IN gone | DELETE r)
+WITH a, b, -size(gone) AS n
+{_SHARED_COALITIONS}
+RETURN -n AS removed
 """
 
 COALITION = f"""
@@ -99,7 +133,8 @@ RETURN c.kind AS kind
 
 CREATE_COALITION = f"""
 MATCH (national:{Label.COALITION} {{kind: 'NATIONAL'}})
-CREATE (c:{Label.COALITION} {{id: $id, kind: 'LOCAL', demo: false}})
+CREATE (c:{Label.COALITION} {{id: $id, kind: 'LOCAL', demo: false,
+                     partnershipsAmongMembers: 0, publishedPractices: 0}})
 SET c += $fields
 CREATE (c)-[:{Rel.COUNTERPART_OF}]->(national)
 """
@@ -141,20 +176,44 @@ RETURN collect(m.code) AS taken
 MEMBERSHIP = f"""
 MATCH (c:{Label.COALITION}) WHERE c.id = $coalition
 OPTIONAL MATCH (c)<-[lead:{Rel.MEMBER_OF} {{role: 'LEAD'}}]-(leader:{Label.ORGANISATION})
-RETURN leader.id AS lead
+RETURN leader.id AS lead,
+       EXISTS {{ MATCH (o:{Label.ORGANISATION})-[:{Rel.MEMBER_OF}]->(c)
+                 WHERE o.id = $organisation }} AS member
 """
 
-SET_MEMBERSHIP = f"""
+UPDATE_MEMBERSHIP = f"""
+MATCH (o:{Label.ORGANISATION})-[r:{Rel.MEMBER_OF}]->(c:{Label.COALITION})
+WHERE o.id = $organisation AND c.id = $coalition
+SET r.role = $role, r.since = CASE WHEN $since IS NULL THEN r.since ELSE date($since) END
+"""
+
+# A membership changes the organisation's degree and what the coalition counts over its
+# members: the partnerships the organisation has with other members, and its published
+# practices. Both nodes are locked already (organisation first), so what is counted cannot
+# change before the commit.
+_MEMBERSHIP_FIGURES = f"""
+WITH o, c, n,
+     COUNT {{ (o)-[:{Rel.PARTNERS_WITH}]-(:{Label.ORGANISATION})-[:{Rel.MEMBER_OF}]->(c) }}
+       AS partnerships
+SET o.degree = coalesce(o.degree, 0) + n,
+    c.partnershipsAmongMembers = coalesce(c.partnershipsAmongMembers, 0) + n * partnerships,
+    c.publishedPractices = coalesce(c.publishedPractices, 0) + n * coalesce(o.publishedPractices, 0)
+"""
+
+ADD_MEMBERSHIP = f"""
 MATCH (c:{Label.COALITION}) WHERE c.id = $coalition
 MATCH (o:{Label.ORGANISATION}) WHERE o.id = $organisation
-MERGE (o)-[r:{Rel.MEMBER_OF}]->(c)
-ON CREATE SET r.since = coalesce(date($since), date())
-SET r.role = $role, r.since = CASE WHEN $since IS NULL THEN r.since ELSE date($since) END
+CREATE (o)-[:{Rel.MEMBER_OF} {{role: $role, since: coalesce(date($since), date())}}]->(c)
+WITH o, c, 1 AS n
+{_MEMBERSHIP_FIGURES}
 """
 
 REMOVE_MEMBERSHIP = f"""
 MATCH (o:{Label.ORGANISATION})-[r:{Rel.MEMBER_OF}]->(c:{Label.COALITION})
 WHERE o.id = $organisation AND c.id = $coalition
-DELETE r
-RETURN count(r) AS removed
+WITH o, c, collect(r) AS gone
+FOREACH (r IN gone | DELETE r)
+WITH o, c, -size(gone) AS n
+{_MEMBERSHIP_FIGURES}
+RETURN -n AS removed
 """

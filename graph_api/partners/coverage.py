@@ -46,20 +46,19 @@ def coverage_cypher(c: Compiler, province_code: str | None, selections: Iterable
         )
     if "themes_without_published_practice" in sel:
         body = c.project("Theme", "t", sel["themes_without_published_practice"])
-        # Nationally any published practice counts; in a province, one applied there.
-        pattern, condition = (
-            f"(t)<-[:{Rel.ADDRESSES}]-(tp:{Label.PRACTICE})",
-            "tp.status = 'PUBLISHED'",
-        )
-        if not national:
-            pattern += (
+        # Nationally the theme's maintained count (partners.aggregates) says it; in a province,
+        # a published practice applied there is looked for (the first one found ends it).
+        if national:
+            without = "t.publishedPractices = 0"
+        else:
+            without = (
+                f"NOT EXISTS {{ MATCH (t)<-[:{Rel.ADDRESSES}]-(tp:{Label.PRACTICE})"
                 f"-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})"
-                f"-[:{Rel.IN_PROVINCE}]->(tpv:{Label.PROVINCE})"
+                f"-[:{Rel.IN_PROVINCE}]->(tpv:{Label.PROVINCE}) "
+                "WHERE tp.status = 'PUBLISHED' AND tpv IN provinces }"
             )
-            condition += " AND tpv IN provinces"
         entries["themes_without_published_practice"] = (
-            f"COLLECT {{ MATCH (t:{Label.THEME}) "
-            f"WHERE NOT EXISTS {{ MATCH {pattern} WHERE {condition} }} "
+            f"COLLECT {{ MATCH (t:{Label.THEME}) WHERE {without} "
             f"WITH t ORDER BY t.name RETURN {body} }}"
         )
     if "per_province" in sel:

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 
 from graph_api.graph_names import Label
 from graph_api.graphql.compiler import Compiler, Selection
-from graph_api.partners.counts import degree
 
 
 def coalition_figures_cypher(
@@ -23,12 +22,20 @@ def coalition_figures_cypher(
 def best_connected_cypher(
     c: Compiler, first: int, kinds: Sequence[str] | None, selections: Iterable[Selection]
 ) -> str:
-    """Ranking needs every organisation's degree, read from the degree store (no expansion);
-    with `kinds` the organisation_kind index narrows them first. Ties go by id."""
-    where = f" WHERE o.kind IN {c.param(list(kinds))}" if kinds else ""
+    """Reads the maintained degree (partners.aggregates) in the order of its index, so the
+    first page costs about the page, not every organisation. With `kinds`, the best of each
+    kind come from the (kind, degree) index and are merged. Ties go by id."""
+    first_p = c.param(first)
     body = c.project("ConnectedOrganisation", "o", selections)
-    return (
-        f"RETURN COLLECT {{ MATCH (o:{Label.ORGANISATION}){where} "
-        f"WITH o, {degree('o')} AS degree ORDER BY degree DESC, o.id "
-        f"LIMIT {c.param(first)} RETURN {body} }} AS result"
-    )
+    # `degree >= 0` lets the planner read the index (a missing degree is never ranked).
+    ranked = f"WITH o ORDER BY o.degree DESC, o.id LIMIT {first_p}"
+    if kinds:
+        match = (
+            f"UNWIND {c.param(list(kinds))} AS bc_kind CALL (bc_kind) {{ "
+            f"MATCH (o:{Label.ORGANISATION}) WHERE o.kind = bc_kind AND o.degree >= 0 "
+            # Naming the kind (one value here) lets the index provide the order.
+            f"WITH o ORDER BY o.kind DESC, o.degree DESC, o.id LIMIT {first_p} RETURN o }} "
+        )
+    else:
+        match = f"MATCH (o:{Label.ORGANISATION}) WHERE o.degree >= 0 "
+    return f"RETURN COLLECT {{ {match}{ranked} RETURN {body} }} AS result"

@@ -22,6 +22,7 @@ from neo4j import AsyncManagedTransaction
 from graph_api.auth.viewer import Viewer
 from graph_api.graphql.mutation_errors import ErrorCode, refuse
 from graph_api.network.known import check_known
+from graph_api.partners.aggregates import PRACTICE_CONTRIBUTION, PRACTICE_LINKS
 from graph_api.practices import cypher
 from graph_api.practices.enums import PracticeAction
 from graph_api.practices.revisions import revise
@@ -208,9 +209,15 @@ async def update(
     if not changes:
         return practice_id  # nothing to do: no revision, no outbox entry
     await (await tx.run(cypher.UPDATE_FIELDS, id=practice_id, fields=fields)).consume()
+    # A published practice moving its municipalities or themes moves what it counts in.
+    moves = now.status == "PUBLISHED" and bool(PRACTICE_LINKS & changes.keys())
+    if moves:
+        await _contribute(tx, practice_id, -1)
     for name, values in given_links.items():
         if name in changes:
             await _replace_links(tx, practice_id, name, values)
+    if moves:
+        await _contribute(tx, practice_id, 1)
     if "authors" in changes:
         await (await tx.run(cypher.SET_AUTHORS, id=practice_id, authors=authors)).consume()
     await revise(
@@ -252,6 +259,8 @@ async def transition(
         await add_comment(tx, viewer, practice_id, comment)
         changes["reviewComments"] = {"added": [comment]}
     await (await tx.run(cypher.TRANSITION, id=practice_id, status=target)).consume()
+    if (now.status == "PUBLISHED") != (target == "PUBLISHED"):
+        await _contribute(tx, practice_id, 1 if target == "PUBLISHED" else -1)
     await revise(
         tx, viewer, practice_id, action, changes, searchable="PUBLISHED" in (now.status, target)
     )
@@ -290,6 +299,12 @@ async def add_comment(
 def _person_ids(keys: list[str]) -> list[str]:
     # Revisions name people by global ID, as `authorIds` takes them.
     return [f"Person:{key}" for key in keys]
+
+
+async def _contribute(tx: AsyncManagedTransaction, practice_id: str, delta: int) -> None:
+    """Adds or takes the published practice's share of the maintained aggregates; the
+    practice's lock is held (load), the nodes counted in are locked as they are updated."""
+    await (await tx.run(PRACTICE_CONTRIBUTION, id=practice_id, delta=delta)).consume()
 
 
 async def _author_ids(tx: AsyncManagedTransaction, practice_id: str) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from neo4j import Driver, ManagedTransaction
+from neo4j import Driver, ManagedTransaction, ResultSummary
 
 from graph_api.search import outbox
 from graph_api.search.check import search_differences
@@ -17,6 +17,7 @@ from graph_api.search.indexer import OutboxIndexer
 from graph_api.search.reindex import reindex_all
 from graph_api.servers import meilisearch_server
 from graph_api.settings import Settings
+from tests.conftest import recompute_after
 
 Write = Callable[..., None]
 
@@ -42,12 +43,14 @@ def write(neo4j: Driver, settings: Settings) -> Write:
     """Run a change and record its outbox entries in one transaction, as mutations do."""
 
     def run(cypher: str, entity: outbox.Entity, keys: list[str], **params: Any) -> None:
-        def work(tx: ManagedTransaction) -> None:
-            tx.run(cypher, params).consume()
+        def work(tx: ManagedTransaction) -> ResultSummary:
+            summary = tx.run(cypher, params).consume()
             outbox.record_sync(tx, entity, keys)
+            return summary
 
         with neo4j.session(database=settings.neo4j_database) as session:
-            session.execute_write(work)
+            summary = session.execute_write(work)
+        recompute_after(neo4j, settings, summary)
 
     return run
 

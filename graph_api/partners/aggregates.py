@@ -1,0 +1,160 @@
+"""Maintained aggregates: counts that `coverage`, `coalitionFigures` and `bestConnected` read
+from a property instead of walking the graph at read time.
+
+Each is defined once here as the Cypher that computes it from scratch (`DEFINITIONS`). The
+writes that change one keep it up to date in the same transaction, by adding a delta with
+`SET n.x = n.x + d` (a property read on the right-hand side makes Cypher take the node's
+write lock before reading, so concurrent deltas are not lost): the network's in
+`network.write_cypher`, the practices' below (`PRACTICE_CONTRIBUTION`). Seeding and
+`graph-api migrate` recompute them all (`recompute`); `mismatches` compares the maintained
+values with the definitions (the consistency test uses it).
+
+Lock order, so that writers never wait on each other in a cycle: practice, organisations
+(by id), coalitions (by id), municipalities, provinces and themes (each by key).
+"""
+
+from __future__ import annotations
+
+from typing import Any, LiteralString
+
+from neo4j import Driver
+
+from graph_api.graph_names import Label, Rel
+
+PUBLISHED = "'PUBLISHED'"
+
+# Label -> property -> its value for the node `n`, computed from scratch. Degree counts leave
+# the far node's label out so Neo4j reads them from the degree store.
+DEFINITIONS: dict[Label, dict[str, str]] = {
+    Label.ORGANISATION: {
+        "degree": (
+            f"COUNT {{ (n)-[:{Rel.PARTNERS_WITH}]-() }} + COUNT {{ (n)-[:{Rel.MEMBER_OF}]->() }}"
+            f" + COUNT {{ (n)-[:{Rel.BRANCH_OF}]-() }}"
+        ),
+        "publishedPractices": (
+            f"COUNT {{ (n)<-[:{Rel.BY}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} }}"
+        ),
+    },
+    Label.COALITION: {
+        # Each partnership is stored once, so the directed pattern counts each pair once.
+        "partnershipsAmongMembers": (
+            f"COUNT {{ (n)<-[:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION})"
+            f"-[:{Rel.PARTNERS_WITH}]->(:{Label.ORGANISATION})-[:{Rel.MEMBER_OF}]->(n) }}"
+        ),
+        "publishedPractices": (
+            f"COUNT {{ (n)<-[:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION})"
+            f"<-[:{Rel.BY}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} }}"
+        ),
+    },
+    Label.MUNICIPALITY: {
+        "publishedPractices": (
+            f"COUNT {{ (n)<-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE}) "
+            f"WHERE x.status = {PUBLISHED} }}"
+        ),
+    },
+    # A practice applied in two municipalities of a province counts once there.
+    Label.PROVINCE: {
+        "publishedPractices": (
+            f"COUNT {{ MATCH (n)<-[:{Rel.IN_PROVINCE}]-(:{Label.MUNICIPALITY})"
+            f"<-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} "
+            "RETURN DISTINCT x }"
+        ),
+    },
+    Label.THEME: {
+        "publishedPractices": (
+            f"COUNT {{ (n)<-[:{Rel.ADDRESSES}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} }}"
+        ),
+    },
+}
+
+# What a published practice adds to (delta 1) or takes from (delta -1) the aggregates: its
+# organisation and that organisation's coalitions, the municipalities it is applied in, their
+# provinces (each once) and its themes. Run while it is published, before a change that
+# withdraws it or moves its links (delta -1) and after one that publishes it or has moved them
+# (delta 1). Nodes are updated in key order, in the lock order above.
+PRACTICE_CONTRIBUTION: LiteralString = f"""
+MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
+CALL (p) {{
+  MATCH (p)-[:{Rel.BY}]->(o:{Label.ORGANISATION})
+  SET o.publishedPractices = coalesce(o.publishedPractices, 0) + $delta
+  WITH o
+  MATCH (o)-[:{Rel.MEMBER_OF}]->(c:{Label.COALITION})
+  WITH c ORDER BY c.id
+  SET c.publishedPractices = coalesce(c.publishedPractices, 0) + $delta
+}}
+CALL (p) {{
+  MATCH (p)-[:{Rel.APPLIED_IN}]->(m:{Label.MUNICIPALITY})
+  WITH m ORDER BY m.code
+  SET m.publishedPractices = coalesce(m.publishedPractices, 0) + $delta
+}}
+CALL (p) {{
+  MATCH (p)-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->(pv:{Label.PROVINCE})
+  WITH DISTINCT pv ORDER BY pv.code
+  SET pv.publishedPractices = coalesce(pv.publishedPractices, 0) + $delta
+}}
+CALL (p) {{
+  MATCH (p)-[:{Rel.ADDRESSES}]->(t:{Label.THEME})
+  WITH t ORDER BY t.slug
+  SET t.publishedPractices = coalesce(t.publishedPractices, 0) + $delta
+}}
+"""
+
+# The practice links that feed the aggregates: changing them on a published practice moves
+# its contribution.
+PRACTICE_LINKS = frozenset({"municipalities", "themes"})
+
+BATCH_ROWS = 2000
+
+KEYS = {
+    Label.ORGANISATION: "id",
+    Label.COALITION: "id",
+    Label.MUNICIPALITY: "code",
+    Label.PROVINCE: "code",
+    Label.THEME: "slug",
+}
+
+
+def recompute_statements() -> list[LiteralString]:
+    """One statement per label, in batches of its own transactions (at scale 100 a single
+    transaction would hold every node's lock and a lot of memory)."""
+    out: list[LiteralString] = []
+    for label, props in DEFINITIONS.items():
+        sets = ", ".join(f"n.`{prop}` = {expr}" for prop, expr in props.items())
+        # Built from the fixed definitions above: no value ever reaches the text.
+        out.append(
+            f"MATCH (n:{label}) CALL (n) {{ SET {sets} }} IN TRANSACTIONS OF {BATCH_ROWS} ROWS"
+        )
+    return out
+
+
+def mismatch_statements() -> list[LiteralString]:
+    """Per label, the nodes whose maintained values differ from the definitions."""
+    out: list[LiteralString] = []
+    for label, props in DEFINITIONS.items():
+        key = KEYS[label]
+        wanted = ", ".join(f"`{prop}`: {expr}" for prop, expr in props.items())
+        # A missing value (never computed) differs from every count.
+        held = ", ".join(f"`{prop}`: coalesce(n.`{prop}`, -1)" for prop in props)
+        out.append(
+            f"MATCH (n:{label}) WITH n, {{{wanted}}} AS want, {{{held}}} AS held "
+            f"WHERE want <> held RETURN '{label}' AS label, n.{key} AS key, want, held "
+            f"ORDER BY key"
+        )
+    return out
+
+
+def recompute(driver: Driver, database: str) -> None:
+    """Every aggregate from scratch (seeding, `graph-api migrate`, tests that write the graph
+    directly). `CALL ... IN TRANSACTIONS` needs an auto-commit transaction: `session.run`."""
+    with driver.session(database=database) as session:
+        for statement in recompute_statements():
+            session.run(statement).consume()
+
+
+def mismatches(driver: Driver, database: str) -> list[dict[str, Any]]:
+    """Maintained values that differ from a recomputation (empty when all agree)."""
+    out: list[dict[str, Any]] = []
+    for statement in mismatch_statements():
+        records, _, _ = driver.execute_query(statement, database_=database)
+        out.extend(r.data() for r in records)
+    return out
