@@ -17,7 +17,9 @@ import strawberry
 from graph_api.graphql.errors import InvalidArgumentError
 
 
-@strawberry.enum(description="A language for the text the API writes: Dutch (the default) or English.")
+@strawberry.enum(
+    description="A language for the text the API writes: Dutch (the default) or English."
+)
 class Locale(Enum):
     NL = "nl"
     EN = "en"

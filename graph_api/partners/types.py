@@ -134,6 +134,7 @@ class ProvinceCoverage:
 class MunicipalityCoverage:
     code: str
     name: str
+    display_name: str = strawberry.field(description="The name to show: see Municipality.")
     joined: bool = prop("{n}.participation = 'JOINED'")
     has_local_coalition: bool = prop(counts.HAS_LOCAL_COALITION)
     organisations: int = prop(counts.BASED_HERE, description="Organisations based here.")
