@@ -16,6 +16,7 @@ from strawberry.types import Info
 from graph_api.graphql import root
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import check_first, decode_id
+from graph_api.locale import Locale
 from graph_api.network.enums import OrganisationKind
 from graph_api.network.filters import (
     ORGANISATION_FILTERS,
@@ -63,7 +64,8 @@ SUGGEST_DESCRIPTION = (
     f"{WEIGHTS['theme']:g} per shared theme, {WEIGHTS['group']:g} per shared target group, "
     f"{WEIGHTS['coalition']:g} per shared coalition, {WEIGHTS['mutual']:g} per partner in "
     f"common, plus up to {WEIGHTS['near']:g} for nearness, falling linearly to 0 at "
-    f"{NEARNESS_SCALE_KM:g} km between home municipalities. `first`: 1 to 100."
+    f"{NEARNESS_SCALE_KM:g} km between home municipalities. `first`: 1 to 100. Reasons are "
+    "in Dutch, or English with `locale: EN` (or `Accept-Language: en`)."
 )
 
 
@@ -76,9 +78,11 @@ class PartnerQuery:
         organisation_id: strawberry.ID,
         first: int = 10,
         filter: SuggestionFilter | None = None,
+        locale: Locale | None = None,
     ) -> list[CollaboratorSuggestion] | None:
         key = decode_id(organisation_id, "Organisation")[1]
         first = _first(info, first)
+        language = info.context.locale(locale)  # before the read: a bad header runs nothing
         c = root.compiler(info)
         conditions: list[str] = []
         if filter is not None:
@@ -91,7 +95,7 @@ class PartnerQuery:
         if result is None:
             return None
         # The compiled dicts stand in for the Strawberry types, as in every root resolver.
-        items: Any = finish(result)
+        items: Any = finish(result, language)
         return items
 
     @strawberry.field(

@@ -27,17 +27,91 @@ class SuggestionFilter:
     )
 
 
+@strawberry.enum(description="What one reason for a suggestion is about.")
+class SuggestionReasonKind(Enum):
+    SHARED_COALITION = strawberry.enum_value(
+        "SHARED_COALITION",
+        description="Both are members of one coalition (one reason per coalition); its "
+        "kartrekker is named when it has one.",
+    )
+    PARTNERS_IN_COMMON = strawberry.enum_value(
+        "PARTNERS_IN_COMMON",
+        description="Partners of both: who can introduce them (the first three named).",
+    )
+    SHARED_THEMES = "SHARED_THEMES"
+    SHARED_TARGET_GROUPS = "SHARED_TARGET_GROUPS"
+    SAME_MUNICIPALITY = strawberry.enum_value(
+        "SAME_MUNICIPALITY", description="Both are based in one municipality."
+    )
+    NEARBY = strawberry.enum_value(
+        "NEARBY", description="Based in another municipality under 50 km away."
+    )
+
+
+@strawberry.type(description="An organisation's role in a coalition, as a reason names it.")
+class ReasonRole:
+    # Not `id`: normalized caches would take this for the Coalition itself.
+    coalition_id: strawberry.ID = strawberry.field(description="The coalition's global ID.")
+    coalition_name: str
+    role: MemberRole = strawberry.field(description="LEAD is the kartrekker.")
+
+
+@strawberry.type(
+    description="An organisation a suggestion runs through: a partner of both, or the "
+    "kartrekker of a coalition both are in."
+)
+class ReasonOrganisation:
+    organisation_id: strawberry.ID = strawberry.field(description="Its global ID.")
+    name: str
+    roles: list[ReasonRole] = sized(
+        3,
+        description="Its roles in the coalitions of either organisation, kartrekker first "
+        "(at most three).",
+    )
+
+
+@strawberry.type(
+    description="One reason for a suggestion: the sentence and, as data, what it says."
+)
+class SuggestionReason:
+    kind: SuggestionReasonKind
+    text: str = strawberry.field(description="The sentence, in the requested language.")
+    values: list[str] = sized(
+        6,
+        description="The names the sentence gives, in its order: the coalition (and its "
+        "kartrekker), the partners in common, the themes, the target groups or the "
+        "municipality (its display name).",
+    )
+    count: int = strawberry.field(
+        description="How many there are: more than `values` names for partners in common."
+    )
+    organisations: list[ReasonOrganisation] = sized(
+        3,
+        description="Whom the link runs through: a shared coalition's kartrekker, or the "
+        "partners in common named.",
+    )
+
+
 @strawberry.type(description="An organisation worth meeting, with why, in words and as data.")
 class CollaboratorSuggestion:
     organisation: Organisation
     score: float = strawberry.field(
         description="Higher is a better match; how it is made: see suggestCollaborators."
     )
-    reasons: list[str] = strawberry.field(description="Why, in English sentences.")
+    reasons: list[str] = strawberry.field(
+        description="Why, in sentences in the requested language (Dutch unless `locale: EN` "
+        "or `Accept-Language: en`): the texts of `reasonDetails`."
+    )
+    reason_details: list[SuggestionReason] = sized(
+        10, description="The same reasons, each with what it says as data."
+    )
     shared_themes: list[Theme] = sized(5, description="Alphabetical.")
     shared_target_groups: list[TargetGroup] = sized(5, description="Alphabetical.")
     shared_coalitions: list[Coalition] = sized(5, description="Coalitions both are members of.")
     mutual_partners: int = strawberry.field(description="Partners the two have in common.")
+    partners_in_common: list[Organisation] = sized(
+        3, description="The first three partners the two have in common, alphabetical."
+    )
     distance_km: float | None = strawberry.field(
         description="Between their home municipalities' centroids; null if one has none."
     )
