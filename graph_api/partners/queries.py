@@ -29,6 +29,7 @@ from graph_api.partners.coverage import coverage_cypher
 from graph_api.partners.figures import best_connected_cypher, coalition_figures_cypher
 from graph_api.partners.nearby import MAX_RADIUS_KM, nearby_cypher
 from graph_api.partners.paths import MAX_HOPS, path_cypher
+from graph_api.partners.paths import finish as finish_path
 from graph_api.partners.suggestions import (
     CANDIDATE_RADIUS_KM,
     NEARNESS_SCALE_KM,
@@ -102,11 +103,19 @@ class PartnerQuery:
         description="The shortest chain from one organisation to another through coalition "
         "memberships, partnerships and branches, for finding who can introduce them. Hops "
         "count relationships (two members of one coalition are 2 hops apart); `maxHops` 1 to "
-        "6. Null when either organisation is unknown or no path is within `maxHops`; from an "
-        "organisation to itself, a path of 0 hops."
+        "6. Null only when either organisation is unknown. When no path is within `maxHops`, "
+        "`found` is false and the path says how many hops are needed and through whom (if "
+        "one is within 6). From an organisation to itself, a path of 0 hops. The "
+        "introducers' links are worded in Dutch, or English with `locale: EN` (or "
+        "`Accept-Language: en`)."
     )
     async def connection_path(
-        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int = 4
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        to_id: strawberry.ID,
+        max_hops: int = 4,
+        locale: Locale | None = None,
     ) -> ConnectionPath | None:
         from_key = decode_id(from_id, "Organisation")[1]
         to_key = decode_id(to_id, "Organisation")[1]
@@ -115,9 +124,11 @@ class PartnerQuery:
                 f"`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}.",
                 argument="maxHops",
             )
+        language = info.context.locale(locale)
         c = root.compiler(info)
         cypher = path_cypher(c, from_key, to_key, max_hops, root.selections(info))
-        return await root.run(info, c, cypher)
+        found: Any = finish_path(await root.run(info, c, cypher), language)
+        return found
 
     @strawberry.field(
         description="Organisations (by home municipality) and local coalitions (by covered "

@@ -147,17 +147,49 @@ class PathStep:
     since: Date | None
 
 
-@strawberry.type(description="The shortest chain from one organisation to another.")
+@strawberry.type(
+    description="An organisation between the two on a connection path, and how it is linked "
+    "to the organisation before it on the path."
+)
+class PathIntroducer:
+    organisation: Organisation
+    relationship: PathRelationship = strawberry.field(
+        description="MEMBER_OF: a member of the same coalition (`coalition`) as the one "
+        "before it; PARTNERS_WITH: its partner; BRANCH_OF: one is a local branch of the other."
+    )
+    coalition: Coalition | None = strawberry.field(description="For MEMBER_OF: that coalition.")
+    description: str = strawberry.field(
+        description='The link in words, in the requested language ("Partner van Movisie").'
+    )
+
+
+# The longest path searched (`connectionPath`'s `maxHops` goes up to it).
+LONGEST_PATH = 6
+
+
+@strawberry.type(
+    description="The shortest chain from one organisation to another (searched up to 6 hops), "
+    "and whether it is within the `maxHops` asked."
+)
 class ConnectionPath:
-    hops: int = strawberry.field(
-        description="Relationships on the path; 0 from an organisation to itself."
+    found: bool = strawberry.field(
+        description="A path within `maxHops`. When false, `hops` says how many are needed "
+        "and the steps show that nearest connection, if there is one within 6 hops."
+    )
+    hops: int | None = strawberry.field(
+        description="Relationships on the shortest path; 0 from an organisation to itself; "
+        "null when there is none within 6 hops."
     )
     steps: list[PathStep] = sized(
-        FromParent("maxHops", 6), description="In order, from the first organisation."
+        LONGEST_PATH, description="In order, from the first organisation."
     )
     introducers: list[Organisation] = sized(
-        FromParent("maxHops", 6),
+        LONGEST_PATH,
         description="The organisations between the two, in path order: who can introduce them.",
+    )
+    introducer_details: list[PathIntroducer] = sized(
+        LONGEST_PATH,
+        description="The same organisations, each with how it is linked to the one before it.",
     )
 
 
