@@ -144,6 +144,7 @@ LABELS: dict[type[Enum], dict[Enum, tuple[str, str]]] = {
     OrganisationSearchSort: {
         OrganisationSearchSort.RELEVANCE: ("Relevantie", "Relevance"),
         OrganisationSearchSort.NAME: ("Naam", "Name"),
+        OrganisationSearchSort.DISTANCE: ("Afstand", "Distance"),
     },
     PracticeFacet: {
         PracticeFacet.THEME: ("Thema", "Theme"),
