@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 from graph_api.auth.queries import AuthQuery
 from graph_api.graphql.assembly import MappedSchema, build
 from graph_api.graphql.node_query import NodeQuery
+from graph_api.labels import LabelQuery
 from graph_api.network.mutations import NetworkMutation
 from graph_api.network.queries import NetworkQuery
 from graph_api.partners.queries import PartnerQuery
@@ -16,7 +17,8 @@ from graph_api.search.queries import SearchQuery
 from graph_api.settings import Settings
 
 Query = merge_types(
-    "Query", (NodeQuery, AuthQuery, NetworkQuery, PracticeQuery, PartnerQuery, SearchQuery)
+    "Query",
+    (NodeQuery, AuthQuery, NetworkQuery, PracticeQuery, PartnerQuery, SearchQuery, LabelQuery),
 )
 Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation))
 

@@ -6,6 +6,14 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# CBS tells apart municipalities of one name by a province abbreviation ("Bergen (L.)",
+# "Bergen (NH.)", "Middelburg (Z.)"): a statistical device, not how people name them.
+_CBS_SUFFIX = re.compile(r"\s+\([A-Za-z]{1,4}\.\)$")
+
+
+def display_name(official: str) -> str:
+    """A municipality's name as people write it: its CBS name without the suffix."""
+    return _CBS_SUFFIX.sub("", official)
 
 
 def name_key(s: str) -> str:

@@ -97,9 +97,13 @@ class GraphQL:
         self.client = client
 
     def __call__(
-        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Result:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = {**(headers or {}), **({"Authorization": f"Bearer {token}"} if token else {})}
         response = self.client.post(
             "/graphql", json={"query": query, "variables": variables}, headers=headers
         )

@@ -8,6 +8,7 @@ from neo4j import Driver
 
 from graph_api.graph_names import Label
 from graph_api.partners.aggregates import recompute
+from graph_api.text import display_name
 
 # Every node key is unique; the extra indexes serve the filters and orderings the API uses.
 STATEMENTS: list[LiteralString] = [
@@ -47,6 +48,9 @@ STATEMENTS: list[LiteralString] = [
     f"CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:{Label.REVISION}) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX municipality_name IF NOT EXISTS "
     f"FOR (n:{Label.MUNICIPALITY}) ON (n.name, n.code)",
+    # Lists of municipalities are alphabetical by the name people use (`displayName`).
+    "CREATE INDEX municipality_display_name IF NOT EXISTS "
+    f"FOR (n:{Label.MUNICIPALITY}) ON (n.displayName, n.code)",
     "CREATE POINT INDEX municipality_point IF NOT EXISTS "
     f"FOR (n:{Label.MUNICIPALITY}) ON (n.location)",
     f"CREATE INDEX coalition_kind IF NOT EXISTS FOR (n:{Label.COALITION}) ON (n.kind)",
@@ -90,13 +94,34 @@ DATA: list[LiteralString] = [
 ]
 
 
+_WITHOUT_DISPLAY_NAME: LiteralString = (
+    f"MATCH (m:{Label.MUNICIPALITY}) WHERE m.displayName IS NULL "
+    "RETURN m.code AS code, m.name AS name"
+)
+_SET_DISPLAY_NAME: LiteralString = (
+    f"UNWIND $rows AS row MATCH (m:{Label.MUNICIPALITY} {{code: row.code}}) "
+    "SET m.displayName = row.displayName"
+)
+
+
+def backfill_display_names(driver: Driver, database: str) -> int:
+    """Municipalities seeded before `displayName` existed get it, by the seeder's own rule
+    (`graph_api.text.display_name`, in Python, so it is written once); 0 the second time."""
+    records, _, _ = driver.execute_query(_WITHOUT_DISPLAY_NAME, database_=database)
+    rows = [{"code": r["code"], "displayName": display_name(r["name"])} for r in records]
+    if rows:
+        driver.execute_query(_SET_DISPLAY_NAME, rows=rows, database_=database)
+    return len(rows)
+
+
 def migrate(driver: Driver, database: str) -> int:
     for statement in STATEMENTS:
         driver.execute_query(statement, database_=database)
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     for statement in DATA:
         driver.execute_query(statement, database_=database)
+    backfill_display_names(driver, database)
     # The maintained aggregates, from scratch: a store written before they existed (or by
     # hand) gets them right; on an up-to-date store this rewrites the same values.
     recompute(driver, database)
-    return len(STATEMENTS) + len(DATA)
+    return len(STATEMENTS) + len(DATA) + 1

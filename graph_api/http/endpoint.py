@@ -216,7 +216,13 @@ class GraphQLEndpoint:
         else:
             allowed = {OperationType.QUERY, OperationType.MUTATION}
         assert self.db is not None, "the lifespan has not opened the database"
-        context = Context(db=self.db, settings=self.settings, viewer=viewer, request=request)
+        context = Context(
+            db=self.db,
+            settings=self.settings,
+            viewer=viewer,
+            request=request,
+            accept_language=request.headers.get("accept-language"),
+        )
         if caller is not None:
             limiter = self.limiter
             context.on_work = lambda seconds: limiter.charge(caller, work_points(seconds))
@@ -366,6 +372,7 @@ def _json(body: Any, status: int, media: str, headers: dict[str, str] | None = N
     return Response(
         orjson.dumps(body),
         status_code=status,
-        headers=headers,
+        # Labels, reasons and path steps are written in the language the header asks for.
+        headers={"Vary": "Accept-Language", **(headers or {})},
         media_type=f"{media}; charset=utf-8",
     )

@@ -180,7 +180,9 @@ class MunicipalityFilter:
     provinces: list[str] | None = strawberry.field(default=None, description="Province codes.")
     participation: Participation | None = None
     name: str | None = strawberry.field(
-        default=None, description="Part of the name; case and accents are ignored."
+        default=None,
+        description="Part of the name (the display name or the official CBS name); case "
+        "and accents are ignored.",
     )
 
 

@@ -36,6 +36,7 @@ PracticeConnectionRef = Annotated[
     "PracticeConnection", strawberry.lazy("graph_api.practices.types")
 ]
 IS_DEMO = "coalesce({n}.demo, false)"
+MUNICIPALITY_ORDER = "{m}.displayName, {m}.code"
 PUBLISHED = "{m}.status = 'PUBLISHED'"
 
 ORGANISATION_SORTS = {OrganisationSort.NAME: by_name()}
@@ -50,7 +51,8 @@ COALITION_SORTS = {
     ),
 }
 MUNICIPALITY_SORTS = {
-    MunicipalitySort.NAME: by_name("code"),
+    # By the name people use; "Bergen (L.)" and "Bergen (NH.)" then tie, broken by code.
+    MunicipalitySort.NAME: Sort(("{m}.displayName", "{m}.code"), (False, False), indexed=True),
     MunicipalitySort.CODE: Sort(("{m}.code",), (False,), indexed=True),
     MunicipalitySort.JOINED_ON: Sort(
         ("coalesce(toString({m}.joinedOn), '9999')", "{m}.code"), (False, False)
@@ -74,7 +76,7 @@ class Province(Node):
     code: str = strawberry.field(description="CBS code, e.g. PV27.")
     name: str
     municipalities: list[Municipality] = link(
-        Rel.IN_PROVINCE, "in", order="{m}.name", size=60, description="Alphabetical."
+        Rel.IN_PROVINCE, "in", order=MUNICIPALITY_ORDER, size=60, description="Alphabetical."
     )
 
 
@@ -82,7 +84,14 @@ class Province(Node):
 @strawberry.type(description="A municipality (gemeente) as of 2024, with its CBS code.")
 class Municipality(Node):
     code: str = strawberry.field(description="CBS code, e.g. GM0363.")
-    name: str
+    name: str = strawberry.field(
+        description="The official CBS name, e.g. Middelburg (Z.) or 's-Gravenhage."
+    )
+    display_name: str = strawberry.field(
+        description="The name to show people: the CBS name without the suffix CBS adds to "
+        "tell apart municipalities of one name (Middelburg, Bergen). Lists sort by "
+        "it; it is not unique (show the province beside it where that matters)."
+    )
     location: GeoPoint = same(description="Area-weighted centroid.")
     participation: Participation
     joined_on: Date | None
@@ -110,7 +119,7 @@ class Coalition(Node):
     is_demo: bool = prop(IS_DEMO, description="True for generated demo data.")
     source_url: str | None
     municipalities: list[Municipality] = link(
-        Rel.COVERS, order="{m}.name", size=5, description="Covered municipalities."
+        Rel.COVERS, order=MUNICIPALITY_ORDER, size=5, description="Covered municipalities."
     )
     counterpart: Coalition | None = link(
         Rel.COUNTERPART_OF, description="For a local coalition, the national coalition."
@@ -154,7 +163,7 @@ class Organisation(Node):
     source_url: str | None
     home_municipality: Municipality | None = link(Rel.BASED_IN, description="Where it is based.")
     active_in: list[Municipality] = link(
-        Rel.ACTIVE_IN, order="{m}.name", size=10, description="Where else it works."
+        Rel.ACTIVE_IN, order=MUNICIPALITY_ORDER, size=10, description="Where else it works."
     )
     themes: list[Theme] = link(Rel.WORKS_ON, order="{m}.name", size=5)
     target_groups: list[TargetGroup] = link(Rel.SERVES, order="{m}.name", size=5)

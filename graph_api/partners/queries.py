@@ -16,6 +16,7 @@ from strawberry.types import Info
 from graph_api.graphql import root
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import check_first, decode_id
+from graph_api.locale import Locale
 from graph_api.network.enums import OrganisationKind
 from graph_api.network.filters import (
     ORGANISATION_FILTERS,
@@ -28,6 +29,7 @@ from graph_api.partners.coverage import coverage_cypher
 from graph_api.partners.figures import best_connected_cypher, coalition_figures_cypher
 from graph_api.partners.nearby import MAX_RADIUS_KM, nearby_cypher
 from graph_api.partners.paths import MAX_HOPS, path_cypher
+from graph_api.partners.paths import finish as finish_path
 from graph_api.partners.suggestions import (
     CANDIDATE_RADIUS_KM,
     NEARNESS_SCALE_KM,
@@ -63,7 +65,8 @@ SUGGEST_DESCRIPTION = (
     f"{WEIGHTS['theme']:g} per shared theme, {WEIGHTS['group']:g} per shared target group, "
     f"{WEIGHTS['coalition']:g} per shared coalition, {WEIGHTS['mutual']:g} per partner in "
     f"common, plus up to {WEIGHTS['near']:g} for nearness, falling linearly to 0 at "
-    f"{NEARNESS_SCALE_KM:g} km between home municipalities. `first`: 1 to 100."
+    f"{NEARNESS_SCALE_KM:g} km between home municipalities. `first`: 1 to 100. Reasons are "
+    "in Dutch, or English with `locale: EN` (or `Accept-Language: en`)."
 )
 
 
@@ -76,9 +79,11 @@ class PartnerQuery:
         organisation_id: strawberry.ID,
         first: int = 10,
         filter: SuggestionFilter | None = None,
+        locale: Locale | None = None,
     ) -> list[CollaboratorSuggestion] | None:
         key = decode_id(organisation_id, "Organisation")[1]
         first = _first(info, first)
+        language = info.context.locale(locale)  # before the read: a bad header runs nothing
         c = root.compiler(info)
         conditions: list[str] = []
         if filter is not None:
@@ -91,18 +96,26 @@ class PartnerQuery:
         if result is None:
             return None
         # The compiled dicts stand in for the Strawberry types, as in every root resolver.
-        items: Any = finish(result)
+        items: Any = finish(result, language)
         return items
 
     @strawberry.field(
         description="The shortest chain from one organisation to another through coalition "
         "memberships, partnerships and branches, for finding who can introduce them. Hops "
         "count relationships (two members of one coalition are 2 hops apart); `maxHops` 1 to "
-        "6. Null when either organisation is unknown or no path is within `maxHops`; from an "
-        "organisation to itself, a path of 0 hops."
+        "6. Null only when either organisation is unknown. When no path is within `maxHops`, "
+        "`found` is false and the path says how many hops are needed and through whom (if "
+        "one is within 6). From an organisation to itself, a path of 0 hops. The "
+        "introducers' links are worded in Dutch, or English with `locale: EN` (or "
+        "`Accept-Language: en`)."
     )
     async def connection_path(
-        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int = 4
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        to_id: strawberry.ID,
+        max_hops: int = 4,
+        locale: Locale | None = None,
     ) -> ConnectionPath | None:
         from_key = decode_id(from_id, "Organisation")[1]
         to_key = decode_id(to_id, "Organisation")[1]
@@ -111,9 +124,11 @@ class PartnerQuery:
                 f"`maxHops` must be between 1 and {MAX_HOPS}, got {max_hops}.",
                 argument="maxHops",
             )
+        language = info.context.locale(locale)
         c = root.compiler(info)
         cypher = path_cypher(c, from_key, to_key, max_hops, root.selections(info))
-        return await root.run(info, c, cypher)
+        found: Any = finish_path(await root.run(info, c, cypher), language)
+        return found
 
     @strawberry.field(
         description="Organisations (by home municipality) and local coalitions (by covered "

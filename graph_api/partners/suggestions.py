@@ -18,7 +18,10 @@ from typing import Any
 
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
+from graph_api.locale import Locale
+from graph_api.network.enums import MemberRole
 from graph_api.partners.projection import cypher_map, selected
+from graph_api.partners.types import SuggestionReasonKind
 
 CANDIDATE_RADIUS_KM = 15.0
 NEARNESS_SCALE_KM = 50.0
@@ -95,6 +98,12 @@ RETURN COLLECT {{
 """
 
 
+# The partners in common and roles a reason names: enough to introduce, short to read.
+NAMED_PARTNERS = 3
+NAMED_ROLES = 3
+_LEAD = MemberRole.LEAD.value
+
+
 def _entries(c: Compiler, sel: dict[str, list[Selection]]) -> dict[str, str]:
     # The facts behind the reasons are always read (a handful of names for `first` rows):
     # the reasons are worded in Python from them.
@@ -104,10 +113,19 @@ def _entries(c: Compiler, sel: dict[str, list[Selection]]) -> dict[str, str]:
         "distance_km": "round(km, 3)",
         "_themes": _shared_names(f"(cand)-[:{Rel.WORKS_ON}]->(x:{Label.THEME})", "srcThemes"),
         "_groups": _shared_names(f"(cand)-[:{Rel.SERVES}]->(x:{Label.TARGET_GROUP})", "srcGroups"),
-        "_coalitions": _shared_names(
-            f"(cand)-[:{Rel.MEMBER_OF}]->(x:{Label.COALITION})", "srcCoalitions"
+        "_coalitions": (
+            f"COLLECT {{ MATCH (cand)-[:{Rel.MEMBER_OF}]->(x:{Label.COALITION}) "
+            "WHERE x IN srcCoalitions WITH x ORDER BY x.name, x.id "
+            "RETURN {id: x.id, name: x.name, lead: COLLECT { "
+            f"MATCH (x)<-[lr:{Rel.MEMBER_OF}]-(l:{Label.ORGANISATION}) WHERE lr.role = '{_LEAD}' "
+            f"WITH l ORDER BY l.name, l.id LIMIT 1 RETURN {_introducer('l')} }}[0]}} }}"
         ),
-        "_home": "candHome.name",
+        "_partners": (
+            f"COLLECT {{ MATCH (cand)-[:{Rel.PARTNERS_WITH}]-(p:{Label.ORGANISATION}) "
+            "WHERE p IN srcPartners WITH DISTINCT p ORDER BY p.name, p.id "
+            f"LIMIT {NAMED_PARTNERS} RETURN {_introducer('p')} }}"
+        ),
+        "_home": "candHome.displayName",
         "_same_home": "candHome = home",
     }
     if "organisation" in sel:
@@ -131,48 +149,162 @@ def _entries(c: Compiler, sel: dict[str, list[Selection]]) -> dict[str, str]:
                 f"COLLECT {{ MATCH (cand)-[:{rel}]->({m}:{label}) WHERE {m} IN {among} "
                 f"WITH {m} ORDER BY {m}.name, {m}.{unique} RETURN {body} }}"
             )
+    if "partners_in_common" in sel:
+        m = c.var("m")
+        body = c.project("Organisation", m, sel["partners_in_common"])
+        entries["partners_in_common"] = (
+            f"COLLECT {{ MATCH (cand)-[:{Rel.PARTNERS_WITH}]-({m}:{Label.ORGANISATION}) "
+            f"WHERE {m} IN srcPartners WITH DISTINCT {m} ORDER BY {m}.name, {m}.id "
+            f"LIMIT {NAMED_PARTNERS} RETURN {body} }}"
+        )
     return entries
+
+
+def _introducer(v: str) -> str:
+    """An organisation a link runs through, with its roles in the coalitions of either side
+    (kartrekker first), as a map the reasons are worded from."""
+    return (
+        f"{{id: {v}.id, name: {v}.name, roles: COLLECT {{ "
+        f"MATCH ({v})-[vr:{Rel.MEMBER_OF}]->(vc:{Label.COALITION}) "
+        f"WHERE vc IN srcCoalitions OR EXISTS {{ (cand)-[:{Rel.MEMBER_OF}]->(vc) }} "
+        f"WITH vr, vc ORDER BY CASE vr.role WHEN '{_LEAD}' THEN 0 "
+        f"WHEN '{MemberRole.CORE.value}' THEN 1 ELSE 2 END, vc.name, vc.id "
+        f"LIMIT {NAMED_ROLES} RETURN {{id: vc.id, name: vc.name, role: vr.role}} }}}}"
+    )
 
 
 def _shared_names(pattern: str, among: str) -> str:
     return f"COLLECT {{ MATCH {pattern} WHERE x IN {among} RETURN x.name ORDER BY x.name }}"
 
 
-def finish(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Word the reasons and drop the private facts they came from."""
+_PRIVATE = ("_themes", "_groups", "_coalitions", "_partners", "_home", "_same_home")
+
+
+def finish(items: list[dict[str, Any]], locale: Locale) -> list[dict[str, Any]]:
+    """Word the reasons in `locale` and drop the private facts they came from."""
     for item in items:
-        item["reasons"] = reasons(item)
-        for key in ("_themes", "_groups", "_coalitions", "_home", "_same_home"):
+        details = reasons(item, locale)
+        item["reason_details"] = details
+        item["reasons"] = [d["text"] for d in details]
+        for key in _PRIVATE:
             item.pop(key, None)
     return items
 
 
-def reasons(item: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-    coalitions: list[str] = item["_coalitions"]
-    if coalitions:
-        out.append(f"Both are members of {_and(coalitions)}")
+# Sentences per language. Being "not yet a partner" is true of every suggestion, so it is
+# no reason.
+_WORDS: dict[Locale, dict[str, str]] = {
+    Locale.NL: {
+        "coalition": "Beide zijn lid van {coalition}",
+        "coalition_lead": "Beide zijn lid van {coalition} (kartrekker: {lead})",
+        "partners_1": "1 gemeenschappelijke partner: {names}",
+        "partners_all": "{n} gemeenschappelijke partners: {names}",
+        "partners_some": "{n} gemeenschappelijke partners, onder wie {names}",
+        "lead_of": "{name} (kartrekker van {coalition})",
+        "themes_1": "Werkt ook aan het thema {names}",
+        "themes": "Werkt ook aan de thema's {names}",
+        "groups_1": "Richt zich ook op de doelgroep {names}",
+        "groups": "Richt zich ook op de doelgroepen {names}",
+        "same_home": "Ook gevestigd in {home}",
+        "near": "Gevestigd in {home}, op {km} km afstand",
+        "and": " en ",
+        "decimal": ",",
+    },
+    Locale.EN: {
+        "coalition": "Both are members of {coalition}",
+        "coalition_lead": "Both are members of {coalition} (kartrekker: {lead})",
+        "partners_1": "1 partner in common: {names}",
+        "partners_all": "{n} partners in common: {names}",
+        "partners_some": "{n} partners in common, including {names}",
+        "lead_of": "{name} (kartrekker of {coalition})",
+        "themes_1": "Works on the same theme: {names}",
+        "themes": "Works on the same themes: {names}",
+        "groups_1": "Serves the same target group: {names}",
+        "groups": "Serves the same target groups: {names}",
+        "same_home": "Based in the same municipality, {home}",
+        "near": "Based {km} km away, in {home}",
+        "and": " and ",
+        "decimal": ".",
+    },
+}
+
+
+def reasons(item: dict[str, Any], locale: Locale) -> list[dict[str, Any]]:
+    """The reasons for one suggestion, each a sentence with what it says as data."""
+    w = _WORDS[locale]
+    out: list[dict[str, Any]] = []
+
+    def add(
+        kind: SuggestionReasonKind,
+        text: str,
+        values: list[str],
+        count: int,
+        organisations: list[dict[str, Any]] | None = None,
+    ) -> None:
+        out.append(
+            {
+                "kind": kind.value,
+                "text": text,
+                "values": values,
+                "count": count,
+                "organisations": [_organisation(o) for o in organisations or []],
+            }
+        )
+
+    for coalition in item["_coalitions"]:
+        lead = coalition["lead"]
+        if lead is None:
+            text = w["coalition"].format(coalition=coalition["name"])
+            add(SuggestionReasonKind.SHARED_COALITION, text, [coalition["name"]], 1)
+        else:
+            text = w["coalition_lead"].format(coalition=coalition["name"], lead=lead["name"])
+            values = [coalition["name"], lead["name"]]
+            add(SuggestionReasonKind.SHARED_COALITION, text, values, 1, [lead])
     mutual: int = item["mutual_partners"]
-    if mutual:
-        out.append(f"{mutual} partner{'s' if mutual != 1 else ''} in common")
-    themes: list[str] = item["_themes"]
-    if themes:
-        out.append(f"Works on the same theme{_s(themes)}: {', '.join(themes)}")
-    groups: list[str] = item["_groups"]
-    if groups:
-        out.append(f"Serves the same target group{_s(groups)}: {', '.join(groups)}")
+    named: list[dict[str, Any]] = item["_partners"]
+    if mutual and named:
+        shown = [_with_lead(p, w) for p in named]
+        if mutual == 1:
+            form = "partners_1"
+        else:
+            form = "partners_all" if mutual == len(named) else "partners_some"
+        text = w[form].format(n=mutual, names=_and(shown, w["and"]))
+        values = [p["name"] for p in named]
+        add(SuggestionReasonKind.PARTNERS_IN_COMMON, text, values, mutual, named)
+    for kind, key, form in (
+        (SuggestionReasonKind.SHARED_THEMES, "_themes", "themes"),
+        (SuggestionReasonKind.SHARED_TARGET_GROUPS, "_groups", "groups"),
+    ):
+        names: list[str] = item[key]
+        if names:
+            text = w[form + "_1" if len(names) == 1 else form].format(names=_and(names, w["and"]))
+            add(kind, text, names, len(names))
     km: float | None = item["distance_km"]
-    if item["_same_home"]:
-        out.append(f"Based in the same municipality, {item['_home']}")
-    elif km is not None and km < NEARNESS_SCALE_KM:
-        out.append(f"Based {km:.1f} km away, in {item['_home']}")
-    out.append("Not yet a partner")
+    home: str | None = item["_home"]
+    if home is not None and item["_same_home"]:
+        add(SuggestionReasonKind.SAME_MUNICIPALITY, w["same_home"].format(home=home), [home], 1)
+    elif home is not None and km is not None and km < NEARNESS_SCALE_KM:
+        shown_km = f"{km:.1f}".replace(".", w["decimal"])
+        add(SuggestionReasonKind.NEARBY, w["near"].format(km=shown_km, home=home), [home], 1)
     return out
 
 
-def _s(values: list[str]) -> str:
-    return "s" if len(values) != 1 else ""
+def _with_lead(partner: dict[str, Any], w: dict[str, str]) -> str:
+    """A partner's name, marked as kartrekker of the first coalition it leads."""
+    led = [r["name"] for r in partner["roles"] if r["role"] == _LEAD]
+    return w["lead_of"].format(name=partner["name"], coalition=led[0]) if led else partner["name"]
 
 
-def _and(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+def _organisation(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "organisation_id": f"Organisation:{raw['id']}",
+        "name": raw["name"],
+        "roles": [
+            {"coalition_id": f"Coalition:{r['id']}", "coalition_name": r["name"], "role": r["role"]}
+            for r in raw["roles"]
+        ],
+    }
+
+
+def _and(values: list[str], word: str) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + word + values[-1]

@@ -27,17 +27,91 @@ class SuggestionFilter:
     )
 
 
+@strawberry.enum(description="What one reason for a suggestion is about.")
+class SuggestionReasonKind(Enum):
+    SHARED_COALITION = strawberry.enum_value(
+        "SHARED_COALITION",
+        description="Both are members of one coalition (one reason per coalition); its "
+        "kartrekker is named when it has one.",
+    )
+    PARTNERS_IN_COMMON = strawberry.enum_value(
+        "PARTNERS_IN_COMMON",
+        description="Partners of both: who can introduce them (the first three named).",
+    )
+    SHARED_THEMES = "SHARED_THEMES"
+    SHARED_TARGET_GROUPS = "SHARED_TARGET_GROUPS"
+    SAME_MUNICIPALITY = strawberry.enum_value(
+        "SAME_MUNICIPALITY", description="Both are based in one municipality."
+    )
+    NEARBY = strawberry.enum_value(
+        "NEARBY", description="Based in another municipality under 50 km away."
+    )
+
+
+@strawberry.type(description="An organisation's role in a coalition, as a reason names it.")
+class ReasonRole:
+    # Not `id`: normalized caches would take this for the Coalition itself.
+    coalition_id: strawberry.ID = strawberry.field(description="The coalition's global ID.")
+    coalition_name: str
+    role: MemberRole = strawberry.field(description="LEAD is the kartrekker.")
+
+
+@strawberry.type(
+    description="An organisation a suggestion runs through: a partner of both, or the "
+    "kartrekker of a coalition both are in."
+)
+class ReasonOrganisation:
+    organisation_id: strawberry.ID = strawberry.field(description="Its global ID.")
+    name: str
+    roles: list[ReasonRole] = sized(
+        3,
+        description="Its roles in the coalitions of either organisation, kartrekker first "
+        "(at most three).",
+    )
+
+
+@strawberry.type(
+    description="One reason for a suggestion: the sentence and, as data, what it says."
+)
+class SuggestionReason:
+    kind: SuggestionReasonKind
+    text: str = strawberry.field(description="The sentence, in the requested language.")
+    values: list[str] = sized(
+        6,
+        description="The names the sentence gives, in its order: the coalition (and its "
+        "kartrekker), the partners in common, the themes, the target groups or the "
+        "municipality (its display name).",
+    )
+    count: int = strawberry.field(
+        description="How many there are: more than `values` names for partners in common."
+    )
+    organisations: list[ReasonOrganisation] = sized(
+        3,
+        description="Whom the link runs through: a shared coalition's kartrekker, or the "
+        "partners in common named.",
+    )
+
+
 @strawberry.type(description="An organisation worth meeting, with why, in words and as data.")
 class CollaboratorSuggestion:
     organisation: Organisation
     score: float = strawberry.field(
         description="Higher is a better match; how it is made: see suggestCollaborators."
     )
-    reasons: list[str] = strawberry.field(description="Why, in English sentences.")
+    reasons: list[str] = strawberry.field(
+        description="Why, in sentences in the requested language (Dutch unless `locale: EN` "
+        "or `Accept-Language: en`): the texts of `reasonDetails`."
+    )
+    reason_details: list[SuggestionReason] = sized(
+        10, description="The same reasons, each with what it says as data."
+    )
     shared_themes: list[Theme] = sized(5, description="Alphabetical.")
     shared_target_groups: list[TargetGroup] = sized(5, description="Alphabetical.")
     shared_coalitions: list[Coalition] = sized(5, description="Coalitions both are members of.")
     mutual_partners: int = strawberry.field(description="Partners the two have in common.")
+    partners_in_common: list[Organisation] = sized(
+        3, description="The first three partners the two have in common, alphabetical."
+    )
     distance_km: float | None = strawberry.field(
         description="Between their home municipalities' centroids; null if one has none."
     )
@@ -73,17 +147,49 @@ class PathStep:
     since: Date | None
 
 
-@strawberry.type(description="The shortest chain from one organisation to another.")
+@strawberry.type(
+    description="An organisation between the two on a connection path, and how it is linked "
+    "to the organisation before it on the path."
+)
+class PathIntroducer:
+    organisation: Organisation
+    relationship: PathRelationship = strawberry.field(
+        description="MEMBER_OF: a member of the same coalition (`coalition`) as the one "
+        "before it; PARTNERS_WITH: its partner; BRANCH_OF: one is a local branch of the other."
+    )
+    coalition: Coalition | None = strawberry.field(description="For MEMBER_OF: that coalition.")
+    description: str = strawberry.field(
+        description='The link in words, in the requested language ("Partner van Movisie").'
+    )
+
+
+# The longest path searched (`connectionPath`'s `maxHops` goes up to it).
+LONGEST_PATH = 6
+
+
+@strawberry.type(
+    description="The shortest chain from one organisation to another (searched up to 6 hops), "
+    "and whether it is within the `maxHops` asked."
+)
 class ConnectionPath:
-    hops: int = strawberry.field(
-        description="Relationships on the path; 0 from an organisation to itself."
+    found: bool = strawberry.field(
+        description="A path within `maxHops`. When false, `hops` says how many are needed "
+        "and the steps show that nearest connection, if there is one within 6 hops."
+    )
+    hops: int | None = strawberry.field(
+        description="Relationships on the shortest path; 0 from an organisation to itself; "
+        "null when there is none within 6 hops."
     )
     steps: list[PathStep] = sized(
-        FromParent("maxHops", 6), description="In order, from the first organisation."
+        LONGEST_PATH, description="In order, from the first organisation."
     )
     introducers: list[Organisation] = sized(
-        FromParent("maxHops", 6),
+        LONGEST_PATH,
         description="The organisations between the two, in path order: who can introduce them.",
+    )
+    introducer_details: list[PathIntroducer] = sized(
+        LONGEST_PATH,
+        description="The same organisations, each with how it is linked to the one before it.",
     )
 
 
@@ -134,6 +240,7 @@ class ProvinceCoverage:
 class MunicipalityCoverage:
     code: str
     name: str
+    display_name: str = strawberry.field(description="The name to show: see Municipality.")
     joined: bool = prop("{n}.participation = 'JOINED'")
     has_local_coalition: bool = prop(counts.HAS_LOCAL_COALITION)
     organisations: int = prop(counts.BASED_HERE, description="Organisations based here.")

@@ -16,6 +16,8 @@ from neo4j import Driver
 from graph_api.graph_names import Label, Rel
 from graph_api.search.highlight import strip_markers
 
+# Municipalities are named as people write them (`displayName`, "Middelburg" rather than
+# CBS's "Middelburg (Z.)"), to search in and to show.
 # Practices: only PUBLISHED ones ever become documents.
 PRACTICE_PROJECTION: LiteralString = f"""p {{
   .id, .slug, .title, .summary, .body, .results, .evidenceLevel, .revision,
@@ -30,7 +32,7 @@ PRACTICE_PROJECTION: LiteralString = f"""p {{
   actionLines: COLLECT {{ MATCH (p)-[:{Rel.SUPPORTS}]->(a:{Label.ACTION_LINE})
                          RETURN a.number ORDER BY a.number }},
   municipalities: COLLECT {{ MATCH (p)-[:{Rel.APPLIED_IN}]->(m:{Label.MUNICIPALITY})
-                            RETURN m {{.code, .name, lat: m.location.latitude,
+                            RETURN m {{.code, name: m.displayName, lat: m.location.latitude,
                                       lng: m.location.longitude}} ORDER BY m.code }},
   provinces: COLLECT {{
    MATCH (p)-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->(v:{Label.PROVINCE})
@@ -41,7 +43,7 @@ ORGANISATION_PROJECTION: LiteralString = f"""o {{
   .id, .name, .nameKey, .kind, .scope, .description, .website,
   home: COLLECT {{ MATCH (o)-[:{Rel.BASED_IN}]->(m:{Label.MUNICIPALITY})
                   OPTIONAL MATCH (m)-[:{Rel.IN_PROVINCE}]->(v:{Label.PROVINCE})
-                  RETURN {{code: m.code, name: m.name, lat: m.location.latitude,
+                  RETURN {{code: m.code, name: m.displayName, lat: m.location.latitude,
                           lng: m.location.longitude, province: v.code, provinceName: v.name}}
                   ORDER BY m.code LIMIT 1 }},
   themes: COLLECT {{ MATCH (o)-[:{Rel.WORKS_ON}]->(t:{Label.THEME})

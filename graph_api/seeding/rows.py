@@ -21,6 +21,7 @@ from graph_api.seeding.model import (
 )
 from graph_api.seeding.reference import ReferenceData
 from graph_api.seeding.text import name_key
+from graph_api.text import display_name
 
 Row = dict[str, Any]
 
@@ -41,6 +42,7 @@ def fixed_rows(ref: ReferenceData, net: Network) -> list[tuple[str, list[Row]]]:
                 "props": {
                     "name": m.name,
                     "nameKey": name_key(m.name),
+                    "displayName": display_name(m.name),
                     "participation": state.participation,
                     "evidenceUrl": state.evidence_url,
                     "evidenceNote": state.evidence_note,

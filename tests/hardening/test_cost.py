@@ -127,8 +127,9 @@ def test_arguments_of_the_field_above(schema: GraphQLSchema) -> None:
     nearby = """{ nearby(municipalityCode: "GM0363", first: 30) {
         organisations { organisation { themes { name } } } coalitions { distanceKm } } }"""
     assert cost(schema, nearby) == 30 + 30 * 5 + 30
-    path = '{ connectionPath(fromId: "a", toId: "b") { steps { hops: relationship } } }'
-    assert cost(schema, path) == 4  # maxHops defaults to 4
+    # A path beyond `maxHops` still shows its steps (up to 6), so `maxHops` does not bound them.
+    path = '{ connectionPath(fromId: "a", toId: "b", maxHops: 2) { steps { hops: relationship } } }'
+    assert cost(schema, path) == 6
     # Plain lists with their own `first`.
     assert cost(schema, "{ bestConnected(first: 7) { organisation { name } } }") == 7
 

@@ -55,6 +55,8 @@ class Graph:
     # Undirected adjacency over MEMBER_OF, PARTNERS_WITH and BRANCH_OF, nodes as global IDs.
     adjacency: dict[str, set[str]]
     members: dict[str, set[str]]  # coalition id -> organisation ids
+    roles: dict[tuple[str, str], str] = field(default_factory=dict)  # (org, coalition) -> role
+    coalition_names: dict[str, str] = field(default_factory=dict)
 
     def km(self, a: str, b: str) -> float:
         return haversine_km(self.places[a].location, self.places[b].location)
@@ -88,9 +90,14 @@ def graph(run_cypher: Any) -> Graph:
         orgs[r["o"]].groups.add(r["g"])
     adjacency: dict[str, set[str]] = defaultdict(set)
     members: dict[str, set[str]] = defaultdict(set)
+    roles: dict[tuple[str, str], str] = {}
+    coalition_names: dict[str, str] = {}
     for r in run_cypher(
-        "MATCH (o:Organisation)-[:MEMBER_OF]->(c:Coalition) RETURN o.id AS o, c.id AS c"
+        """MATCH (o:Organisation)-[r:MEMBER_OF]->(c:Coalition)
+           RETURN o.id AS o, c.id AS c, r.role AS role, c.name AS name"""
     ):
+        roles[(r["o"], r["c"])] = r["role"]
+        coalition_names[r["c"]] = r["name"]
         orgs[r["o"]].coalitions.add(r["c"])
         members[r["c"]].add(r["o"])
         adjacency["Organisation:" + r["o"]].add("Coalition:" + r["c"])
@@ -105,4 +112,4 @@ def graph(run_cypher: Any) -> Graph:
             (orgs[r["b"]].partners if kind == "PARTNERS_WITH" else orgs[r["b"]].family).add(r["a"])
             adjacency["Organisation:" + r["a"]].add("Organisation:" + r["b"])
             adjacency["Organisation:" + r["b"]].add("Organisation:" + r["a"])
-    return Graph(orgs, places, dict(adjacency), dict(members))
+    return Graph(orgs, places, dict(adjacency), dict(members), roles, coalition_names)

@@ -10,12 +10,13 @@ import pytest
 from tests.conftest import GraphQL
 from tests.partners.conftest import Graph
 
-QUERY = """query($from: ID!, $to: ID!, $max: Int) {
-  connectionPath(fromId: $from, toId: $to, maxHops: $max) {
-    hops
+QUERY = """query($from: ID!, $to: ID!, $max: Int, $locale: Locale) {
+  connectionPath(fromId: $from, toId: $to, maxHops: $max, locale: $locale) {
+    found hops
     steps { relationship direction role since
             node { __typename id ... on Organisation { name } ... on Coalition { kind } } }
     introducers { id name }
+    introducerDetails { relationship description organisation { id } coalition { id name } }
   } }"""
 
 
@@ -31,8 +32,10 @@ def distances(graph: Graph, start: str) -> dict[str, int]:
     return seen
 
 
-def path(gql: GraphQL, a: str, b: str, max_hops: int | None = None) -> Any:
-    variables: dict[str, Any] = {"from": a, "to": b}
+def path(
+    gql: GraphQL, a: str, b: str, max_hops: int | None = None, locale: str | None = None
+) -> Any:
+    variables: dict[str, Any] = {"from": a, "to": b, "locale": locale}
     if max_hops is not None:
         variables["max"] = max_hops
     result = gql(QUERY, variables)
@@ -94,10 +97,15 @@ def test_shortest_paths_at_each_length(
 
 
 def test_max_hops_bounds_the_search(gql: GraphQL, pairs: list[tuple[str, str, int]]) -> None:
+    """Beyond `maxHops` the path is not `found`, yet says how many hops it needs and
+    through whom: the nearest connection there is."""
     for start, end, hops in pairs:
+        within = path(gql, start, end, hops)
+        assert within["found"] is True and within["hops"] == hops
         if hops > 1:
-            assert path(gql, start, end, hops - 1) is None
-        assert path(gql, start, end, hops)["hops"] == hops
+            beyond = path(gql, start, end, hops - 1)
+            assert beyond["found"] is False
+            assert beyond == {**within, "found": False}
 
 
 def test_memberships_go_through_the_coalition(gql: GraphQL, graph: Graph) -> None:
@@ -128,15 +136,115 @@ def test_memberships_go_through_the_coalition(gql: GraphQL, graph: Graph) -> Non
 
 def test_the_default_bound_is_four(gql: GraphQL, pairs: list[tuple[str, str, int]]) -> None:
     start, end, _ = pairs[4]  # 5 hops apart
-    assert path(gql, start, end) is None
+    found = path(gql, start, end)
+    assert found["found"] is False and found["hops"] == 5
 
 
 def test_to_itself_is_zero_hops(gql: GraphQL) -> None:
     assert path(gql, "Organisation:movisie", "Organisation:movisie") == {
+        "found": True,
         "hops": 0,
         "steps": [],
         "introducers": [],
+        "introducerDetails": [],
     }
+
+
+def test_no_connection_at_all(gql: GraphQL, run_cypher: Any) -> None:
+    """An organisation with no relationships: known, so not null, but nothing to follow."""
+    run_cypher("""CREATE (:Organisation {id: 'test-paths-alone', name: 'Alleen',
+                  nameKey: 'alleen', kind: 'CIVIL_SOCIETY', scope: 'LOCAL'})""")
+    try:
+        assert path(gql, "Organisation:movisie", "Organisation:test-paths-alone", 6) == {
+            "found": False,
+            "hops": None,
+            "steps": [],
+            "introducers": [],
+            "introducerDetails": [],
+        }
+    finally:
+        run_cypher("MATCH (o:Organisation {id: 'test-paths-alone'}) DETACH DELETE o")
+
+
+def test_introducers_say_how_they_are_linked(
+    gql: GraphQL, graph: Graph, pairs: list[tuple[str, str, int]]
+) -> None:
+    """Each introducer with its link to the organisation before it, as data and in words."""
+    names = {f"Organisation:{o.id}": o.name for o in graph.orgs.values()}
+    seen: set[str] = set()
+    for start, end, _ in pairs:
+        for locale in ("NL", "EN"):
+            found = path(gql, start, end, 6, locale)
+            details = found["introducerDetails"]
+            assert [d["organisation"]["id"] for d in details] == [
+                i["id"] for i in found["introducers"]
+            ]
+            nodes = [start] + [s["node"]["id"] for s in found["steps"]]
+            for detail in details:
+                at = nodes.index(detail["organisation"]["id"])
+                before = nodes[at - 1]
+                text = detail["description"]
+                seen.add(detail["relationship"])
+                if before.startswith("Coalition:"):
+                    previous = nodes[at - 2]
+                    assert detail["relationship"] == "MEMBER_OF"
+                    assert detail["coalition"]["id"] == before
+                    coalition = detail["coalition"]["name"]
+                    want = (
+                        f"Lid van {coalition}, net als {names[previous]}"
+                        if locale == "NL"
+                        else f"Member of {coalition}, as is {names[previous]}"
+                    )
+                    assert text == want
+                    continue
+                assert detail["coalition"] is None
+                previous_name = names[before]
+                if detail["relationship"] == "PARTNERS_WITH":
+                    word = "Partner van" if locale == "NL" else "Partner of"
+                    assert text == f"{word} {previous_name}"
+                else:
+                    assert detail["relationship"] == "BRANCH_OF"
+                    assert text.endswith(previous_name)
+                    assert ("afdeling" if locale == "NL" else "branch") in text
+    assert "PARTNERS_WITH" in seen
+
+
+def test_an_introducer_through_a_coalition(gql: GraphQL, run_cypher: Any) -> None:
+    """A joins a coalition, B partners with one of its members: that member introduces them,
+    as a member of the same coalition, and the path can go no other way."""
+    (row,) = run_cypher("""MATCH (x:Organisation)-[:MEMBER_OF]->(c:Coalition {kind: 'LOCAL'})
+                           RETURN x.id AS x, x.name AS xName, c.id AS c, c.name AS cName
+                           ORDER BY c.id, x.id LIMIT 1""")
+    run_cypher(
+        """MATCH (x:Organisation {id: $x}), (c:Coalition {id: $c})
+           CREATE (a:Organisation {id: 'test-paths-a', name: 'Nieuw lid', nameKey: 'nieuw lid',
+                   kind: 'CIVIL_SOCIETY', scope: 'LOCAL'})-[:MEMBER_OF {role: 'MEMBER'}]->(c)
+           CREATE (b:Organisation {id: 'test-paths-b', name: 'Nieuwe partner',
+                   nameKey: 'nieuwe partner', kind: 'COMPANY', scope: 'LOCAL'})
+                  -[:PARTNERS_WITH]->(x)""",
+        x=row["x"],
+        c=row["c"],
+    )
+    try:
+        dutch = path(gql, "Organisation:test-paths-a", "Organisation:test-paths-b")
+        english = path(gql, "Organisation:test-paths-a", "Organisation:test-paths-b", 3, "EN")
+        assert dutch["found"] and dutch["hops"] == 3
+        (detail,) = dutch["introducerDetails"]
+        assert detail["organisation"] == {"id": f"Organisation:{row['x']}"}
+        assert detail["relationship"] == "MEMBER_OF"
+        assert detail["coalition"] == {"id": f"Coalition:{row['c']}", "name": row["cName"]}
+        assert detail["description"] == f"Lid van {row['cName']}, net als Nieuw lid"
+        assert english["introducerDetails"][0]["description"] == (
+            f"Member of {row['cName']}, as is Nieuw lid"
+        )
+        back = path(gql, "Organisation:test-paths-b", "Organisation:test-paths-a")
+        (detail,) = back["introducerDetails"]
+        assert detail["relationship"] == "PARTNERS_WITH" and detail["coalition"] is None
+        assert detail["description"] == "Partner van Nieuwe partner"
+    finally:
+        run_cypher(
+            "MATCH (o:Organisation) WHERE o.id IN ['test-paths-a', 'test-paths-b'] DETACH DELETE o"
+        )
 
 
 @pytest.mark.parametrize(

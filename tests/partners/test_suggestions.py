@@ -9,9 +9,11 @@ import pytest
 from tests.conftest import GraphQL
 from tests.partners.conftest import Graph
 
-QUERY = """query($id: ID!, $first: Int, $filter: SuggestionFilter) {
-  suggestCollaborators(organisationId: $id, first: $first, filter: $filter) {
-    score reasons mutualPartners distanceKm
+QUERY = """query($id: ID!, $first: Int, $filter: SuggestionFilter, $locale: Locale) {
+  suggestCollaborators(organisationId: $id, first: $first, filter: $filter, locale: $locale) {
+    score reasons mutualPartners distanceKm partnersInCommon { id name }
+    reasonDetails { kind text values count
+      organisations { organisationId name roles { coalitionId coalitionName role } } }
     organisation { id name kind homeMunicipality { code } }
     sharedThemes { slug name } sharedTargetGroups { slug name } sharedCoalitions { id name }
   } }"""
@@ -79,8 +81,16 @@ def sources(run_cypher: Any) -> list[str]:
     return [r["id"] for r in local + branch] + ["movisie", "gemeente-utrecht"]
 
 
-def suggest(gql: GraphQL, org_id: str, first: int = 20, filter_: Any = None) -> list[Any]:
-    result = gql(QUERY, {"id": f"Organisation:{org_id}", "first": first, "filter": filter_})
+def suggest(
+    gql: GraphQL,
+    org_id: str,
+    first: int = 20,
+    filter_: Any = None,
+    locale: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> list[Any]:
+    variables = {"id": f"Organisation:{org_id}", "first": first, "filter": filter_}
+    result = gql(QUERY, {**variables, "locale": locale}, headers=headers)
     assert not result.errors, result.errors
     assert result.extensions["cypherRoundTrips"] == 1
     items: list[Any] = result.data["suggestCollaborators"]
@@ -125,8 +135,12 @@ def test_each_suggestion_states_true_facts(gql: GraphQL, graph: Graph, sources: 
             reasons = " | ".join(item["reasons"])
             assert all(name in reasons for name in names)
             assert all(c["name"] in reasons for c in item["sharedCoalitions"])
-            assert ("in common" in reasons) == (item["mutualPartners"] > 0)
-            assert item["reasons"][-1] == "Not yet a partner"
+            assert ("gemeenschappelijke partner" in reasons) == (item["mutualPartners"] > 0)
+            # Dutch by default, and nothing that is true of every suggestion.
+            assert not any("partner" in r.lower() and "nog" in r.lower() for r in item["reasons"])
+            assert [d["text"] for d in item["reasonDetails"]] == item["reasons"]
+            common = sorted(o.partners & src.partners, key=lambda i: (graph.orgs[i].name, i))
+            assert [key(p["id"]) for p in item["partnersInCommon"]] == common[:3]
 
 
 def test_family_and_partners_are_left_out(
@@ -223,6 +237,133 @@ def test_an_organisation_without_a_home(gql: GraphQL, run_cypher: Any) -> None:
         )[0]["n"]
         assert len(items) == min(100, partners_of_movisie)
         assert all(i["distanceKm"] is None and i["mutualPartners"] == 1 for i in items)
-        assert not any("km" in r or "same municipality" in r for i in items for r in i["reasons"])
+        assert not any("km" in r or "gevestigd" in r for i in items for r in i["reasons"])
     finally:
         run_cypher("MATCH (o:Organisation {id: 'test-partners-homeless'}) DETACH DELETE o")
+
+
+def _lead(graph: Graph, coalition: str) -> str | None:
+    leads = sorted(
+        (graph.orgs[o].name, o)
+        for o in graph.members[coalition]
+        if graph.roles[(o, coalition)] == "LEAD"
+    )
+    return leads[0][1] if leads else None
+
+
+def test_reasons_as_data_name_the_introducers(
+    gql: GraphQL, graph: Graph, sources: list[str]
+) -> None:
+    """Each shared coalition names its kartrekker; partners in common are named, the first
+    three alphabetically, with their roles in the coalitions of either organisation."""
+    seen_lead = seen_partners = seen_lead_partner = 0
+    for src_id in sources:
+        src = graph.orgs[src_id]
+        for item in suggest(gql, src_id):
+            o = graph.orgs[key(item["organisation"]["id"])]
+            details = item["reasonDetails"]
+            kinds = [d["kind"] for d in details]
+            assert kinds == sorted(kinds, key=ORDER.index), "coalitions, partners, themes, place"
+            shared = sorted(o.coalitions & src.coalitions, key=lambda c: graph.coalition_names[c])
+            coalition_reasons = [d for d in details if d["kind"] == "SHARED_COALITION"]
+            assert len(coalition_reasons) == len(shared)
+            for cid, reason in zip(shared, coalition_reasons, strict=True):
+                lead = _lead(graph, cid)
+                assert reason["values"][0] == graph.coalition_names[cid]
+                if lead is None:
+                    assert reason["organisations"] == [] and "kartrekker" not in reason["text"]
+                    continue
+                seen_lead += 1
+                (named,) = reason["organisations"]
+                assert named["organisationId"] == f"Organisation:{lead}"
+                assert f"(kartrekker: {graph.orgs[lead].name})" in reason["text"]
+                assert {"coalitionId": f"Coalition:{cid}", "role": "LEAD"}.items() <= {
+                    **next(r for r in named["roles"] if r["coalitionId"] == f"Coalition:{cid}")
+                }.items()
+            common = sorted(o.partners & src.partners, key=lambda i: (graph.orgs[i].name, i))
+            partner_reasons = [d for d in details if d["kind"] == "PARTNERS_IN_COMMON"]
+            assert len(partner_reasons) == (1 if common else 0)
+            if not common:
+                continue
+            seen_partners += 1
+            (reason,) = partner_reasons
+            assert reason["count"] == len(common) == item["mutualPartners"]
+            assert reason["values"] == [graph.orgs[p].name for p in common[:3]]
+            assert reason["text"].startswith(f"{len(common)} gemeenschappelijke partner")
+            either = o.coalitions | src.coalitions
+            for pid, named in zip(common[:3], reason["organisations"], strict=True):
+                want = sorted(
+                    (
+                        ["LEAD", "CORE", "MEMBER"].index(graph.roles[(pid, c)]),
+                        graph.coalition_names[c],
+                        c,
+                    )
+                    for c in graph.orgs[pid].coalitions & either
+                )[:3]
+                got = [(r["role"], key(r["coalitionId"])) for r in named["roles"]]
+                assert got == [(["LEAD", "CORE", "MEMBER"][w[0]], w[2]) for w in want]
+                if want and want[0][0] == 0:
+                    seen_lead_partner += 1
+                    marked = f"{graph.orgs[pid].name} (kartrekker van {want[0][1]})"
+                    assert marked in reason["text"]
+    assert seen_lead and seen_partners, "the sources should show both kinds of introducer"
+    assert seen_lead_partner, "some partner in common should be a kartrekker"
+
+
+ORDER = [
+    "SHARED_COALITION",
+    "PARTNERS_IN_COMMON",
+    "SHARED_THEMES",
+    "SHARED_TARGET_GROUPS",
+    "SAME_MUNICIPALITY",
+    "NEARBY",
+]
+
+
+def test_reasons_in_dutch_and_in_english(gql: GraphQL, sources: list[str]) -> None:
+    dutch = suggest(gql, sources[0])
+    english = suggest(gql, sources[0], locale="EN")
+    assert suggest(gql, sources[0], headers={"Accept-Language": "en-GB,en;q=0.9"}) == english
+    assert suggest(gql, sources[0], headers={"Accept-Language": "fr, nl;q=0.5"}) == dutch
+    # The argument wins over the header.
+    assert suggest(gql, sources[0], locale="NL", headers={"Accept-Language": "en"}) == dutch
+    assert [i["organisation"] for i in dutch] == [i["organisation"] for i in english]
+    assert dutch != english
+    for nl, en in zip(dutch, english, strict=True):
+        assert [(d["kind"], d["values"]) for d in nl["reasonDetails"]] == [
+            (d["kind"], d["values"]) for d in en["reasonDetails"]
+        ]
+        for d_nl, d_en in zip(nl["reasonDetails"], en["reasonDetails"], strict=True):
+            words = {
+                "SHARED_COALITION": ("Beide zijn lid van", "Both are members of"),
+                "PARTNERS_IN_COMMON": ("gemeenschappelijke partner", "in common"),
+                "SHARED_THEMES": ("Werkt ook aan", "Works on the same theme"),
+                "SHARED_TARGET_GROUPS": ("Richt zich ook op", "Serves the same target group"),
+                "SAME_MUNICIPALITY": ("Ook gevestigd in", "Based in the same municipality"),
+                "NEARBY": ("km afstand", "km away"),
+            }[d_nl["kind"]]
+            assert words[0] in d_nl["text"] and words[1] in d_en["text"]
+            if d_nl["kind"] == "NEARBY":
+                km = f"{nl['distanceKm']:.1f}"
+                assert km in d_en["text"] and km.replace(".", ",") in d_nl["text"]
+
+
+def test_an_unsupported_language_is_an_invalid_argument(gql: GraphQL) -> None:
+    for header in ("de-DE,de;q=0.9", "en;q=0", "nl;q=2", "<script>"):
+        result = gql(
+            QUERY,
+            {"id": "Organisation:movisie"},
+            headers={"Accept-Language": header},
+        )
+        assert result.codes == ["INVALID_ARGUMENT"], header
+        assert result.errors[0]["extensions"]["argument"] == "Accept-Language"
+        assert result.data == {"suggestCollaborators": None}
+        assert result.extensions["cypherRoundTrips"] == 0
+    # The explicit argument needs no header; an unknown value is refused by the schema.
+    assert (
+        gql(
+            QUERY, {"id": "Organisation:movisie", "locale": "EN"}, headers={"Accept-Language": "de"}
+        ).errors
+        == []
+    )
+    assert gql(QUERY, {"id": "Organisation:movisie", "locale": "DE"}).codes == ["BAD_USER_INPUT"]
