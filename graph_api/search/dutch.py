@@ -202,3 +202,8 @@ def place_names(value: str) -> list[str]:
     if len(value) < 3:
         return []
     return [official for name, official in vocabulary().places.items() if value in name]
+
+
+def warm() -> None:
+    """Load the vocabulary and the lemmatizer's Dutch data."""
+    search_terms("eenzame ouderen")
