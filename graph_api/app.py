@@ -22,6 +22,7 @@ from graph_api.http.requests import RequestIdMiddleware
 from graph_api.logging_setup import configure_logging
 from graph_api.metrics import worker_exited
 from graph_api.schema import build_schema
+from graph_api.search import dutch
 from graph_api.search.reference import REFERENCE
 from graph_api.settings import Settings, get_settings
 
@@ -42,6 +43,9 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
         )
         with contextlib.suppress(Exception):  # read on first use when the graph is not up
             await asyncio.wait_for(REFERENCE.warm(endpoint.db), timeout=5)
+        # Load the Dutch lemmatizer's data (about 3 s, once per process) before serving, not
+        # in the first search.
+        await asyncio.to_thread(dutch.warm)
         stop = asyncio.Event()
         indexer = None
         if run_indexer:

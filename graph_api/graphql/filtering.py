@@ -210,19 +210,27 @@ class OneOf(Field):
 
 @dataclass(frozen=True, kw_only=True)
 class Contains(Field):
-    """The node's property `prop` (a normalized key) contains the normalized text."""
+    """The node's property `prop` (a normalized key) contains the normalized text, or one
+    of the other names `aliases` gives for it (e.g. the official name of a place people
+    call otherwise)."""
 
     prop: str
     normalize: Callable[[str], str]
     max_length: int
     what: str  # names the filter in errors
+    aliases: Callable[[str], list[str]] | None = None
 
     def cypher(self, c: Params, value: str) -> str:
         if len(value) > self.max_length:
             raise InvalidArgumentError(
                 f"A {self.what} filter has at most {self.max_length} characters."
             )
-        return f"{{m}}.{self.prop} CONTAINS {c.param(self.normalize(value))}"
+        texts = [self.normalize(value)]
+        if self.aliases is not None:
+            texts += [self.normalize(a) for a in self.aliases(value)]
+        if len(texts) == 1:
+            return f"{{m}}.{self.prop} CONTAINS {c.param(texts[0])}"
+        return f"any(text IN {c.param(texts)} WHERE {{m}}.{self.prop} CONTAINS text)"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,6 +26,7 @@ from graph_api.graphql.filtering import (
     matching,
 )
 from graph_api.network.enums import CoalitionKind, OrganisationKind, Participation, Scope
+from graph_api.search import dutch
 from graph_api.text import name_key
 
 MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
@@ -69,6 +70,14 @@ provinces = reaching(
 
 
 NAME = Contains(prop="nameKey", normalize=name_key, max_length=MAX_NAME, what="name")
+# Municipalities also answer to their everyday names (`den haag` finds 's-Gravenhage).
+MUNICIPALITY_NAME = Contains(
+    prop="nameKey",
+    normalize=name_key,
+    max_length=MAX_NAME,
+    what="name",
+    aliases=dutch.place_names,
+)
 
 
 def near(path: str, attribute: str) -> Near:
@@ -196,7 +205,7 @@ MUNICIPALITY_FILTERS = Filters(
             what="province",
         ),
         "participation": OneOf(prop="participation", parse=enum_values),
-        "name": NAME,
+        "name": MUNICIPALITY_NAME,
     }
 ).for_input(MunicipalityFilter)
 

@@ -14,6 +14,7 @@ from typing import Any, LiteralString
 from neo4j import Driver
 
 from graph_api.graph_names import Label, Rel
+from graph_api.search import dutch
 from graph_api.search.highlight import strip_markers
 
 # Municipalities are named as people write them (`displayName`, "Middelburg" rather than
@@ -97,6 +98,18 @@ def practice_document(raw: dict[str, Any]) -> dict[str, Any]:
         "provinces": [v["code"] for v in raw["provinces"]],
         "provinceNames": [v["name"] for v in raw["provinces"]],
     }
+    # Normal forms of the words people search (not of names: places and organisations are
+    # searched as they are written).
+    doc["stems"] = dutch.stems(
+        [
+            doc["title"],
+            doc["summary"],
+            doc["body"],
+            doc["results"],
+            *doc["themeNames"],
+            *doc["targetGroupNames"],
+        ]
+    )
     return doc
 
 
@@ -119,6 +132,9 @@ def organisation_document(raw: dict[str, Any]) -> dict[str, Any]:
         "targetGroups": [g["slug"] for g in raw["targetGroups"]],
         "targetGroupNames": [g["name"] for g in raw["targetGroups"]],
     }
+    doc["stems"] = dutch.stems(
+        [doc["name"], doc["description"], *doc["themeNames"], *doc["targetGroupNames"]]
+    )
     if home.get("lat") is not None:
         doc["_geo"] = {"lat": home["lat"], "lng": home["lng"]}
     return doc

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.context import Context
+from graph_api.search import dutch
 from graph_api.search.filters import SearchFilter
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.words import query_words
@@ -37,13 +38,25 @@ _NEAREST = (
 
 
 def lucene(query: str) -> str | None:
-    """The user's words as a Lucene query: each word exactly, or with one typo, and the last
-    also as a prefix. Only word characters pass, so no Lucene syntax can be injected."""
+    """The user's words as a Lucene query: each word exactly, or with one typo, or as its
+    lemma or a synonym from the vocabulary (dutch.py; the index's Dutch analyzer stems), and
+    the last also as a prefix. Only word characters pass (phrases in quotes), so no Lucene
+    syntax can be injected."""
     words = query_words(query)[:MAX_TERMS]
     if not words:  # empty, or only stop words: everything, newest or by name
         return None
-    terms = [f"({w} OR {w}~1)" if len(w) >= 5 else w for w in words]
-    terms[-1] = f"({terms[-1]} OR {words[-1]}*)"
+    terms = []
+    for i, w in enumerate(words):
+        options = [w, f"{w}~1"] if len(w) >= 5 else [w]
+        if i == len(words) - 1:
+            options.append(f"{w}*")
+        lemma = dutch.lemma(w)
+        if WORD.fullmatch(lemma) and lemma != w and lemma not in dutch.vocabulary().stop_words:
+            options.append(lemma)
+        for synonym in dutch.synonyms_of(w):
+            parts = WORD.findall(synonym)
+            options.append(parts[0] if len(parts) == 1 else '"' + " ".join(parts) + '"')
+        terms.append(options[0] if len(options) == 1 else f"({' OR '.join(options)})")
     return " ".join(terms)
 
 

@@ -48,6 +48,9 @@ PRACTICE_SETTINGS: dict[str, Any] = {
         "provinceNames",
         "body",
         "results",
+        # Last: the normal forms of the words (dutch.py), so exact words rank first and
+        # highlights stay on the real fields.
+        "stems",
     ],
     "filterableAttributes": [
         "id",
@@ -74,6 +77,7 @@ ORGANISATION_SETTINGS: dict[str, Any] = {
         "targetGroupNames",
         "municipalityName",
         "provinceName",
+        "stems",
     ],
     "filterableAttributes": [
         "id",

@@ -30,7 +30,7 @@ from graph_api.graphql.errors import (
     SearchUnavailableError,
 )
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
-from graph_api.search import engine, fallback, fresh
+from graph_api.search import dutch, engine, fallback, fresh
 from graph_api.search.client import organisation_index_name, practice_index_name
 from graph_api.search.filters import SearchFilter, organisation_filter, practice_filter
 from graph_api.search.highlight import POST, PRE
@@ -286,7 +286,8 @@ async def _search(
     # request to Meilisearch.
     # Meilisearch keeps stop words when a query has nothing else, and would then want them
     # all; such a query lists everything, as an empty one does.
-    q = query if query_words(query) else ""
+    # The normal forms of the words go first (dutch.search_terms).
+    q = dutch.search_terms(query) if query_words(query) else ""
     own = [(attribute, name) for _, attribute, name in facets if name in filtered.parts]
     extra = [
         {
