@@ -38,6 +38,8 @@ class Rel(StrEnum):
     BRANCH_OF = "BRANCH_OF"  # (local Organisation)->(national Organisation)
     COVERS = "COVERS"  # (Coalition)->(Municipality)
     COUNTERPART_OF = "COUNTERPART_OF"  # (local Coalition)->(national Coalition)
+    PREDECESSOR_OF = "PREDECESSOR_OF"  # (Coalitie Erbij)->(national Coalition)
+    WAS_MEMBER_OF = "WAS_MEMBER_OF"  # (Organisation)->(ended Coalition), {role, since}
     BY = "BY"  # (Practice)->(Organisation)
     ADDRESSES = "ADDRESSES"  # (Practice)->(Theme)
     TARGETS = "TARGETS"  # (Practice)->(TargetGroup)

@@ -35,6 +35,9 @@ class Scope(Enum):
 class CoalitionKind(Enum):
     NATIONAL = "NATIONAL"
     LOCAL = "LOCAL"
+    PREDECESSOR = strawberry.enum_value(
+        "PREDECESSOR", description="An ended national coalition the current one succeeded."
+    )
 
 
 @strawberry.enum(description="An organisation's role in a coalition; LEAD is the kartrekker.")
@@ -44,9 +47,16 @@ class MemberRole(Enum):
     MEMBER = "MEMBER"
 
 
-@strawberry.enum(description="Whether a municipality joined the programme.")
+@strawberry.enum(description="Whether a municipality joined the programme, as far as known.")
 class Participation(Enum):
     JOINED = "JOINED"
+    ANNOUNCED = strawberry.enum_value(
+        "ANNOUNCED", description="Its source only announces the joining."
+    )
+    COALITION_ONLY = strawberry.enum_value(
+        "COALITION_ONLY",
+        description="A local coalition is documented; its sources do not say it joined.",
+    )
     NOT_JOINED = "NOT_JOINED"
 
 
@@ -58,7 +68,7 @@ class OrganisationSort(Enum):
 @strawberry.enum(description="Orders of coalition lists.")
 class CoalitionSort(Enum):
     NAME = "NAME"
-    STARTED_ON = strawberry.enum_value("STARTED_ON", description="Oldest first.")
+    STARTED_ON = strawberry.enum_value("STARTED_ON", description="Oldest first; unknown last.")
     MEMBER_COUNT = strawberry.enum_value("MEMBER_COUNT", description="Largest first.")
 
 

@@ -43,7 +43,7 @@ ORGANISATION_SORTS = {OrganisationSort.NAME: by_name()}
 COALITION_SORTS = {
     CoalitionSort.NAME: by_name(),
     CoalitionSort.STARTED_ON: Sort(
-        ("coalesce(toString({m}.startedOn), '')", "{m}.id"), (False, False)
+        ("coalesce(toString({m}.startedOn), '9999')", "{m}.id"), (False, False)
     ),
     CoalitionSort.MEMBER_COUNT: Sort(
         (f"COUNT {{{{ ({{m}})<-[:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION}) }}}}", "{m}.id"),
@@ -55,7 +55,7 @@ MUNICIPALITY_SORTS = {
     MunicipalitySort.NAME: Sort(("{m}.displayName", "{m}.code"), (False, False), indexed=True),
     MunicipalitySort.CODE: Sort(("{m}.code",), (False,), indexed=True),
     MunicipalitySort.JOINED_ON: Sort(
-        ("coalesce(toString({m}.joinedOn), '9999')", "{m}.code"), (False, False)
+        ("coalesce(toString({m}.joinedOn), {m}.joinedIn, '9999')", "{m}.code"), (False, False)
     ),
 }
 MEMBER_SORTS = {
@@ -94,8 +94,22 @@ class Municipality(Node):
     )
     location: GeoPoint = same(description="Area-weighted centroid.")
     participation: Participation
-    joined_on: Date | None
+    joined_on: Date | None = strawberry.field(
+        description="Only where known to the day; see joinedIn for what the source gives."
+    )
+    joined_in: str | None = strawberry.field(
+        description="When it joined, as precise as the source gives it: 2018, 2018-09 or a date."
+    )
+    joined_in_source: str | None = strawberry.field(
+        description="The source that gives joinedIn (sources may differ)."
+    )
     evidence_url: str | None = strawberry.field(description="Public source for joining.")
+    source_read_on: Date | None = prop(
+        "toString({n}.sourceReadOn)", description="When evidenceUrl was read."
+    )
+    source_urls: list[str] = prop(
+        "coalesce({n}.sourceUrls, [])", description="Every public source about its joining."
+    )
     province: Province = link(Rel.IN_PROVINCE)
     local_coalition: Coalition | None = link(Rel.COVERS, "in", where="{m}.kind = 'LOCAL'")
     organisations = connection(
@@ -116,8 +130,30 @@ class Coalition(Node):
     description: str | None
     started_on: Date | None
     plan_period: str | None
+    ended_on: Date | None = prop("toString({n}.endedOn)", description="For a predecessor.")
     is_demo: bool = prop(IS_DEMO, description="True for generated demo data.")
     source_url: str | None
+    source_read_on: Date | None = prop(
+        "toString({n}.sourceReadOn)", description="When sourceUrl was read."
+    )
+    source_urls: list[str] = prop(
+        "coalesce({n}.sourceUrls, [])", description="Every public source it rests on."
+    )
+    successor: Coalition | None = link(
+        Rel.PREDECESSOR_OF, description="For a predecessor, the coalition that took over."
+    )
+    predecessor: Coalition | None = link(
+        Rel.PREDECESSOR_OF, "in", description="The ended coalition this one succeeded."
+    )
+    former_members = connection(
+        "CoalitionMemberConnection",
+        rel=Rel.WAS_MEMBER_OF,
+        direction="in",
+        sort=MemberSort.NAME,
+        sorts=MEMBER_SORTS,
+        module=__name__,
+        description="For a predecessor, its members with their roles (not current members).",
+    )
     municipalities: list[Municipality] = link(
         Rel.COVERS, order=MUNICIPALITY_ORDER, size=5, description="Covered municipalities."
     )
@@ -161,6 +197,12 @@ class Organisation(Node):
     description: str | None
     is_demo: bool = prop(IS_DEMO, description="True for generated demo data.")
     source_url: str | None
+    source_read_on: Date | None = prop(
+        "toString({n}.sourceReadOn)", description="When sourceUrl was read."
+    )
+    source_urls: list[str] = prop(
+        "coalesce({n}.sourceUrls, [])", description="Every public source it rests on."
+    )
     home_municipality: Municipality | None = link(Rel.BASED_IN, description="Where it is based.")
     active_in: list[Municipality] = link(
         Rel.ACTIVE_IN, order=MUNICIPALITY_ORDER, size=10, description="Where else it works."
@@ -173,6 +215,13 @@ class Organisation(Node):
         label=Label.COALITION,
         size=5,
         description="With its role in each.",
+    )
+    former_coalitions: list[CoalitionMembership] = link(
+        Rel.WAS_MEMBER_OF,
+        order="{m}.name",
+        label=Label.COALITION,
+        size=3,
+        description="Ended coalitions it was a member of (Coalitie Erbij), with its role.",
     )
     branch_of: Organisation | None = link(Rel.BRANCH_OF, description="The national partner.")
     branches = connection(

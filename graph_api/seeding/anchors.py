@@ -1,5 +1,6 @@
-"""The fixed organisations: real partners from the csv files, one government organisation
-per municipality and the invented national partners; plus their memberships.
+"""The fixed organisations: real partners from the csv files (exactly as their sources give
+them), one government organisation per municipality and the invented national partners;
+plus their memberships.
 
 These do not grow with `scale`. The generated stream (organisations.py) builds on them.
 """
@@ -7,41 +8,23 @@ These do not grow with `scale`. The generated stream (organisations.py) builds o
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from graph_api.seeding import rand
 from graph_api.seeding import vocabulary as v
-from graph_api.seeding.joining import NATIONAL_ID, NATIONAL_STARTED
+from graph_api.seeding.joining import NATIONAL_ID, NATIONAL_STARTED, cite
 from graph_api.seeding.model import Coalition, Membership, Network, Organisation
 from graph_api.seeding.names import GENERATED_NATIONAL_PARTNERS, display_name
-from graph_api.seeding.reference import ReferenceData
+from graph_api.seeding.reference import ROLES, Citation, PartnerEvidence, ReferenceData
 from graph_api.seeding.text import slugify
 
 GOVERNMENT_LEAD = "GOVERNMENT"
 WELFARE_LEAD = "WELFARE"
-SOURCED_LEAD = "SOURCED"
 
-# Head offices of the real national partners. The csv does not give them; these are
-# editorial, and organisations not listed default to Utrecht.
-PARTNER_CITIES = {
-    "Movisie": "Utrecht",
-    "Omroep MAX": "Hilversum",
-    "Nationale-Nederlanden": "'s-Gravenhage",
-    "Kunstmuseum Den Haag": "'s-Gravenhage",
-    "RegioBank": "Utrecht",
-    "NS": "Utrecht",
-    "ProRail": "Utrecht",
-    "GVB": "Amsterdam",
-    "ANWB": "'s-Gravenhage",
-    "Douwe Egberts": "Utrecht",
-}
-DEFAULT_CITY = "Utrecht"
-
-# Kinds of the members named on the local coalition pages (not in the csv; read from the
-# pages and names: the PieterBrueghelHuis is a citizens' meeting centre in Veghel).
+# Kinds of the members named on the local coalition pages (the files name them only):
+# read from the pages and names; the PieterBrueghelHuis is a meeting centre in Veghel.
 LOCAL_MEMBER_KINDS = {
     "Welzijn de Meierij": v.CARE_AND_WELFARE,
     "KBO Erp, Keldonk, Boerdonk": v.CIVIL_SOCIETY,
@@ -53,10 +36,13 @@ LOCAL_MEMBER_KINDS = {
     "Buurtzorg": v.CARE_AND_WELFARE,
     "ONS welzijn": v.CARE_AND_WELFARE,
     "Kwartier Zorg en Welzijn": v.CARE_AND_WELFARE,
+    "GGZ Friesland": v.CARE_AND_WELFARE,
+    "Alliade": v.CARE_AND_WELFARE,
+    "Elkander": v.CARE_AND_WELFARE,
+    "Solidair Friesland": v.CIVIL_SOCIETY,
 }
 # Names that only make sense with the place: their id gets the municipality appended.
 GENERIC_NAMES = {"Seniorenraad", "Adviesraad Sociaal Domein", "Buurtzorg"}
-_PARENTHETICAL = re.compile(r"\s*\(.*\)\s*")
 
 
 @dataclass
@@ -75,6 +61,9 @@ class OrgIndex:
     # (-1 for fixed ones), so a practice can draw only from organisations of its scale unit.
     writers: list[tuple[int, str]] = field(default_factory=list)
     names_seen: set[str] = field(default_factory=set)
+    # Sources of the sourced local organisations, gathered over their coalition rows.
+    sourced_cites: dict[str, list[Citation]] = field(default_factory=dict)
+    municipality_named: dict[str, str] = field(default_factory=dict)  # display name -> code
 
     def add(self, org: Organisation, stream_index: int = -1) -> Organisation:
         existing = self.by_id.get(org.id)
@@ -83,16 +72,21 @@ class OrgIndex:
         self.net.organisations.append(org)
         self.by_id[org.id] = org
         self.names_seen.add(org.name)
+        if not org.demo:
+            # Sourced organisations get no generated partners, branches, staff or practices.
+            return org
         if org.scope == v.NATIONAL:
             self.national_ids.append(org.id)
-        else:
+        elif org.base is not None:
             self.in_municipality.setdefault(org.base, []).append(org.id)
         if org.kind in WRITER_KINDS:
             self.writers.append((stream_index, org.id))
         return org
 
-    def join(self, org_id: str, coalition: Coalition, role: str, since: date) -> None:
-        self.net.memberships.append(Membership(org_id, coalition.id, role, since))
+    def join(
+        self, org_id: str, coalition: Coalition, role: str, since: date | None, former: bool = False
+    ) -> None:
+        self.net.memberships.append(Membership(org_id, coalition.id, role, since, former))
 
 
 WRITER_KINDS = {
@@ -140,12 +134,13 @@ def tag(org: Organisation, rng: random.Random) -> None:
 
 def build_anchors(ref: ReferenceData, net: Network) -> OrgIndex:
     index = OrgIndex(net)
+    index.municipality_named = {display_name(m.name): m.code for m in ref.municipalities}
     for coalition in net.coalitions:
         for code in coalition.covers:
             index.coalition_of[code] = coalition
     national = net.coalitions[0]
     assert national.id == NATIONAL_ID
-    _sourced_national(ref, index, national)
+    _sourced_national(ref, index)
     _generated_national(ref, index, national)
     _sourced_local(ref, index)
     _governments(ref, index)
@@ -156,25 +151,35 @@ def _member_since(rng: random.Random, start: date, latest: date) -> date:
     return rand.random_date(rng, start, max(start, latest))
 
 
-def _sourced_national(ref: ReferenceData, index: OrgIndex, national: Coalition) -> None:
+def _sourced_national(ref: ReferenceData, index: OrgIndex) -> None:
+    """The national partners as their sources give them: name, kind, public description and
+    website from landelijke-partners.csv, memberships (role as stated, no date) from the
+    evidence; no home, themes or target groups, which no source gives."""
+    coalitions = {c.id: c for c in index.net.coalitions}
+    evidence: dict[str, list[PartnerEvidence]] = {}
+    for e in ref.partner_evidence:
+        evidence.setdefault(e.organisation, []).append(e)
     for partner in ref.national_partners:
-        city = ref.municipality_by_name(PARTNER_CITIES.get(partner.name, DEFAULT_CITY))
+        found = evidence.get(partner.id, [])
         org = Organisation(
-            id=slugify(_PARENTHETICAL.sub(" ", partner.name)),
+            id=partner.id,
             name=partner.name,
             kind=v.kind_for_org_type(partner.org_type),
             scope=v.NATIONAL,
-            base=city.code,
-            description=f"Partner van de {national.name}: {partner.note}.",
+            description=partner.description or None,
+            website=partner.website or None,
             demo=False,
-            source_url=partner.url,
         )
-        rng = rand.rng_for("anchor", org.id)
-        tag(org, rng)
+        cite(org, [e.cite for e in found])
         index.add(org)
-        # Joined at some point before the page that names it (the csv date), if known.
-        latest = _partial_date(partner.date) or date(2020, 12, 31)
-        index.join(org.id, national, "MEMBER", _member_since(rng, NATIONAL_STARTED, latest))
+        by_coalition: dict[str, list[PartnerEvidence]] = {}
+        for e in found:
+            by_coalition.setdefault(e.coalition, []).append(e)
+        for coalition_id, rows in by_coalition.items():
+            coalition = coalitions[coalition_id]
+            # Several sources: the strongest role any of them states.
+            role = min((e.role for e in rows), key=ROLES.index)
+            index.join(org.id, coalition, role, None, former=coalition.kind == "PREDECESSOR")
 
 
 def _generated_national(ref: ReferenceData, index: OrgIndex, national: Coalition) -> None:
@@ -205,48 +210,52 @@ def _generated_national(ref: ReferenceData, index: OrgIndex, national: Coalition
         index.join(org.id, national, role, _member_since(rng, NATIONAL_STARTED, date(2022, 12, 31)))
 
 
-def _partial_date(text: str) -> date | None:
-    parts = [int(p) for p in text.split("-")] if text else []
-    if not parts:
-        return None
-    return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 1)
-
-
 def _sourced_local(ref: ReferenceData, index: OrgIndex) -> None:
+    """Members of the sourced local coalitions with the role their source states (LEAD for
+    kartrekkers, organisers and founders; CORE for a kerngroep). A member is active where
+    the coalition works; its home is known only for a municipality's own government."""
     names = {m.code: m.name for m in ref.municipalities}
+    coalitions = {c.id: c for c in index.net.coalitions}
     for row in ref.local_coalitions:
-        coalition = index.coalition_of[row.municipality_code]
-        place = names[row.municipality_code]
-        listed = list(dict.fromkeys([*row.members, *([row.lead] if row.lead else [])]))
-        for name in listed:
-            kind = (
-                v.GOVERNMENT
-                if name.startswith("Gemeente ")
-                else LOCAL_MEMBER_KINDS.get(name, v.CIVIL_SOCIETY)
-            )
-            org_id = slugify(name + (f" {place}" if name in GENERIC_NAMES else ""))
-            org = index.by_id.get(org_id) or index.add(
-                Organisation(
-                    id=org_id,
-                    name=name,
-                    kind=kind,
-                    scope=v.LOCAL,
-                    base=row.municipality_code,
-                    description=f"Lid van {coalition.name} in {display_name(place)}.",
-                    demo=False,
-                    source_url=row.url,
-                )
-            )
-            if not org.themes:
-                tag(org, rand.rng_for("anchor", org.id))
-            # One LEAD per coalition: Kom Erbij names both municipalities as lead, the first
-            # row's (Dantumadiel, where it started) leads and the other is CORE.
-            if name == row.lead and coalition.id not in index.lead_kind:
-                role = "LEAD"
-                index.lead_kind[coalition.id] = SOURCED_LEAD
-            else:
-                role = "CORE" if name == row.lead else "MEMBER"
-            index.join(org.id, coalition, role, coalition.started_on)
+        coalition = coalitions[row.coalition_id]
+        code = row.municipality_code
+        place = names[code]
+        listed = [(n, "LEAD") for n in row.leads] + [(n, "CORE") for n in row.core]
+        listed += [(n, "MEMBER") for n in row.members]
+        for name, role in listed:
+            org = _local_member(index, name, place)
+            index.sourced_cites.setdefault(org.id, []).append(row.cite)
+            if org.scope == v.LOCAL and code not in org.active_in and org.base != code:
+                org.active_in.append(code)
+            index.join(org.id, coalition, role, None)
+    for org_id, cites in index.sourced_cites.items():
+        org = index.by_id[org_id]
+        if org.scope == v.LOCAL:
+            cite(org, cites)
+
+
+def _local_member(index: OrgIndex, name: str, place: str) -> Organisation:
+    for org in index.net.organisations:
+        if org.scope == v.NATIONAL and not org.demo and org.name == name:
+            return org  # a national partner taking part locally (Leger des Heils)
+    org_id = slugify(name + (f" {place}" if name in GENERIC_NAMES else ""))
+    existing = index.by_id.get(org_id)
+    if existing is not None:
+        return existing
+    government = name.startswith("Gemeente ")
+    # A municipality's own government is based in it; other homes are not given.
+    home = index.municipality_named.get(name.removeprefix("Gemeente ")) if government else None
+    return index.add(
+        Organisation(
+            id=org_id,
+            name=name,
+            kind=v.GOVERNMENT if government else LOCAL_MEMBER_KINDS.get(name, v.CIVIL_SOCIETY),
+            scope=v.LOCAL,
+            base=home,
+            description=None,
+            demo=False,
+        )
+    )
 
 
 def _governments(ref: ReferenceData, index: OrgIndex) -> None:
@@ -273,14 +282,12 @@ def _governments(ref: ReferenceData, index: OrgIndex) -> None:
             )
             tag(org, rand.rng_for("anchor", org.id))
         coalition = index.coalition_of.get(m.code)
-        if coalition is None or (org.id, coalition.id) in members:
-            continue
-        if index.lead_kind.get(coalition.id) == SOURCED_LEAD:
-            continue  # a sourced member list stays as the source gives it
+        if coalition is None or not coalition.demo or (org.id, coalition.id) in members:
+            continue  # a sourced coalition has exactly the members its sources name
+        assert coalition.started_on is not None  # every demo coalition has a start
         rng = rand.rng_for("lead", coalition.id)
         if coalition.id not in index.lead_kind:
-            # Sourced coalitions without a named lead (Nederweert) are led by the municipality.
-            lead = GOVERNMENT_LEAD if not coalition.demo or rng.random() < 0.55 else WELFARE_LEAD
+            lead = GOVERNMENT_LEAD if rng.random() < 0.55 else WELFARE_LEAD
             index.lead_kind[coalition.id] = lead
         is_lead = index.lead_kind[coalition.id] == GOVERNMENT_LEAD and m.code == coalition.covers[0]
         since = (

@@ -1,34 +1,37 @@
 """Which municipalities joined, when, and the coalitions that cover them.
 
 Exactly 260 municipalities are JOINED (the figure of the programme letter of September
-2022): every one with public evidence, plus a deterministic draw from the rest. A JOINED
-municipality is covered by exactly one local coalition; NOT_JOINED ones by none.
+2022): every one whose sources say so, plus a deterministic draw from the rest. Sourced
+municipalities carry only what their sources say (a join date only as precise as given,
+ANNOUNCED or COALITION_ONLY where that is all a source says). A JOINED municipality is
+covered by exactly one local coalition; NOT_JOINED ones by none.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from graph_api.seeding import rand
 from graph_api.seeding.geo import Neighbours
-from graph_api.seeding.model import Coalition, MunicipalityState, Network
+from graph_api.seeding.model import Coalition, MunicipalityState, Network, Sourced
 from graph_api.seeding.names import display_name
-from graph_api.seeding.reference import ReferenceData
-from graph_api.seeding.text import slugify
+from graph_api.seeding.reference import (
+    JOIN_STATUSES,
+    Citation,
+    JoinEvidence,
+    LocalCoalitionRow,
+    ReferenceData,
+)
 
 JOINED_TOTAL = 260
 NATIONAL_ID = "nationale-coalitie"
-NATIONAL_NAME = "Nationale Coalitie tegen eenzaamheid"
+# Demo memberships of the national coalition are drawn from its start (March 2018).
 NATIONAL_STARTED = date(2018, 3, 1)
 # Zuidplas joined first, in September 2018; the 260 were counted on 28 September 2022.
 WINDOW_START = date(2018, 9, 1)
 WINDOW_END = date(2022, 9, 28)
 PAIR_PROBABILITY = 0.025
 PAIR_MAX_KM = 15.0
-
-_PERIOD = re.compile(r"(20\d\d)\s*-\s*(20\d\d)")
-_PARENTHETICAL = re.compile(r"\s*\(.*\)\s*")
 
 COALITION_NAMES = (
     "Lokale coalitie tegen eenzaamheid {p}",
@@ -54,28 +57,6 @@ FOCUS = (
 )
 
 
-def joined_date(text: str, code: str) -> date:
-    """A date from the evidence csv; a missing day or month is filled in deterministically.
-
-    A year-only date is drawn within that year; a year after the window (the 2023 budget of
-    Midden-Groningen, which says the municipality had joined) is read as "by then" and drawn
-    from the last year of the window, so all 260 joined by September 2022.
-    """
-    rng = rand.rng_for("joined-on", code)
-    parts = [int(p) for p in text.split("-")] if text else []
-    if len(parts) == 3:
-        return date(parts[0], parts[1], parts[2])
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1)
-    if len(parts) == 1:
-        start = max(date(parts[0], 1, 1), WINDOW_START + timedelta(days=1))
-        end = min(date(parts[0], 12, 31), WINDOW_END)
-        if start > end:
-            start, end = WINDOW_END - timedelta(days=365), WINDOW_END
-        return rand.random_date(rng, start, end)
-    return generated_join_date(code)
-
-
 def generated_join_date(code: str) -> date:
     # Roughly the public curve: 126 joined by January 2020, about 200 later, 260 by 09-2022.
     rng = rand.rng_for("joined-on", code)
@@ -87,88 +68,112 @@ def generated_join_date(code: str) -> date:
     return rand.random_date(rng, date(2021, 7, 1), WINDOW_END)
 
 
+def full_date(text: str) -> date | None:
+    """A date only where the source gives year, month and day; a partial one stays text."""
+    return date.fromisoformat(text) if len(text) == 10 else None
+
+
+def cite(record: Sourced, cites: list[Citation]) -> None:
+    # The first source that was read (re-read) carries the record's URL and read date.
+    first = next((c for c in cites if c.read_on), cites[0])
+    record.source_url, record.source_read_on = first.url, first.read_on or None
+    record.source_urls = list(dict.fromkeys(c.url for c in cites))
+
+
+def sourced_state(code: str, evidence: list[JoinEvidence]) -> MunicipalityState:
+    """A municipality exactly as its sources describe it: the strongest status any source
+    gives, a date only as precise as the first source that dates the joining."""
+    ranked = list(JOIN_STATUSES)
+    strongest = min(evidence, key=lambda e: ranked.index(e.status))
+    state = MunicipalityState(code=code, participation=JOIN_STATUSES[strongest.status])
+    cite(state, [e.cite for e in evidence])
+    state.evidence_note = strongest.cite.statement
+    if state.participation == "JOINED":
+        dated = [e for e in evidence if e.joined_in and JOIN_STATUSES[e.status] == "JOINED"]
+        if dated:
+            state.joined_in, state.joined_in_source = dated[0].joined_in, dated[0].cite.url
+            state.joined_on = full_date(dated[0].joined_in)
+    return state
+
+
 def plan_joining(ref: ReferenceData, neighbours: Neighbours, net: Network) -> None:
     """Fill net.municipalities and net.coalitions (national first, then local by code)."""
-    evidence = {e.code: e for e in ref.join_evidence}
-    local_rows = {r.municipality_code: r for r in ref.local_coalitions}
-    sourced = list(dict.fromkeys([*evidence, *local_rows]))
-    sourced_set = set(sourced)
-    others = sorted(m.code for m in ref.municipalities if m.code not in sourced_set)
+    evidence: dict[str, list[JoinEvidence]] = {}
+    for e in ref.join_evidence:
+        evidence.setdefault(e.code, []).append(e)
+    local_rows: dict[str, list[LocalCoalitionRow]] = {}
+    for row in ref.local_coalitions:
+        local_rows.setdefault(row.municipality_code, []).append(row)
+    sourced: dict[str, MunicipalityState] = {}
+    for code, found in evidence.items():
+        sourced[code] = sourced_state(code, found)
+    for code, rows in local_rows.items():
+        if code not in sourced:
+            # A coalition is documented, joining the programme is not.
+            state = MunicipalityState(code=code, participation="COALITION_ONLY")
+            cite(state, [r.cite for r in rows])
+            sourced[code] = state
+    others = sorted(m.code for m in ref.municipalities if m.code not in sourced)
     rand.rng_for("joined").shuffle(others)
-    joined = sourced_set | set(others[: JOINED_TOTAL - len(sourced)])
+    joined_sourced = sum(1 for s in sourced.values() if s.participation == "JOINED")
+    drawn = set(others[: JOINED_TOTAL - joined_sourced])
 
     for m in ref.municipalities:
-        state = MunicipalityState(m.code, "NOT_JOINED")
-        if m.code in joined:
-            state.participation = "JOINED"
-            if m.code in evidence:
-                ev = evidence[m.code]
-                state.joined_on = joined_date(ev.date, m.code)
-                state.evidence_url, state.evidence_note = ev.url, ev.note
-            elif m.code in local_rows:
-                row = local_rows[m.code]
-                # A plan period in the name ("plan van aanpak 2020-2024") dates the start.
-                period = _PERIOD.search(row.coalition_name)
-                state.joined_on = joined_date(period[1] if period else "", m.code)
-                state.evidence_url, state.evidence_note = row.url, row.notes
-            else:
-                state.joined_on = generated_join_date(m.code)
-        net.municipalities[m.code] = state
+        if m.code in sourced:
+            net.municipalities[m.code] = sourced[m.code]
+        elif m.code in drawn:
+            state = MunicipalityState(code=m.code, participation="JOINED")
+            state.joined_on = generated_join_date(m.code)
+            state.joined_in = state.joined_on.isoformat()
+            net.municipalities[m.code] = state
+        else:
+            net.municipalities[m.code] = MunicipalityState(code=m.code)
 
-    net.coalitions.append(
-        Coalition(
-            id=NATIONAL_ID,
-            name=NATIONAL_NAME,
-            kind="NATIONAL",
-            description=(
-                "Publiek-private coalitie van bedrijven, maatschappelijke organisaties, zorg en "
-                "welzijn, cultuur, levensbeschouwing, kennisinstituten en gemeenten binnen het "
-                "actieprogramma Eén tegen eenzaamheid (actielijn 2)."
-            ),
-            started_on=NATIONAL_STARTED,
-            plan_period="2018-2025",
-            demo=False,
-            source_url=None,
-        )
-    )
+    _national_coalitions(ref, net)
     _sourced_coalitions(ref, net)
     _generated_coalitions(ref, neighbours, net)
 
 
+def _national_coalitions(ref: ReferenceData, net: Network) -> None:
+    """The national coalition first (as every consumer expects), then its predecessor."""
+    for row in sorted(ref.national_coalitions, key=lambda r: r.kind != "NATIONAL"):
+        coalition = Coalition(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            description=row.description or None,
+            started_on=full_date(row.started_on),
+            ended_on=full_date(row.ended_on),
+            plan_period=row.plan_period or None,
+            successor=row.successor or None,
+            demo=False,
+        )
+        cite(coalition, [row.cite])
+        net.coalitions.append(coalition)
+
+
 def _sourced_coalitions(ref: ReferenceData, net: Network) -> None:
-    by_name: dict[str, Coalition] = {}
+    """Local coalitions as their sources give them: no generated start, period or text."""
+    by_id: dict[str, Coalition] = {}
+    cites: dict[str, list[Citation]] = {}
     for row in ref.local_coalitions:
-        coalition = by_name.get(row.coalition_name)
+        coalition = by_id.get(row.coalition_id)
         if coalition is None:
-            description = row.notes
-            if row.partner_categories:
-                description += ". Partners: " + ", ".join(row.partner_categories) + "."
             coalition = Coalition(
-                id=slugify(_PARENTHETICAL.sub(" ", row.coalition_name)),
+                id=row.coalition_id,
                 name=row.coalition_name,
                 kind="LOCAL",
-                description=description,
-                started_on=date.max,
-                plan_period="",
+                description=row.description or None,
+                started_on=full_date(row.started_on),
+                plan_period=row.plan_period or None,
                 demo=False,
-                source_url=row.url,
             )
-            by_name[row.coalition_name] = coalition
+            by_id[row.coalition_id] = coalition
             net.coalitions.append(coalition)
+        cites.setdefault(row.coalition_id, []).append(row.cite)
         coalition.covers.append(row.municipality_code)
-    dated = {e.code for e in ref.join_evidence if e.date}
-    for coalition in by_name.values():
-        # The first row names the municipality that started it (Kom Erbij: Dantumadiel,
-        # 2020-07-01). A partner without its own date signed at the start (Noardeast-Fryslân).
-        first = net.municipalities[coalition.covers[0]].joined_on
-        assert first is not None
-        coalition.started_on = first
-        for code in coalition.covers[1:]:
-            if code not in dated:
-                net.municipalities[code].joined_on = first
-        period = _PERIOD.search(coalition.name)
-        year = coalition.started_on.year
-        coalition.plan_period = f"{period[1]}-{period[2]}" if period else f"{year}-{year + 4}"
+    for coalition_id, coalition in by_id.items():
+        cite(coalition, cites[coalition_id])
 
 
 def _generated_coalitions(ref: ReferenceData, neighbours: Neighbours, net: Network) -> None:

@@ -7,38 +7,48 @@ from datetime import date, datetime
 
 
 @dataclass
-class MunicipalityState:
-    code: str
-    participation: str  # "JOINED" | "NOT_JOINED"
-    joined_on: date | None = None
-    evidence_url: str | None = None
+class Sourced:
+    """What a sourced record carries about its sources (all None on demo records)."""
+
+    source_url: str | None = None  # the first source
+    source_read_on: str | None = None  # ISO date the first source was read
+    source_urls: list[str] = field(default_factory=list)  # every source, in file order
+
+
+@dataclass
+class MunicipalityState(Sourced):
+    code: str = ""
+    participation: str = "NOT_JOINED"  # JOINED | ANNOUNCED | COALITION_ONLY | NOT_JOINED
+    joined_on: date | None = None  # only a full date: from the source or, for demo, drawn
+    joined_in: str | None = None  # as precise as the source gives it ("2018", "2018-09")
+    joined_in_source: str | None = None  # the source that gives joined_in
     evidence_note: str | None = None
 
 
 @dataclass
-class Coalition:
-    id: str
-    name: str
-    kind: str  # "NATIONAL" | "LOCAL"
-    description: str
-    started_on: date
-    plan_period: str
-    demo: bool
-    source_url: str | None
+class Coalition(Sourced):
+    id: str = ""
+    name: str = ""
+    kind: str = "LOCAL"  # NATIONAL | LOCAL | PREDECESSOR
+    description: str | None = None
+    started_on: date | None = None
+    plan_period: str | None = None
+    demo: bool = True
+    ended_on: date | None = None
+    successor: str | None = None  # id of the coalition that took over
     covers: list[str] = field(default_factory=list)  # municipality codes
 
 
 @dataclass
-class Organisation:
-    id: str
-    name: str
-    kind: str
-    scope: str
-    base: str  # municipality code of BASED_IN
-    description: str
-    demo: bool
+class Organisation(Sourced):
+    id: str = ""
+    name: str = ""
+    kind: str = ""
+    scope: str = ""
+    base: str | None = None  # municipality code of BASED_IN; sourced: only where known
+    description: str | None = None
+    demo: bool = True
     website: str | None = None
-    source_url: str | None = None
     active_in: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     serves: list[str] = field(default_factory=list)
@@ -50,7 +60,8 @@ class Membership:
     organisation: str
     coalition: str
     role: str  # "LEAD" | "CORE" | "MEMBER"
-    since: date
+    since: date | None  # None where the source gives no date
+    former: bool = False  # a membership of a coalition that has ended (WAS_MEMBER_OF)
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,13 @@ class OrganisationStream:
         coalition = self.index.coalition_of.get(code)
         return coalition if coalition is not None and coalition.demo else None
 
+    @staticmethod
+    def _start(coalition: Coalition) -> date:
+        assert coalition.started_on is not None  # generated coalitions always have a start
+        return coalition.started_on
+
     def _memberships(self, org: Organisation, rng: random.Random, welfare_first: bool) -> None:
+        assert org.base is not None  # generated organisations always have a home
         coalition = self._open_coalition(org.base)
         if coalition is not None:
             if welfare_first:
@@ -185,18 +191,21 @@ class OrganisationStream:
                 )
                 role = "LEAD" if leads else "CORE"
                 self.index.join(
-                    org.id, coalition, role, self._since(rng, coalition.started_on, immediate=leads)
+                    org.id,
+                    coalition,
+                    role,
+                    self._since(rng, self._start(coalition), immediate=leads),
                 )
             elif rng.random() < JOIN_CHANCE[org.kind]:
                 role = "CORE" if rng.random() < 0.25 else "MEMBER"
-                self.index.join(org.id, coalition, role, self._since(rng, coalition.started_on))
+                self.index.join(org.id, coalition, role, self._since(rng, self._start(coalition)))
         joined = {coalition.id} if coalition is not None else set()
         # Regional organisations and branches sometimes join the coalitions they work in.
         for code in org.active_in:
             other = self._open_coalition(code)
             if other is not None and other.id not in joined and rng.random() < 0.2:
                 joined.add(other.id)
-                self.index.join(org.id, other, "MEMBER", self._since(rng, other.started_on))
+                self.index.join(org.id, other, "MEMBER", self._since(rng, self._start(other)))
 
     @staticmethod
     def _since(rng: random.Random, start: date, immediate: bool = False) -> date:
@@ -205,6 +214,7 @@ class OrganisationStream:
         return rand.random_date(rng, start, min(start + timedelta(days=1000), LATEST))
 
     def _partners(self, org: Organisation, rng: random.Random) -> None:
+        assert org.base is not None  # generated organisations always have a home
         wanted = PARTNER_COUNTS.draw(rng)
         chosen: set[str] = set()
         nearby = self.neighbours.nearest(org.base, 6, 30.0)

@@ -49,7 +49,8 @@ class _Cursor:
         yield "organisations", [r.organisation_row(o) for o in orgs]
         yield "branch_of", [r.branch_row(o) for o in orgs if o.branch_of]
         members = self._take("memberships", net.memberships)
-        yield "member_of", [r.membership_row(m) for m in members]
+        yield "member_of", [r.membership_row(m) for m in members if not m.former]
+        yield "was_member_of", [r.membership_row(m) for m in members if m.former]
         partners = self._take("partnerships", net.partnerships)
         yield "partners_with", [r.partnership_row(p) for p in partners]
         yield "people", [r.person_row(p) for p in self._take("people", net.people)]

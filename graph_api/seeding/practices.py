@@ -90,7 +90,8 @@ class PracticeGenerator:
         authors: int,
     ) -> Practice:
         by = self.index.by_id[by_id]
-        home = rand.choose(rng, self.codes) if by.scope == v.NATIONAL else by.base
+        # Writers are demo organisations, which always have a home (anchors.OrgIndex.add).
+        home = rand.choose(rng, self.codes) if by.scope == v.NATIONAL or not by.base else by.base
         applied = [home]
         if rng.random() < 0.35:
             applied.extend(self.neighbours.nearest(home, 1))

@@ -8,6 +8,7 @@ date/datetime objects had been sent. The driver packs those objects in pure Pyth
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from graph_api.seeding import vocabulary as v
@@ -39,13 +40,17 @@ def fixed_rows(ref: ReferenceData, net: Network) -> list[tuple[str, list[Row]]]:
                 "lat": m.lat,
                 "lon": m.lon,
                 "joinedOn": state.joined_on.isoformat() if state.joined_on else None,
+                "sourceReadOn": state.source_read_on,
                 "props": {
                     "name": m.name,
                     "nameKey": name_key(m.name),
                     "displayName": display_name(m.name),
                     "participation": state.participation,
-                    "evidenceUrl": state.evidence_url,
+                    "joinedIn": state.joined_in,
+                    "joinedInSource": state.joined_in_source,
+                    "evidenceUrl": state.source_url,
                     "evidenceNote": state.evidence_note,
+                    "sourceUrls": state.source_urls or None,
                 },
             }
         )
@@ -55,7 +60,10 @@ def fixed_rows(ref: ReferenceData, net: Network) -> list[tuple[str, list[Row]]]:
             "id": c.id,
             "covers": c.covers,
             "national": national if c.kind == "LOCAL" else None,
-            "startedOn": c.started_on.isoformat(),
+            "successor": c.successor,
+            "startedOn": _iso(c.started_on),
+            "endedOn": _iso(c.ended_on),
+            "sourceReadOn": c.source_read_on,
             "props": {
                 "name": c.name,
                 "nameKey": name_key(c.name),
@@ -64,6 +72,7 @@ def fixed_rows(ref: ReferenceData, net: Network) -> list[tuple[str, list[Row]]]:
                 "planPeriod": c.plan_period,
                 "demo": c.demo,
                 "sourceUrl": c.source_url,
+                "sourceUrls": c.source_urls or None,
             },
         }
         for c in net.coalitions
@@ -87,11 +96,16 @@ def fixed_rows(ref: ReferenceData, net: Network) -> list[tuple[str, list[Row]]]:
     ]
 
 
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def organisation_row(o: Organisation) -> Row:
     # The organisation carries its own links: one index lookup for it instead of four.
     return {
         "id": o.id,
         "base": o.base,
+        "sourceReadOn": o.source_read_on,
         "active": o.active_in,
         "themes": o.themes,
         "serves": o.serves,
@@ -104,6 +118,7 @@ def organisation_row(o: Organisation) -> Row:
             "description": o.description,
             "demo": o.demo,
             "sourceUrl": o.source_url,
+            "sourceUrls": o.source_urls or None,
         },
     }
 
@@ -117,7 +132,7 @@ def membership_row(m: Membership) -> Row:
         "id": m.organisation,
         "coalition": m.coalition,
         "role": m.role,
-        "since": m.since.isoformat(),
+        "since": _iso(m.since),
     }
 
 

@@ -63,7 +63,7 @@ STEPS: tuple[Step, ...] = (
         "UNWIND $rows AS row "
         "MERGE (m:Municipality {code: row.code}) "
         "SET m += row.props, m.location = point({latitude: row.lat, longitude: row.lon}), "
-        "  m.joinedOn = date(row.joinedOn) "
+        "  m.joinedOn = date(row.joinedOn), m.sourceReadOn = date(row.sourceReadOn) "
         "WITH m, row MATCH (p:Province {code: row.province}) "
         "MERGE (m)-[:IN_PROVINCE]->(p)",
     ),
@@ -71,21 +71,26 @@ STEPS: tuple[Step, ...] = (
         "coalitions",
         "coalitions",
         "UNWIND $rows AS row "
-        "MERGE (c:Coalition {id: row.id}) SET c += row.props, c.startedOn = date(row.startedOn) "
+        "MERGE (c:Coalition {id: row.id}) SET c += row.props, c.startedOn = date(row.startedOn), "
+        "  c.endedOn = date(row.endedOn), c.sourceReadOn = date(row.sourceReadOn) "
         "WITH c, row "
         "CALL (c, row) { UNWIND row.covers AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (c)-[:COVERS]->(m) } "
         "CALL (c, row) { MATCH (n:Coalition {id: row.national}) "
-        "  MERGE (c)-[:COUNTERPART_OF]->(n) }",
+        "  MERGE (c)-[:COUNTERPART_OF]->(n) } "
+        # The national coalition comes first in the rows, so its predecessor finds it.
+        "CALL (c, row) { MATCH (n:Coalition {id: row.successor}) "
+        "  MERGE (c)-[:PREDECESSOR_OF]->(n) }",
     ),
     Step(
         "organisations",
         "organisations",
         "UNWIND $rows AS row "
-        "MERGE (o:Organisation {id: row.id}) SET o += row.props "
-        "WITH o, row MATCH (m:Municipality {code: row.base}) "
-        "MERGE (o)-[:BASED_IN]->(m) "
+        "MERGE (o:Organisation {id: row.id}) SET o += row.props, "
+        "  o.sourceReadOn = date(row.sourceReadOn) "
         "WITH o, row "
+        # A sourced organisation has a home only where its source gives one.
+        "CALL (o, row) { MATCH (m:Municipality {code: row.base}) MERGE (o)-[:BASED_IN]->(m) } "
         "CALL (o, row) { UNWIND row.active AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (o)-[:ACTIVE_IN]->(m) } "
         "CALL (o, row) { UNWIND row.themes AS slug MATCH (t:Theme {slug: slug}) "
@@ -108,6 +113,15 @@ STEPS: tuple[Step, ...] = (
         "UNWIND $rows AS row "
         "MATCH (o:Organisation {id: row.id}) MATCH (c:Coalition {id: row.coalition}) "
         "MERGE (o)-[r:MEMBER_OF]->(c) SET r.role = row.role, r.since = date(row.since)",
+        background=True,
+        attaches=ORG,
+    ),
+    Step(
+        "was_member_of",
+        "former memberships",
+        "UNWIND $rows AS row "
+        "MATCH (o:Organisation {id: row.id}) MATCH (c:Coalition {id: row.coalition}) "
+        "MERGE (o)-[r:WAS_MEMBER_OF]->(c) SET r.role = row.role, r.since = date(row.since)",
         background=True,
         attaches=ORG,
     ),

@@ -36,7 +36,7 @@ PRACTICE_FILTERS: list[dict[str, Any]] = [
     {"targetGroups": ["mantelzorgers"]},
     {"provinces": ["PV27"]},
     {"provinces": ["PV20", "PV21"]},
-    {"municipalities": [AMSTERDAM, "GM0599"]},
+    {"municipalities": [AMSTERDAM, "GM0865"]},  # seed data: published practices in Vught
     {"actionLines": [2]},
     {"actionLines": [1, 3], "themes": ["gezondheid"]},
     {"evidenceLevels": ["GOOD_INDICATIONS", "STRONG_INDICATIONS"]},
