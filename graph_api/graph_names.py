@@ -19,6 +19,7 @@ class Label(StrEnum):
     TARGET_GROUP = "TargetGroup"
     ACTION_LINE = "ActionLine"
     PRACTICE = "Practice"
+    ACTIVITY = "Activity"
     PERSON = "Person"
     REVISION = "Revision"
     REVIEW_COMMENT = "ReviewComment"
@@ -39,10 +40,12 @@ class Rel(StrEnum):
     COVERS = "COVERS"  # (Coalition)->(Municipality)
     COUNTERPART_OF = "COUNTERPART_OF"  # (local Coalition)->(national Coalition)
     BY = "BY"  # (Practice)->(Organisation)
-    ADDRESSES = "ADDRESSES"  # (Practice)->(Theme)
-    TARGETS = "TARGETS"  # (Practice)->(TargetGroup)
+    ADDRESSES = "ADDRESSES"  # (Practice|Activity)->(Theme)
+    TARGETS = "TARGETS"  # (Practice|Activity)->(TargetGroup)
     APPLIED_IN = "APPLIED_IN"  # (Practice)->(Municipality)
-    SUPPORTS = "SUPPORTS"  # (Practice)->(ActionLine)
+    SUPPORTS = "SUPPORTS"  # (Practice|Activity)->(ActionLine)
+    ORGANISED_BY = "ORGANISED_BY"  # (Activity)->(Organisation)
+    HELD_IN = "HELD_IN"  # (Activity)->(Municipality)
     REVISION_OF = "REVISION_OF"  # (Revision)->(Practice)
     ABOUT = "ABOUT"  # (ReviewComment)->(Practice)
     WRITTEN_BY = "WRITTEN_BY"  # (ReviewComment)->(Person)
