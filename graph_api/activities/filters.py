@@ -17,8 +17,7 @@ from graph_api.graph_names import Label, Rel
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.filtering import Field, Filters, OneOf, Params, Reaches, global_ids
 from graph_api.graphql.scalars import DateTime
-from graph_api.network.filters import municipalities, near, target_groups, themes
-from graph_api.search.types import NearFilter
+from graph_api.network.filters import NearFilter, municipalities, near, target_groups, themes
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Dates a filter or an activity may name: the programme began in 2018; nothing is planned

@@ -25,7 +25,7 @@ from graph_api.activities.filters import ACTIVITY_FILTERS, AMSTERDAM, instant
 from graph_api.db.driver import Database
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.errors import QueryTimeoutError, ServiceUnavailableError, UserError
-from graph_api.search.types import NearFilter
+from graph_api.network.filters import NearFilter
 
 MAX_EVENTS = 1000
 DEFAULT_PAST = dt.timedelta(days=31)

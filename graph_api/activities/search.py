@@ -25,6 +25,7 @@ from graph_api.graphql.errors import (
     InvalidCursorError,
     SearchUnavailableError,
 )
+from graph_api.graphql.filtering import all_of
 from graph_api.graphql.pagination import PageInfo
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
 from graph_api.search import engine, fallback
@@ -106,7 +107,7 @@ async def _filter(
     if c.checks or lookups:
         body = ", ".join(f"`{name}`: {expression}" for name, expression in lookups.items())
         looked_up = await root.run(info, c, f"RETURN {{{body}}} AS result") or {}
-    return ACTIVITY_SEARCH_FILTERS.meili(f, looked_up), conditions
+    return all_of(ACTIVITY_SEARCH_FILTERS.meili(f, looked_up).values()), conditions
 
 
 async def search_activities(
