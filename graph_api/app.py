@@ -13,6 +13,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
+from graph_api.activities.ical import feed as activities_feed
 from graph_api.db.driver import Database, async_driver
 from graph_api.http.endpoint import GraphQLEndpoint
 from graph_api.http.graphiql import PREFIX as GRAPHIQL_PREFIX
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
         Route("/healthz", healthz),
         Route("/readyz", Readiness(settings, database).check),
         Route("/metrics", metrics),
+        Route("/activities.ics", activities_feed(database)),
     ]
     if endpoint.graphiql is not None:  # development only, like the page itself
         routes.append(Route(f"{GRAPHIQL_PREFIX}/{{digest}}/{{name}}", endpoint.graphiql.asset))

@@ -19,6 +19,7 @@ class Label(StrEnum):
     TARGET_GROUP = "TargetGroup"
     ACTION_LINE = "ActionLine"
     PRACTICE = "Practice"
+    ACTIVITY = "Activity"
     PERSON = "Person"
     REVISION = "Revision"
     REVIEW_COMMENT = "ReviewComment"
@@ -41,10 +42,12 @@ class Rel(StrEnum):
     PREDECESSOR_OF = "PREDECESSOR_OF"  # (Coalitie Erbij)->(national Coalition)
     WAS_MEMBER_OF = "WAS_MEMBER_OF"  # (Organisation)->(ended Coalition), {role, since}
     BY = "BY"  # (Practice)->(Organisation)
-    ADDRESSES = "ADDRESSES"  # (Practice)->(Theme)
-    TARGETS = "TARGETS"  # (Practice)->(TargetGroup)
+    ADDRESSES = "ADDRESSES"  # (Practice|Activity)->(Theme)
+    TARGETS = "TARGETS"  # (Practice|Activity)->(TargetGroup)
     APPLIED_IN = "APPLIED_IN"  # (Practice)->(Municipality)
-    SUPPORTS = "SUPPORTS"  # (Practice)->(ActionLine)
+    SUPPORTS = "SUPPORTS"  # (Practice|Activity)->(ActionLine)
+    ORGANISED_BY = "ORGANISED_BY"  # (Activity)->(Organisation)
+    HELD_IN = "HELD_IN"  # (Activity)->(Municipality)
     REVISION_OF = "REVISION_OF"  # (Revision)->(Practice)
     ABOUT = "ABOUT"  # (ReviewComment)->(Practice)
     WRITTEN_BY = "WRITTEN_BY"  # (ReviewComment)->(Person)

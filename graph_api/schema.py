@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from strawberry.tools import merge_types
 
+from graph_api.activities.mutations import ActivityMutation
+from graph_api.activities.queries import ActivityQuery
 from graph_api.auth.queries import AuthQuery
 from graph_api.graphql.assembly import MappedSchema, build
 from graph_api.graphql.node_query import NodeQuery
@@ -18,9 +20,18 @@ from graph_api.settings import Settings
 
 Query = merge_types(
     "Query",
-    (NodeQuery, AuthQuery, NetworkQuery, PracticeQuery, PartnerQuery, SearchQuery, LabelQuery),
+    (
+        NodeQuery,
+        AuthQuery,
+        NetworkQuery,
+        PracticeQuery,
+        PartnerQuery,
+        SearchQuery,
+        LabelQuery,
+        ActivityQuery,
+    ),
 )
-Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation))
+Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation, ActivityMutation))
 
 
 def build_schema(settings: Settings) -> MappedSchema:

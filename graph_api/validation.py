@@ -22,6 +22,7 @@ LIMITS = {
     "description": (0, 5_000),
     "planPeriod": (0, 40),
     "comment": (1, 5_000),
+    "address": (0, 300),
 }
 # Texts that may run over several lines (newline and tab allowed); the rest are one line.
 MULTILINE = {"summary", "body", "results", "costs", "description", "comment"}

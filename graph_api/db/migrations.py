@@ -65,12 +65,19 @@ STATEMENTS: list[LiteralString] = [
     f"CREATE INDEX organisation_scope IF NOT EXISTS FOR (n:{Label.ORGANISATION}) ON (n.scope)",
     f"CREATE INDEX practice_status IF NOT EXISTS FOR (n:{Label.PRACTICE}) ON (n.status)",
     f"CREATE INDEX practice_title IF NOT EXISTS FOR (n:{Label.PRACTICE}) ON (n.title, n.id)",
+    f"CREATE CONSTRAINT activity_id IF NOT EXISTS FOR (n:{Label.ACTIVITY}) REQUIRE n.id IS UNIQUE",
+    # The activity list's order (ActivitySort.START, `indexed`): read in index order, a
+    # first page costs about the page; `from`/`to` filters seek on the same index.
+    f"CREATE INDEX activity_start IF NOT EXISTS FOR (n:{Label.ACTIVITY}) ON (n.start, n.id)",
+    f"CREATE INDEX activity_week IF NOT EXISTS FOR (n:{Label.ACTIVITY}) ON (n.week)",
     # Search when Meilisearch is down: Neo4j's Lucene indexes with the Dutch analyzer.
     f"CREATE FULLTEXT INDEX practice_text IF NOT EXISTS FOR (n:{Label.PRACTICE}) "
     "ON EACH [n.title, n.summary, n.body, n.results] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
     f"CREATE FULLTEXT INDEX organisation_text IF NOT EXISTS FOR (n:{Label.ORGANISATION}) "
     "ON EACH [n.name, n.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
+    f"CREATE FULLTEXT INDEX activity_text IF NOT EXISTS FOR (n:{Label.ACTIVITY}) "
+    "ON EACH [n.title, n.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
 ]
 
 

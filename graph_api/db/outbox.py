@@ -12,7 +12,7 @@ from neo4j import AsyncManagedTransaction, ManagedTransaction
 
 from graph_api.graph_names import Label
 
-Entity = Literal["practice", "organisation"]
+Entity = Literal["practice", "organisation", "activity"]
 
 # An entry is dirty while it has `at`. The indexer cleans it by removing `at` and never
 # deletes it (graph_api/search/outbox.py says why): a clean entry found here becomes dirty

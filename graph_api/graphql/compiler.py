@@ -10,6 +10,7 @@ the GraphQL layer only reads attributes.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph_api.auth.viewer import Viewer
-from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError
+from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError, InvalidCursorError
 from graph_api.graphql.filtering import Condition
 from graph_api.graphql.mapping import Prop
 from graph_api.graphql.model import ConnSpec, GraphModel, LinkSpec, SameSpec
@@ -210,15 +211,16 @@ class Compiler:
             # A root list: in index order, the page costs about the page (see `Sort`).
             page_where += [f"{k} IS NOT NULL" for k in keys]
         if args.after_key is not None:
-            page_where.append(self.keyset(keys, sort.descending, args.after_key))
+            page_where.append(self.keyset(keys, sort.descending, args.after_key, sort.datetimes))
         if args.before_key is not None:
             flipped = [not d for d in sort.descending]
-            page_where.append(self.keyset(keys, flipped, args.before_key))
+            page_where.append(self.keyset(keys, flipped, args.before_key, sort.datetimes))
         where = f" WHERE {' AND '.join(page_where)}" if page_where else ""
         # Read backwards for `last`: the rows nearest `before` come first.
         reading = [d != args.backward for d in sort.descending]
         order = ", ".join(f"{k} DESC" if d else k for k, d in zip(keys, reading, strict=True))
-        row = {"_k": "[" + ", ".join([self.param(args.sort), *keys]) + "]"}
+        written = [f"toString({k})" if i in sort.datetimes else k for i, k in enumerate(keys)]
+        row = {"_k": "[" + ", ".join([self.param(args.sort), *written]) + "]"}
         for ef in self.fields_of(spec.edge_type, edge_sels):
             if ef.name == "node":
                 row["node"] = self.project(spec.node_type, m, [*ef.selections], r)
@@ -255,16 +257,38 @@ class Compiler:
         rule = self.visibility.get(type_name)
         return [rule.replace("{m}", var)] if rule else []
 
-    def keyset(self, keys: list[str], descending: Sequence[bool], values: list[Any]) -> str:
-        """Rows strictly after the cursor in (k1, k2, ...) order: a lexicographic comparison."""
+    def keyset(
+        self,
+        keys: list[str],
+        descending: Sequence[bool],
+        values: list[Any],
+        datetimes: Sequence[int] = (),
+    ) -> str:
+        """Rows strictly after the cursor in (k1, k2, ...) order: a lexicographic comparison.
+        Keys at `datetimes` come as ISO text and are compared as datetimes."""
+        for i in datetimes:
+            if not _iso_datetime(values[i]):
+                raise InvalidCursorError("The cursor is malformed; pass a cursor from this API.")
+
+        def value(i: int) -> str:
+            p = self.param(values[i])
+            return f"datetime({p})" if i in datetimes else p
+
         clauses = []
         for i, key in enumerate(keys):
             op = "<" if descending[i] else ">"
-            equal = [f"{keys[j]} = {self.param(values[j])}" for j in range(i)]
-            clauses.append(
-                "(" + " AND ".join([*equal, f"{key} {op} {self.param(values[i])}"]) + ")"
-            )
+            equal = [f"{keys[j]} = {value(j)}" for j in range(i)]
+            clauses.append("(" + " AND ".join([*equal, f"{key} {op} {value(i)}"]) + ")")
         return "(" + " OR ".join(clauses) + ")"
+
+
+def _iso_datetime(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) > 64:
+        return False
+    try:
+        return dt.datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _bind(condition: str, m: str) -> str:

@@ -57,6 +57,10 @@ class Sort:
     keys: tuple[str, ...]
     descending: tuple[bool, ...]
     indexed: bool = False
+    # Positions of keys that are datetimes: cursors carry them as ISO text (JSON has no
+    # datetime) and the keyset reads them back with `datetime()`, so the key stays the
+    # property itself and the index still gives the order.
+    datetimes: tuple[int, ...] = ()
 
 
 def by_name(key: str = "id") -> Sort:

@@ -29,11 +29,15 @@ from graph_api.network.enums import (
 )
 
 if TYPE_CHECKING:
+    from graph_api.activities.types import ActivityConnection
     from graph_api.practices.types import PracticeConnection
 
 # Practices belong to their own domain; the network refers to them by name, lazily.
 PracticeConnectionRef = Annotated[
     "PracticeConnection", strawberry.lazy("graph_api.practices.types")
+]
+ActivityConnectionRef = Annotated[
+    "ActivityConnection", strawberry.lazy("graph_api.activities.types")
 ]
 IS_DEMO = "coalesce({n}.demo, false)"
 MUNICIPALITY_ORDER = "{m}.displayName, {m}.code"
@@ -119,6 +123,13 @@ class Municipality(Node):
         sort=OrganisationSort.NAME,
         module=__name__,
         description="Organisations based here, alphabetical.",
+    )
+    activities = connection(
+        ActivityConnectionRef,
+        rel=Rel.HELD_IN,
+        direction="in",
+        module=__name__,
+        description="Activities held here, soonest first (past and cancelled ones too).",
     )
 
 
@@ -247,6 +258,13 @@ class Organisation(Node):
         where=PUBLISHED,
         module=__name__,
         description="Its published practices, newest first.",
+    )
+    activities = connection(
+        ActivityConnectionRef,
+        rel=Rel.ORGANISED_BY,
+        direction="in",
+        module=__name__,
+        description="Activities it organises, soonest first (past and cancelled ones too).",
     )
 
 

@@ -10,7 +10,13 @@ from typing import Any, Literal
 from meilisearch.errors import MeilisearchApiError
 from neo4j import Driver
 
-from graph_api.search.client import client, organisation_index_name, practice_index_name
+from graph_api.activities.documents import activities
+from graph_api.search.client import (
+    activity_index_name,
+    client,
+    organisation_index_name,
+    practice_index_name,
+)
 from graph_api.search.documents import organisations, published_practices
 from graph_api.settings import Settings
 
@@ -35,10 +41,12 @@ def search_differences(driver: Driver, settings: Settings) -> list[Difference]:
     database = settings.neo4j_database
     practices = {d["id"]: d for batch in published_practices(driver, database) for d in batch}
     orgs = {d["id"]: d for batch in organisations(driver, database) for d in batch}
+    events = {d["id"]: d for batch in activities(driver, database) for d in batch}
     out: list[Difference] = []
     for name, graph in (
         (practice_index_name(settings), practices),
         (organisation_index_name(settings), orgs),
+        (activity_index_name(settings), events),
     ):
         indexed = {d["id"]: d for d in _all_documents(settings, name)}
         out += _compare(name, graph, indexed)

@@ -39,6 +39,10 @@ def practice_index_name(settings: Settings) -> str:
     return f"{settings.meili_index_prefix}practices"
 
 
+def activity_index_name(settings: Settings) -> str:
+    return f"{settings.meili_index_prefix}activities"
+
+
 def organisation_index_name(settings: Settings) -> str:
     return f"{settings.meili_index_prefix}organisations"
 

@@ -1,4 +1,4 @@
-"""The two indexes' settings, applied from code, so a fresh server or index needs nothing else."""
+"""The indexes' settings, applied from code, so a fresh server or index needs nothing else."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_api.search import dutch
-from graph_api.search.client import HARMLESS, client, organisation_index_name, practice_index_name
+from graph_api.search.client import (
+    HARMLESS,
+    activity_index_name,
+    client,
+    organisation_index_name,
+    practice_index_name,
+)
 from graph_api.search.client import wait as wait_for
 from graph_api.settings import Settings
 
@@ -93,6 +99,36 @@ ORGANISATION_SETTINGS: dict[str, Any] = {
 }
 
 
+# Activities (graph_api/activities/documents.py): every activity, past and cancelled too;
+# searches leave out the past by `endTs` unless asked.
+ACTIVITY_SETTINGS: dict[str, Any] = {
+    **_COMMON,
+    "searchableAttributes": [
+        "title",
+        "themeNames",
+        "targetGroupNames",
+        "organisationName",
+        "municipalityName",
+        "description",
+        "address",
+    ],
+    "filterableAttributes": [
+        "id",
+        "startTs",
+        "endTs",
+        "week",
+        "status",
+        "themes",
+        "targetGroups",
+        "municipality",
+        "province",
+        "organisationId",
+        "actionLine",
+    ],
+    "sortableAttributes": ["startTs"],
+}
+
+
 @dataclass(frozen=True)
 class IndexSpec:
     name: str
@@ -106,6 +142,10 @@ def index_specs(settings: Settings) -> tuple[IndexSpec, IndexSpec]:
     )
 
 
+def activity_index_spec(settings: Settings) -> IndexSpec:
+    return IndexSpec(activity_index_name(settings), ACTIVITY_SETTINGS)
+
+
 def create_with_settings(settings: Settings, spec: IndexSpec) -> None:
     """Create the index if needed and apply its settings; unchanged settings are a no-op."""
     meili = client(settings)
@@ -115,5 +155,5 @@ def create_with_settings(settings: Settings, spec: IndexSpec) -> None:
 
 def ensure_indexes(settings: Settings) -> None:
     """Both indexes exist with the settings in this module (idempotent; blocking)."""
-    for spec in index_specs(settings):
+    for spec in (*index_specs(settings), activity_index_spec(settings)):
         create_with_settings(settings, spec)

@@ -14,17 +14,24 @@ import asyncio
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph_api.activities.documents import ACTIVITY_PROJECTION, activity_document
 from graph_api.db.driver import on_commit, sync_driver
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.filtering import any_of
 from graph_api.search import outbox
 from graph_api.search.backoff import Backoff
-from graph_api.search.client import client, organisation_index_name, practice_index_name, wait
+from graph_api.search.client import (
+    activity_index_name,
+    client,
+    organisation_index_name,
+    practice_index_name,
+    wait,
+)
 from graph_api.search.documents import (
     ORGANISATION_PROJECTION,
     PRACTICE_PROJECTION,
@@ -60,7 +67,8 @@ WITH collect("""
     + f""") AS entries
 WITH entries,
      [e IN entries WHERE e.entity = 'practice' | e.key] AS practiceKeys,
-     [e IN entries WHERE e.entity = 'organisation' | e.key] AS organisationKeys
+     [e IN entries WHERE e.entity = 'organisation' | e.key] AS organisationKeys,
+     [e IN entries WHERE e.entity = 'activity' | e.key] AS activityKeys
 RETURN entries,
   COLLECT {{ MATCH (p:{Label.PRACTICE}) WHERE p.id IN practiceKeys AND """
     + PUBLISHED
@@ -75,7 +83,15 @@ RETURN entries,
     + f""" }} AS theirPractices,
   COLLECT {{ MATCH (o:{Label.ORGANISATION}) WHERE o.id IN organisationKeys RETURN """
     + ORGANISATION_PROJECTION
-    + """ } AS organisations
+    + f""" }} AS organisations,
+  COLLECT {{ CALL (activityKeys, organisationKeys) {{
+              MATCH (a:{Label.ACTIVITY}) WHERE a.id IN activityKeys RETURN a
+              UNION
+              MATCH (o:{Label.ORGANISATION})<-[:{Rel.ORGANISED_BY}]-(a:{Label.ACTIVITY})
+              WHERE o.id IN organisationKeys RETURN a
+            }} RETURN """
+    + ACTIVITY_PROJECTION
+    + """ } AS activities
 """
 )
 
@@ -102,6 +118,8 @@ class Batch:
     entries: list[dict[str, Any]]
     practices: list[dict[str, Any]]
     organisations: list[dict[str, Any]]
+    # Activity documents carry their organiser's name: an organisation entry refreshes them.
+    activities: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +189,7 @@ class OutboxIndexer:
             row["entries"],
             [practice_document(r) for r in row["practices"] + row["theirPractices"]],
             [organisation_document(r) for r in row["organisations"]],
+            [activity_document(r) for r in row["activities"]],
         )
 
     def apply_batch(self, batch: Batch) -> None:
@@ -181,10 +200,12 @@ class OutboxIndexer:
         meili = client(self.settings)
         # Both indexes' tasks are queued before waiting for any: Meilisearch works on them
         # while we wait, instead of one after the other.
-        tasks = self._tasks(
-            practice_index_name(self.settings), "practice", entries, batch.practices
-        ) + self._tasks(
-            organisation_index_name(self.settings), "organisation", entries, batch.organisations
+        tasks = (
+            self._tasks(practice_index_name(self.settings), "practice", entries, batch.practices)
+            + self._tasks(
+                organisation_index_name(self.settings), "organisation", entries, batch.organisations
+            )
+            + self._tasks(activity_index_name(self.settings), "activity", entries, batch.activities)
         )
         for task in tasks:
             wait(meili, task, timeout_ms=TASK_TIMEOUT_MS, interval_ms=TASK_POLL_MS)
@@ -196,7 +217,7 @@ class OutboxIndexer:
             self._redo(entries)
             log.warning("Search lease lost during a batch; %d entries redone", len(entries))
             return
-        unknown = {e["entity"] for e in entries} - {"practice", "organisation"}
+        unknown = {e["entity"] for e in entries} - {"practice", "organisation", "activity"}
         if unknown:
             log.warning("Dropping outbox entries of unknown entities %s", sorted(unknown))
         applied = time.perf_counter()
@@ -214,7 +235,7 @@ class OutboxIndexer:
 
     def _redo(self, entries: list[dict[str, Any]]) -> None:
         def mark(tx: ManagedTransaction) -> None:
-            for entity in ("practice", "organisation"):
+            for entity in ("practice", "organisation", "activity"):
                 keys = [e["key"] for e in entries if e["entity"] == entity]
                 outbox.record_sync(tx, entity, keys)
 

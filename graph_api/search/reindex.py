@@ -1,4 +1,4 @@
-"""Rebuild both indexes from the graph, each into a fresh index swapped in at the end.
+"""Rebuild the indexes from the graph, each into a fresh index swapped in at the end.
 
 Searches keep using the live index until the swap, which Meilisearch does atomically, so
 they never see an empty or half-filled index. The reindex holds the indexer's lease
@@ -23,9 +23,10 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from graph_api.activities.documents import activities, activity_count
 from graph_api.search.client import HARMLESS, client, wait
 from graph_api.search.documents import document_counts, organisations, published_practices
-from graph_api.search.index_settings import IndexSpec, index_specs
+from graph_api.search.index_settings import IndexSpec, activity_index_spec, index_specs
 from graph_api.search.lease import Lease
 from graph_api.settings import Settings
 
@@ -36,11 +37,12 @@ Batches = Callable[[Driver, str, int], Iterator[list[dict[str, Any]]]]
 
 
 def reindex_all(driver: Driver, settings: Settings, progress: bool = True) -> dict[str, int]:
-    """Rebuild the practice and organisation indexes; returns the documents indexed."""
+    """Rebuild the practice, organisation and activity indexes; returns the documents indexed."""
     lease = Lease(driver, settings.neo4j_database, role="reindex")
     lease.wait(LEASE_WAIT_S)
     try:
-        totals = document_counts(driver, settings.neo4j_database)
+        database = settings.neo4j_database
+        totals = document_counts(driver, database)
         practices_spec, organisations_spec = index_specs(settings)
         with _progress_bar(progress) as bar:
             return {
@@ -51,6 +53,11 @@ def reindex_all(driver: Driver, settings: Settings, progress: bool = True) -> di
                 "organisations": _rebuild(
                     driver, settings, organisations_spec, organisations,
                     bar.add_task("Organisations", total=totals["organisations"]), bar, lease,
+                ),
+                "activities": _rebuild(
+                    driver, settings, activity_index_spec(settings), activities,
+                    bar.add_task("Activities", total=activity_count(driver, database)), bar,
+                    lease,
                 ),
             }  # fmt: skip
     finally:

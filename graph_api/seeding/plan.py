@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from graph_api.seeding import rows as r
+from graph_api.seeding.activities import ACTIVITIES_PER_SCALE, ActivityGenerator, activity_row
 from graph_api.seeding.anchors import build_anchors
 from graph_api.seeding.geo import Neighbours
 from graph_api.seeding.joining import plan_joining
@@ -75,6 +76,7 @@ class Plan:
             "organisations": len(self.net.organisations) + ORGANISATIONS_PER_SCALE * scale,
             "people": PEOPLE_PER_SCALE * scale,
             "practices": PRACTICES_PER_SCALE * scale,
+            "activities": ACTIVITIES_PER_SCALE * scale,
         }
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -98,6 +100,12 @@ class Plan:
         for start in range(0, total, CHUNK):
             practices.practices(range(start, min(start + CHUNK, total)))
             yield from flush()
+        # Activities draw their organisers from all organisations, like practices.
+        rows = [
+            activity_row(a) for a in ActivityGenerator(self.ref, self.net).activities(self.scale)
+        ]
+        for start in range(0, len(rows), CHUNK):
+            yield "activities", rows[start : start + CHUNK]
 
 
 def build(seed_dir: Path, scale: int = 1) -> dict[str, list[r.Row]]:

@@ -164,6 +164,28 @@ STEPS: tuple[Step, ...] = (
         attaches=ORG,
     ),
     Step(
+        "activities",
+        "activities",
+        "UNWIND $rows AS row "
+        "MERGE (a:Activity {id: row.id}) "
+        "SET a += row.props, a.start = datetime(row.start), a.end = datetime(row.end), "
+        # Announced two months ahead: a date from the data, never from the clock.
+        "  a.createdAt = datetime(row.start) - duration({days: 60}), "
+        "  a.updatedAt = datetime(row.start) - duration({days: 60}) "
+        "WITH a, row MATCH (o:Organisation {id: row.by}) "
+        "MERGE (a)-[:ORGANISED_BY]->(o) "
+        "WITH a, row "
+        "CALL (a, row) { UNWIND row.codes AS code MATCH (m:Municipality {code: code}) "
+        "  MERGE (a)-[:HELD_IN]->(m) } "
+        "CALL (a, row) { UNWIND row.themes AS slug MATCH (t:Theme {slug: slug}) "
+        "  MERGE (a)-[:ADDRESSES]->(t) } "
+        "CALL (a, row) { UNWIND row.targets AS slug MATCH (g:TargetGroup {slug: slug}) "
+        "  MERGE (a)-[:TARGETS]->(g) } "
+        "CALL (a, row) { UNWIND row.lines AS number MATCH (l:ActionLine {number: number}) "
+        "  MERGE (a)-[:SUPPORTS]->(l) }",
+        attaches=ORG,
+    ),
+    Step(
         "authored",
         "authorship",
         "UNWIND $rows AS row "

@@ -82,6 +82,31 @@ def _local_coalition(run_cypher: Any) -> str:
     return f"Coalition:{rows[0]['id']}"
 
 
+PAYLOAD_A = "activity { id } errors { code message }"
+_activity_probe = """MATCH (a:Activity) WHERE 'Activity:' + a.id = $id
+                     RETURN a.status + ':' + toString(a.revision) AS v"""
+
+
+def _activity(gql: GraphQL, tokens: Tokens) -> str:
+    """A planned activity of the partner's own organisation, made by staff."""
+    created = gql.ok(
+        """mutation($i: CreateActivityInput!) { createActivity(input: $i) {
+             activity { id } errors { message } } }""",
+        {
+            "i": {
+                "organisationId": f"Organisation:{tokens.own_organisation}",
+                "title": "Matrix-activiteit om te wijzigen",
+                "start": "2027-05-06T19:00:00+02:00",
+                "end": "2027-05-06T21:00:00+02:00",
+                "online": True,
+            }
+        },
+        tokens.staff,
+    )["createActivity"]
+    assert created["errors"] == [], created
+    return str(created["activity"]["id"])
+
+
 PAYLOAD_P = "practice { id } errors { code message }"
 PAYLOAD_O = "organisation { id } errors { code message }"
 PAYLOAD_C = "coalition { id } errors { code message }"
@@ -152,6 +177,37 @@ CASES = [
     ),
     _step_case(
         "restorePractice", "ARCHIVED", {**ALL, "public": NF, "other_partner": NF, "partner": F}
+    ),
+    Case(
+        "createActivity",
+        f"""mutation($i: CreateActivityInput!) {{ createActivity(input: $i) {{ {PAYLOAD_A} }} }}""",
+        lambda gql, t, run: {
+            "i": {
+                "organisationId": f"Organisation:{t.own_organisation}",
+                "title": "Matrix-activiteit voor rollen",
+                "start": "2027-03-04T10:00:00",
+                "end": "2027-03-04T12:00:00",
+                "municipalityCode": "GM0363",
+                "themes": ["participatie"],
+            }
+        },
+        "MATCH (a:Activity {title: 'Matrix-activiteit voor rollen'}) RETURN count(a) AS v",
+        {**ALL, "public": F, "other_partner": F},
+    ),
+    Case(
+        "updateActivity",
+        f"""mutation($id: ID!) {{ updateActivity(id: $id, baseRevision: 1,
+              input: {{title: "Matrix-activiteit bijgewerkt"}}) {{ {PAYLOAD_A} }} }}""",
+        lambda gql, t, run: {"id": _activity(gql, t)},
+        _activity_probe,
+        {**ALL, "public": F, "other_partner": F},
+    ),
+    Case(
+        "cancelActivity",
+        f"""mutation($id: ID!) {{ cancelActivity(id: $id) {{ {PAYLOAD_A} }} }}""",
+        lambda gql, t, run: {"id": _activity(gql, t)},
+        _activity_probe,
+        {**ALL, "public": F, "other_partner": F},
     ),
     Case(
         "createOrganisation",
