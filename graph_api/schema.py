@@ -5,6 +5,7 @@ from __future__ import annotations
 from strawberry.tools import merge_types
 
 from graph_api.auth.queries import AuthQuery
+from graph_api.contacts.mutations import ContactMutation
 from graph_api.graphql.assembly import MappedSchema, build
 from graph_api.graphql.node_query import NodeQuery
 from graph_api.network.mutations import NetworkMutation
@@ -18,7 +19,7 @@ from graph_api.settings import Settings
 Query = merge_types(
     "Query", (NodeQuery, AuthQuery, NetworkQuery, PracticeQuery, PartnerQuery, SearchQuery)
 )
-Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation))
+Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation, ContactMutation))
 
 
 def build_schema(settings: Settings) -> MappedSchema:
