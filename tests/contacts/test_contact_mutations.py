@@ -45,7 +45,7 @@ def test_contact_data_is_normalised(gql: GraphQL, subject: Subject, run_cypher: 
     )["updateOrganisationContact"]
     assert result["errors"] == []
     assert result["organisation"] == {
-        "email": "Info@voorbeeld.example",
+        "email": "info@voorbeeld.example",
         "phone": "+31201234567",
         "visitingAddress": {"street": "Kerkstraat 1", "postcode": "1234 AB", "place": "Ede"},
     }
