@@ -53,6 +53,7 @@ class Rel(StrEnum):
     WRITTEN_BY = "WRITTEN_BY"  # (ReviewComment)->(Person)
     AUTHORED = "AUTHORED"  # (Person)->(Practice), {at}
     WORKS_FOR = "WORKS_FOR"  # (Person)->(Organisation)
+    CONTACT_FOR = "CONTACT_FOR"  # (Person)->(Organisation|Coalition|Practice)
 
 
 def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:

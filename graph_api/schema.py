@@ -7,6 +7,7 @@ from strawberry.tools import merge_types
 from graph_api.activities.mutations import ActivityMutation
 from graph_api.activities.queries import ActivityQuery
 from graph_api.auth.queries import AuthQuery
+from graph_api.contacts.mutations import ContactMutation
 from graph_api.graphql.assembly import MappedSchema, build
 from graph_api.graphql.node_query import NodeQuery
 from graph_api.labels import LabelQuery
@@ -31,7 +32,9 @@ Query = merge_types(
         ActivityQuery,
     ),
 )
-Mutation = merge_types("Mutation", (PracticeMutation, NetworkMutation, ActivityMutation))
+Mutation = merge_types(
+    "Mutation", (PracticeMutation, NetworkMutation, ActivityMutation, ContactMutation)
+)
 
 
 def build_schema(settings: Settings) -> MappedSchema:

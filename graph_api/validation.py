@@ -23,6 +23,9 @@ LIMITS = {
     "planPeriod": (0, 40),
     "comment": (1, 5_000),
     "address": (0, 300),
+    "function": (0, 100),
+    "street": (2, 200),
+    "place": (2, 100),
 }
 # Texts that may run over several lines (newline and tab allowed); the rest are one line.
 MULTILINE = {"summary", "body", "results", "costs", "description", "comment"}

@@ -46,6 +46,9 @@ STATEMENTS: list[LiteralString] = [
     "CREATE CONSTRAINT search_lease_name IF NOT EXISTS "
     f"FOR (n:{Label.SEARCH_LEASE}) REQUIRE n.name IS UNIQUE",
     f"CREATE CONSTRAINT revision_id IF NOT EXISTS FOR (n:{Label.REVISION}) REQUIRE n.id IS UNIQUE",
+    # Erasing a person finds the revisions and review comments of their account.
+    f"CREATE INDEX revision_by IF NOT EXISTS FOR (n:{Label.REVISION}) ON (n.by)",
+    f"CREATE INDEX review_comment_by IF NOT EXISTS FOR (n:{Label.REVIEW_COMMENT}) ON (n.by)",
     "CREATE INDEX municipality_name IF NOT EXISTS "
     f"FOR (n:{Label.MUNICIPALITY}) ON (n.name, n.code)",
     # Lists of municipalities are alphabetical by the name people use (`displayName`).
@@ -98,6 +101,11 @@ DATA: list[LiteralString] = [
     """,
     # The counter and the lease that lived beside it (the lease is a SearchLease now).
     "MATCH (c:OutboxCounter) DELETE c",
+    # A person's job title was stored as `role`; it is `function` now (as in the API).
+    f"""
+    MATCH (p:{Label.PERSON}) WHERE p.role IS NOT NULL AND p.function IS NULL
+    SET p.function = p.role REMOVE p.role
+    """,
 ]
 
 

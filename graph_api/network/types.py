@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from graph_api.contacts.types import ADDRESS, Address, Person
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.mapping import Sort, by_name, connection, link, node, prop, same
 from graph_api.graphql.node import Node
@@ -165,6 +166,18 @@ class Coalition(Node):
         module=__name__,
         description="For a predecessor, its members with their roles (not current members).",
     )
+    website: str | None
+    lead: Organisation | None = link(
+        Rel.MEMBER_OF,
+        "in",
+        where="{r}.role = 'LEAD'",
+        description="The kartrekker: the member organisation with role LEAD.",
+    )
+    contact: Person | None = link(
+        Rel.CONTACT_FOR,
+        "in",
+        description="Whom to ask about the coalition; null for the public (personal data).",
+    )
     municipalities: list[Municipality] = link(
         Rel.COVERS, order=MUNICIPALITY_ORDER, size=5, description="Covered municipalities."
     )
@@ -205,6 +218,9 @@ class Organisation(Node):
     kind: OrganisationKind
     scope: Scope
     website: str | None
+    email: str | None = strawberry.field(description="The general e-mail address (public).")
+    phone: str | None = strawberry.field(description="The general phone number, E.164 (public).")
+    visiting_address: Address | None = prop(ADDRESS, description="Where to visit (public).")
     description: str | None
     is_demo: bool = prop(IS_DEMO, description="True for generated demo data.")
     source_url: str | None
@@ -213,6 +229,13 @@ class Organisation(Node):
     )
     source_urls: list[str] = prop(
         "coalesce({n}.sourceUrls, [])", description="Every public source it rests on."
+    )
+    contacts: list[Person] = link(
+        Rel.CONTACT_FOR,
+        "in",
+        order="{m}.name, {m}.id",
+        size=3,
+        description="Contact persons, by name; empty for the public (personal data).",
     )
     home_municipality: Municipality | None = link(Rel.BASED_IN, description="Where it is based.")
     active_in: list[Municipality] = link(

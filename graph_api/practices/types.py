@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from graph_api.auth.viewer import Role
+from graph_api.contacts.types import Person
 from graph_api.graph_names import Label, Rel
 from graph_api.graphql.mapping import Sort, link, node, prop
 from graph_api.graphql.node import Node
@@ -49,13 +50,6 @@ PRACTICE_SORTS = {
 }
 
 
-@node(Label.PERSON)
-@strawberry.type(description="A staff member or contact; personal data kept to a minimum.")
-class Person(Node):
-    name: str
-    role: str | None
-
-
 def _changes(self: object) -> list[FieldChange]:
     # The graph keeps them as JSON text (properties hold no maps); typed here.
     return decode(self["changes"])  # type: ignore[index]
@@ -66,7 +60,10 @@ def _changes(self: object) -> list[FieldChange]:
 class PracticeRevision:
     number: int
     at: DateTime
-    by: str = strawberry.field(description="The subject of the token that made the change.")
+    by: str = strawberry.field(
+        description='The subject of the token that made the change; "verwijderd" once '
+        "that person was erased."
+    )
     role: Role = strawberry.field(description="The role of whoever made the change.")
     action: PracticeAction
     status: PracticeStatus = strawberry.field(description="The status after the change.")
@@ -128,7 +125,13 @@ class Practice(Node):
         "in",
         order="{r}.at, {m}.id",
         size=5,
-        description="Who wrote it: the person who created it, and people of the organisation.",
+        description="Who wrote it: the person who created it, and people of the organisation; "
+        "empty for the public (personal data).",
+    )
+    contact: Person | None = link(
+        Rel.CONTACT_FOR,
+        "in",
+        description="Whom to ask about it; null for the public (personal data).",
     )
     revisions: list[PracticeRevision] = link(
         Rel.REVISION_OF,

@@ -225,7 +225,7 @@ class ActivityGenerator:
         hour = rand.choose(rng, fmt.starts)
         start = datetime.combine(day, time(hour, 30 if rng.random() < 0.3 else 0), AMSTERDAM)
         end = start + timedelta(hours=rand.between(rng, *fmt.hours))
-        place = self.place[org.base]
+        place = self.place[org.base or ""]  # organisers are based in a joined municipality
         online = fmt.online
         themes = [t for t in fmt.themes if t in org.themes] or [fmt.themes[0]]
         groups = list(fmt.groups[: 1 + rand.below(rng, len(fmt.groups))])

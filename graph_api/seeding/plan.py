@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from graph_api.seeding import contacts
 from graph_api.seeding import rows as r
 from graph_api.seeding.activities import ACTIVITIES_PER_SCALE, ActivityGenerator, activity_row
 from graph_api.seeding.anchors import build_anchors
 from graph_api.seeding.geo import Neighbours
 from graph_api.seeding.joining import plan_joining
-from graph_api.seeding.model import Network
+from graph_api.seeding.model import Network, Organisation
 from graph_api.seeding.organisations import ORGANISATIONS_PER_SCALE, OrganisationStream
 from graph_api.seeding.practices import PEOPLE_PER_SCALE, PRACTICES_PER_SCALE, PracticeGenerator
 from graph_api.seeding.reference import load_reference
@@ -29,8 +30,9 @@ T = TypeVar("T")
 class _Cursor:
     """Hands out what the generators appended to the network since the last flush."""
 
-    def __init__(self, net: Network) -> None:
+    def __init__(self, net: Network, places: dict[str, str]) -> None:
         self.net = net
+        self.places = places  # municipality code -> name, for demo visiting addresses
         self.done = {
             "organisations": 0,
             "memberships": 0,
@@ -47,17 +49,26 @@ class _Cursor:
     def flush(self) -> Iterator[Chunk]:
         net = self.net
         orgs = self._take("organisations", net.organisations)
-        yield "organisations", [r.organisation_row(o) for o in orgs]
+        yield "organisations", [self._organisation_row(o) for o in orgs]
+        yield "contact_people", contacts.organisation_people(orgs)
         yield "branch_of", [r.branch_row(o) for o in orgs if o.branch_of]
         members = self._take("memberships", net.memberships)
         yield "member_of", [r.membership_row(m) for m in members if not m.former]
         yield "was_member_of", [r.membership_row(m) for m in members if m.former]
         partners = self._take("partnerships", net.partnerships)
         yield "partners_with", [r.partnership_row(p) for p in partners]
-        yield "people", [r.person_row(p) for p in self._take("people", net.people)]
+        people = self._take("people", net.people)
+        yield "people", [r.person_row(p, contacts.person_details(p)) for p in people]
         practices = self._take("practices", net.practices)
         yield "practices", [r.practice_row(p) for p in practices]
         yield "authored", [row for p in practices for row in r.authored_rows(p)]
+        yield "practice_contact", contacts.practice_contacts(practices)
+
+    def _organisation_row(self, o: Organisation) -> r.Row:
+        row = r.organisation_row(o)
+        # Sourced organisations may have no home; they get no generated contact data either.
+        row["props"].update(contacts.organisation(o, self.places.get(o.base or "", "")))
+        return row
 
 
 class Plan:
@@ -80,8 +91,15 @@ class Plan:
         }
 
     def __iter__(self) -> Iterator[Chunk]:
-        yield from r.fixed_rows(self.ref, self.net)
-        cursor = _Cursor(self.net)
+        websites = {c.id: contacts.coalition_website(c) for c in self.net.coalitions}
+        for step, rows in r.fixed_rows(self.ref, self.net):
+            if step == "coalitions":
+                for row in rows:
+                    row["props"].update(websites[row["id"]])
+            yield step, rows
+        yield "coalition_contact", contacts.coalition_people(self.net.coalitions)
+        places = {m.code: m.name for m in self.ref.municipalities}
+        cursor = _Cursor(self.net, places)
 
         def flush() -> Iterator[Chunk]:
             return (chunk for chunk in cursor.flush() if chunk[1])

@@ -140,8 +140,9 @@ def partnership_row(p: Partnership) -> Row:
     return {"a": p.a, "b": p.b, "since": p.since.isoformat()}
 
 
-def person_row(p: Person) -> Row:
-    return {"id": p.id, "org": p.works_for, "props": {"name": p.name, "role": p.role, "demo": True}}
+def person_row(p: Person, details: dict[str, str]) -> Row:
+    props = {"name": p.name, "function": p.role, "demo": True, **details}
+    return {"id": p.id, "org": p.works_for, "props": props}
 
 
 def practice_row(p: Practice) -> Row:

@@ -99,6 +99,23 @@ STEPS: tuple[Step, ...] = (
         "  MERGE (o)-[:SERVES]->(g) }",
     ),
     Step(
+        "coalition_contact",
+        "coalition contacts",
+        "UNWIND $rows AS row "
+        "MERGE (p:Person {id: row.id}) SET p += row.props "
+        "WITH p, row MATCH (c:Coalition {id: row.coalition}) "
+        "MERGE (p)-[:CONTACT_FOR]->(c)",
+    ),
+    Step(
+        "contact_people",
+        "contact persons",
+        "UNWIND $rows AS row "
+        "MERGE (p:Person {id: row.id}) SET p += row.props "
+        "WITH p, row MATCH (o:Organisation {id: row.org}) "
+        "MERGE (p)-[:WORKS_FOR]->(o) MERGE (p)-[:CONTACT_FOR]->(o)",
+        attaches=ORG,
+    ),
+    Step(
         "branch_of",
         "branches",
         "UNWIND $rows AS row "
@@ -191,6 +208,15 @@ STEPS: tuple[Step, ...] = (
         "UNWIND $rows AS row "
         "MATCH (person:Person {id: row.person}) MATCH (p:Practice {id: row.practice}) "
         "MERGE (person)-[r:AUTHORED]->(p) SET r.at = datetime(row.at)",
+        background=True,
+        attaches=frozenset({"Person", "Practice"}),
+    ),
+    Step(
+        "practice_contact",
+        "practice contacts",
+        "UNWIND $rows AS row "
+        "MATCH (person:Person {id: row.person}) MATCH (p:Practice {id: row.practice}) "
+        "MERGE (person)-[:CONTACT_FOR]->(p)",
         background=True,
         attaches=frozenset({"Person", "Practice"}),
     ),

@@ -238,6 +238,41 @@ CASES = [
         {**ALL, "public": F, "other_partner": F, "staff": F},
     ),
     Case(
+        "updateOrganisationContact",
+        f"""mutation($id: ID!, $phone: String!) {{ updateOrganisationContact(id: $id,
+              input: {{phone: $phone}}) {{ {PAYLOAD_O} }} }}""",
+        lambda gql, t, run: {
+            "id": f"Organisation:{t.own_organisation}",
+            "phone": f"020 {run('RETURN toInteger(1000000 + rand() * 8999999) AS v')[0]['v']}",
+        },
+        "MATCH (o:Organisation) WHERE 'Organisation:' + o.id = $id RETURN o.phone AS v",
+        {**ALL, "public": F, "other_partner": F},
+    ),
+    Case(
+        "setContactPersons",
+        f"""mutation($id: ID!, $name: String!) {{ setContactPersons(organisationId: $id,
+              persons: [{{name: $name, email: "m@voorbeeld.example"}}]) {{ {PAYLOAD_O} }} }}""",
+        lambda gql, t, run: {
+            "id": f"Organisation:{t.own_organisation}",
+            "name": f"Matrix {run('RETURN randomUUID() AS v')[0]['v'][:8]}",
+        },
+        """MATCH (o:Organisation)<-[:CONTACT_FOR]-(p:Person)
+           WHERE 'Organisation:' + o.id = $id RETURN collect(p.name) AS v""",
+        {**ALL, "public": F, "other_partner": F},
+    ),
+    Case(
+        "erasePerson",
+        "mutation($id: ID!) { erasePerson(id: $id) { erasedId errors { code message } } }",
+        lambda gql, t, run: {
+            "id": "Person:"
+            + run("CREATE (p:Person {id: randomUUID(), name: 'Te wissen'}) RETURN p.id AS v")[0][
+                "v"
+            ]
+        },
+        "MATCH (p:Person) WHERE 'Person:' + p.id = $id RETURN count(p) AS v",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+    ),
+    Case(
         "addPartnership",
         f"""mutation($id: ID!, $p: ID!) {{ addPartnership(organisationId: $id, partnerId: $p) {{
               {PAYLOAD_O} }} }}""",

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import GraphQL
+from tests.conftest import GraphQL, Tokens
 
 
-def test_node_fetches_every_type(gql: GraphQL, run_cypher: Any) -> None:
+def test_node_fetches_every_type(gql: GraphQL, run_cypher: Any, tokens: Tokens) -> None:
     data = gql.ok("""{
       provinces { id municipalities { id } }
       themes { id } targetGroups { id } actionLines { id }
@@ -29,7 +29,11 @@ def test_node_fetches_every_type(gql: GraphQL, run_cypher: Any) -> None:
         + run_cypher("MATCH (p:Person)-[:AUTHORED]->() RETURN p.id AS id LIMIT 1")[0]["id"],
     }
     for type_name, global_id in ids.items():
-        node = gql.ok("query($id: ID!) { node(id: $id) { __typename id } }", {"id": global_id})
+        # People are personal data: partners and staff see them, the public does not.
+        token = tokens.staff if type_name == "Person" else None
+        node = gql.ok(
+            "query($id: ID!) { node(id: $id) { __typename id } }", {"id": global_id}, token
+        )
         assert node["node"] == {"__typename": type_name, "id": global_id}
 
 

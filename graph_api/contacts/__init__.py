@@ -1,0 +1,1 @@
+"""Contacts: organisations' public contact data, contact persons and their privacy."""

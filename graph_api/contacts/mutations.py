@@ -1,0 +1,186 @@
+"""Mutations of contacts: an organisation's public contact data and contact persons
+(partners their own organisation, staff all) and erasing a person (admins). Thin: validate,
+call `work`, shape payloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from neo4j import AsyncManagedTransaction
+from strawberry import UNSET
+from strawberry.types import Info
+
+from graph_api.contacts import parse, work
+from graph_api.contacts.inputs import ContactPersonInput, OrganisationContactInput
+from graph_api.graphql import mutate
+from graph_api.graphql.context import Context
+from graph_api.graphql.errors import InvalidIdError
+from graph_api.graphql.mapping import sized
+from graph_api.graphql.mutation_errors import (
+    ErrorCode,
+    MutationError,
+    MutationRefused,
+    failed,
+    refuse,
+)
+from graph_api.graphql.relay import decode_id
+from graph_api.network.mutations import ORGANISATION_NODE, OrganisationPayload
+from graph_api.validation import Checker
+
+MAX_CONTACT_PERSONS = 10
+
+
+@strawberry.type(description="The result of erasing a person.")
+class ErasePersonPayload:
+    erased_id: strawberry.ID | None = strawberry.field(description="The ID that is gone.")
+    errors: list[MutationError] = sized(5)
+
+
+def _key(global_id: strawberry.ID, type_name: str, field: str) -> str:
+    try:
+        return decode_id(global_id, type_name)[1]
+    except InvalidIdError as exc:
+        raise refuse(ErrorCode.NOT_FOUND, exc.message, field) from exc
+
+
+def organisation_contact(data: OrganisationContactInput) -> dict[str, Any]:
+    """The properties given (a None value clears one)."""
+    check = Checker()
+    fields: dict[str, Any] = {}
+    if data.email is not UNSET:
+        fields["email"] = parse.email(check, "email", data.email)
+    if data.phone is not UNSET:
+        fields["phone"] = parse.phone(check, "phone", data.phone)
+    if data.visiting_address is not UNSET:
+        address = data.visiting_address
+        fields["addressStreet"] = (
+            check.text("street", address.street, True) if address is not None else None
+        )
+        fields["addressPostcode"] = (
+            parse.postcode(check, "postcode", address.postcode) if address is not None else None
+        )
+        fields["addressPlace"] = (
+            check.text("place", address.place, True) if address is not None else None
+        )
+    check.raise_if_any()
+    return fields
+
+
+def contact_persons(persons: list[ContactPersonInput]) -> list[dict[str, Any]]:
+    """Each person as {"id": key or None, "props": {...}}; problems name `persons[i].field`."""
+    check = Checker()
+    if len(persons) > MAX_CONTACT_PERSONS:
+        check.add("persons", f"At most {MAX_CONTACT_PERSONS} contact persons.")
+        check.raise_if_any()
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, person in enumerate(persons):
+        at = f"persons[{i}]"
+        inner = Checker()
+        key = None
+        if person.id is not None:
+            try:
+                key = decode_id(person.id, "Person")[1]
+            except InvalidIdError:
+                inner.add(f"{at}.id", "Not a Person ID.")
+            if key in seen:
+                inner.add(f"{at}.id", "The same person is listed twice.")
+            seen.add(key or "")
+        name = inner.text("name", person.name, True)
+        props = {
+            "name": name,
+            "function": inner.text("function", person.function, False) or None,
+            "email": parse.email(inner, "email", person.email),
+            "phone": parse.phone(inner, "phone", person.phone),
+        }
+        for problem in inner.problems:
+            # Checker names the bare field; here it sits inside the list.
+            if problem.field and not problem.field.startswith(at):
+                problem.message = problem.message.replace(
+                    f"`{problem.field}`", f"`{at}.{problem.field}`"
+                )
+                problem.field = f"{at}.{problem.field}"
+            check.problems.append(problem)
+        out.append({"id": key, "props": props})
+    check.raise_if_any()
+    return out
+
+
+async def _run(info: Info, payload: str, key: str, node: tuple[str, str, str], work_: Any) -> Any:
+    ctx = info.context
+    assert isinstance(ctx, Context)
+    viewer = ctx.viewer
+
+    async def write(tx: AsyncManagedTransaction) -> str:
+        return str(await work_(tx, viewer))
+
+    return await mutate.run(info, payload, key, node, write)
+
+
+@strawberry.type
+class ContactMutation:
+    @strawberry.mutation(
+        description="Set an organisation's public contact data: general e-mail, phone and "
+        "visiting address (partners their own organisation, staff all)."
+    )
+    async def update_organisation_contact(
+        self, info: Info, id: strawberry.ID, input: OrganisationContactInput
+    ) -> OrganisationPayload:
+        try:
+            key = _key(id, "Organisation", "id")
+            fields = organisation_contact(input)
+        except MutationRefused as exc:
+            return failed(exc, "organisation")
+        return await _run(
+            info,
+            "OrganisationPayload",
+            "organisation",
+            ORGANISATION_NODE,
+            lambda tx, viewer: work.set_organisation_contact(tx, viewer, key, fields),
+        )
+
+    @strawberry.mutation(
+        description="Replace an organisation's contact persons with these, in this order "
+        "(partners their own organisation, staff all). A person with `id` is kept and "
+        "updated; one left out is no longer a contact (and is deleted when nothing else "
+        "refers to them)."
+    )
+    async def set_contact_persons(
+        self, info: Info, organisation_id: strawberry.ID, persons: list[ContactPersonInput]
+    ) -> OrganisationPayload:
+        try:
+            key = _key(organisation_id, "Organisation", "organisationId")
+            people = contact_persons(persons)
+        except MutationRefused as exc:
+            return failed(exc, "organisation")
+        return await _run(
+            info,
+            "OrganisationPayload",
+            "organisation",
+            ORGANISATION_NODE,
+            lambda tx, viewer: work.set_contact_persons(tx, viewer, key, people),
+        )
+
+    @strawberry.mutation(
+        description="Erase a person on request (admins): gone from contacts, authorship and "
+        'review comments; revisions they made say "verwijderd" instead.'
+    )
+    async def erase_person(self, info: Info, id: strawberry.ID) -> ErasePersonPayload:
+        # No read-back: what the payload could show is gone.
+        ctx = info.context
+        assert isinstance(ctx, Context)
+        viewer = ctx.viewer
+        try:
+            key = _key(id, "Person", "id")
+        except MutationRefused as exc:
+            return failed(exc, "erased_id")
+
+        async def write(tx: AsyncManagedTransaction) -> Any:
+            return await work.erase_person(tx, viewer, key)
+
+        try:
+            erased = await ctx.db.write(write)
+        except MutationRefused as exc:
+            return failed(exc, "erased_id")
+        return {"erased_id": f"Person:{erased}", "errors": []}  # type: ignore[return-value]

@@ -1,0 +1,76 @@
+"""The contacts' write Cypher, in one place. Values always arrive as parameters."""
+
+from __future__ import annotations
+
+from graph_api.graph_names import Label, Rel
+
+ORGANISATION_CONTACTS = f"""
+MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
+RETURN o.id AS id,
+       COLLECT {{ MATCH (o)<-[:{Rel.CONTACT_FOR}]-(p:{Label.PERSON}) RETURN p.id }} AS contacts
+"""
+
+SET_ORGANISATION_CONTACT = f"""
+MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
+SET o += $fields
+"""
+
+# Contact persons in the order given: the kept ones updated, the new ones made (working for
+# the organisation), the contact link of the rest removed.
+UPDATE_PEOPLE = f"""
+UNWIND $people AS row
+MATCH (p:{Label.PERSON}) WHERE p.id = row.id
+SET p += row.props
+"""
+
+CREATE_PEOPLE = f"""
+MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
+UNWIND $people AS row
+CREATE (p:{Label.PERSON} {{id: row.id, demo: false}})
+SET p += row.props
+CREATE (p)-[:{Rel.WORKS_FOR}]->(o)
+CREATE (p)-[:{Rel.CONTACT_FOR}]->(o)
+"""
+
+# People no longer contacts lose the link; one left with no link at all and no account is
+# personal data kept for nothing, so it is deleted (data minimisation).
+DROP_CONTACTS = f"""
+MATCH (o:{Label.ORGANISATION})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
+WHERE o.id = $id AND p.id IN $gone
+DELETE c
+WITH p
+WHERE p.subject IS NULL
+  AND NOT EXISTS {{ (p)-[:{Rel.CONTACT_FOR}|{Rel.AUTHORED}|{Rel.WRITTEN_BY}]-() }}
+DETACH DELETE p
+"""
+
+LOCK_PERSON = f"""
+MATCH (p:{Label.PERSON}) WHERE p.id = $id
+SET p._lock = true REMOVE p._lock
+RETURN p.id AS id, p.subject AS subject
+"""
+
+# Erasure on request (AVG art. 17): the revisions and review comments the person made keep
+# their place in the history, with "verwijderd" where the person's account was (found by the
+# indexed `by`), and the Person ID leaves the recorded changes (author lists). That last one
+# reads every revision: erasure is rare, and an ID inside JSON text has no index.
+ANONYMISE_ACCOUNT = f"""
+CALL () {{
+  MATCH (r:{Label.REVISION}) WHERE r.by = $subject
+  SET r.by = $erased
+}}
+CALL () {{
+  MATCH (c:{Label.REVIEW_COMMENT}) WHERE c.by = $subject
+  SET c.by = $erased
+}}
+"""
+
+ANONYMISE_CHANGES = f"""
+MATCH (r:{Label.REVISION}) WHERE r.changes CONTAINS $ref
+SET r.changes = replace(r.changes, $ref, $erased)
+"""
+
+ERASE_PERSON = f"""
+MATCH (p:{Label.PERSON}) WHERE p.id = $id
+DETACH DELETE p
+"""
