@@ -388,6 +388,6 @@ async def _search(
         "facets": facet_counts(
             distribution,
             [(facet, attribute) for facet, attribute, _ in facets],
-            await REFERENCE.labeller(info.context.db) if facets else None,
+            await REFERENCE.labeller(info.context.db, info.context.locale()) if facets else None,
         ),
     }

@@ -14,10 +14,15 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
 from typing import Any, LiteralString
 
 from graph_api.db.driver import Database
 from graph_api.graph_names import Label
+from graph_api.labels import label as enum_label
+from graph_api.locale import Locale
+from graph_api.network.enums import OrganisationKind, Scope
+from graph_api.practices.types import EvidenceLevel
 
 TTL_S = 300.0
 
@@ -30,6 +35,14 @@ _KIND_OF_ATTRIBUTE: Mapping[str, str] = {
     "municipalities": "municipality",
     "municipality": "municipality",
     "actionLines": "actionLine",
+}
+
+# Facet attributes whose values are enum values: labelled by graph_api.labels.
+_ENUM_OF_ATTRIBUTE: Mapping[str, type[Enum]] = {
+    "organisationKind": OrganisationKind,
+    "kind": OrganisationKind,
+    "scope": Scope,
+    "evidenceLevel": EvidenceLevel,
 }
 
 # Label scans, but over reference data of a few hundred nodes, once per TTL per process.
@@ -80,11 +93,16 @@ class ReferenceData:
 
         return km
 
-    async def labeller(self, db: Database) -> Callable[[str, str], str | None]:
-        """`label(attribute, value)`: the value's name, or None when it has none."""
+    async def labeller(self, db: Database, locale: Locale) -> Callable[[str, str], str | None]:
+        """`label(attribute, value)`: the value's name (an enum value's label in `locale`),
+        or None when it has none."""
         labels = await self._current(db)
 
         def label(attribute: str, value: str) -> str | None:
+            enum = _ENUM_OF_ATTRIBUTE.get(attribute)
+            if enum is not None:
+                member = enum.__members__.get(value)
+                return None if member is None else enum_label(member, locale)
             kind = _KIND_OF_ATTRIBUTE.get(attribute)
             return None if kind is None else labels.get(kind, {}).get(value)
 

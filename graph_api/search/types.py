@@ -130,7 +130,8 @@ class FacetValue:
     label: str | None = strawberry.field(
         default=None,
         description="The value's name for people (theme, target group, province, "
-        "municipality, action line), or null where the value has none.",
+        "municipality, action line; an enum value's label in the request's language), or "
+        "null where the value has none.",
     )
 
 

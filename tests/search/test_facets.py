@@ -82,3 +82,24 @@ def test_facet_values_carry_the_names_people_read(gql: GraphQL, run_cypher: Any)
         assert {v["value"]: v["label"] for v in facet["values"]} == {
             v["value"]: expected[v["value"]] for v in facet["values"]
         }
+
+
+ENUM_FACETS = """query {
+  searchPractices(query: "", facets: [ORGANISATION_KIND, EVIDENCE_LEVEL], first: 1) {
+    facets { facet values { value label } }
+  }
+}"""
+
+
+def test_enum_facet_values_carry_their_labels_in_the_request_language(gql: GraphQL) -> None:
+    from graph_api.labels import LABELS
+
+    by_value = {m.value: names for table in LABELS.values() for m, names in table.items()}
+    for language, index in (("nl", 0), ("en", 1)):
+        result = gql.client.post(
+            "/graphql", json={"query": ENUM_FACETS}, headers={"Accept-Language": language}
+        ).json()
+        for facet in result["data"]["searchPractices"]["facets"]:
+            assert facet["values"], facet["facet"]
+            for v in facet["values"]:
+                assert v["label"] == by_value[v["value"]][index], (language, v)
