@@ -93,13 +93,17 @@ ENUM_FACETS = """query {
 
 def test_enum_facet_values_carry_their_labels_in_the_request_language(gql: GraphQL) -> None:
     from graph_api.labels import LABELS
+    from graph_api.network.enums import OrganisationKind
+    from graph_api.practices.types import EvidenceLevel
 
-    by_value = {m.value: names for table in LABELS.values() for m, names in table.items()}
+    tables = {"ORGANISATION_KIND": OrganisationKind, "EVIDENCE_LEVEL": EvidenceLevel}
     for language, index in (("nl", 0), ("en", 1)):
         result = gql.client.post(
             "/graphql", json={"query": ENUM_FACETS}, headers={"Accept-Language": language}
         ).json()
         for facet in result["data"]["searchPractices"]["facets"]:
             assert facet["values"], facet["facet"]
+            table = LABELS[tables[facet["facet"]]]
             for v in facet["values"]:
-                assert v["label"] == by_value[v["value"]][index], (language, v)
+                expected = table[tables[facet["facet"]][v["value"]]][index]
+                assert v["label"] == expected, (language, v)
