@@ -16,6 +16,8 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.types import Info
 
+from graph_api.activities.search import ActivitySearchSort
+from graph_api.activities.types import ActivitySort, ActivityStatus
 from graph_api.auth.viewer import Role
 from graph_api.locale import Locale
 from graph_api.network.enums import (
@@ -65,6 +67,7 @@ LABELS: dict[type[Enum], dict[Enum, tuple[str, str]]] = {
     CoalitionKind: {
         CoalitionKind.NATIONAL: ("Nationale coalitie", "National coalition"),
         CoalitionKind.LOCAL: ("Lokale coalitie", "Local coalition"),
+        CoalitionKind.PREDECESSOR: ("Voorganger", "Predecessor"),
     },
     MemberRole: {
         MemberRole.LEAD: ("Kartrekker", "Lead (kartrekker)"),
@@ -73,6 +76,11 @@ LABELS: dict[type[Enum], dict[Enum, tuple[str, str]]] = {
     },
     Participation: {
         Participation.JOINED: ("Aangesloten", "Joined"),
+        Participation.ANNOUNCED: ("Aansluiting aangekondigd", "Joining announced"),
+        Participation.COALITION_ONLY: (
+            "Lokale coalitie, aansluiting onbekend",
+            "Local coalition, joining unknown",
+        ),
         Participation.NOT_JOINED: ("Niet aangesloten", "Not joined"),
     },
     PracticeStatus: {
@@ -162,6 +170,15 @@ LABELS: dict[type[Enum], dict[Enum, tuple[str, str]]] = {
         OrganisationFacet.MUNICIPALITY: ("Gemeente", "Municipality"),
         OrganisationFacet.KIND: ("Soort organisatie", "Kind of organisation"),
         OrganisationFacet.SCOPE: ("Werkgebied", "Scope"),
+    },
+    ActivityStatus: {
+        ActivityStatus.PLANNED: ("Gepland", "Planned"),
+        ActivityStatus.CANCELLED: ("Afgelast", "Cancelled"),
+    },
+    ActivitySort: {ActivitySort.START: ("Eerstvolgende eerst", "Soonest first")},
+    ActivitySearchSort: {
+        ActivitySearchSort.RELEVANCE: ("Best passend", "Best match"),
+        ActivitySearchSort.START: ("Eerstvolgende eerst", "Soonest first"),
     },
 }
 
@@ -266,6 +283,18 @@ class Labels:
     @strawberry.field(description="Headings of the organisation search's facets.")
     def organisation_facets(self) -> list[EnumLabel[OrganisationFacet]]:
         return _of(OrganisationFacet, self.locale)
+
+    @strawberry.field(description="Whether an activity goes ahead.")
+    def activity_statuses(self) -> list[EnumLabel[ActivityStatus]]:
+        return _of(ActivityStatus, self.locale)
+
+    @strawberry.field(description="Orders of activity lists.")
+    def activity_sorts(self) -> list[EnumLabel[ActivitySort]]:
+        return _of(ActivitySort, self.locale)
+
+    @strawberry.field(description="Orders of activity search results.")
+    def activity_search_sorts(self) -> list[EnumLabel[ActivitySearchSort]]:
+        return _of(ActivitySearchSort, self.locale)
 
 
 @strawberry.type

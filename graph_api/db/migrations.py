@@ -81,6 +81,9 @@ STATEMENTS: list[LiteralString] = [
     "ON EACH [n.name, n.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
     f"CREATE FULLTEXT INDEX activity_text IF NOT EXISTS FOR (n:{Label.ACTIVITY}) "
     "ON EACH [n.title, n.description] OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
+    # Theme and target group names: Meilisearch searches them on each document.
+    f"CREATE FULLTEXT INDEX topic_text IF NOT EXISTS FOR (n:{Label.THEME}|{Label.TARGET_GROUP}) "
+    "ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'dutch'}}",
 ]
 
 

@@ -171,6 +171,10 @@ class _Builder:
             if target in self.definitions:
                 raise TypeError(f"{t.name}.{gql_name}: declare how it is read (link or same)")
             read = f"{{n}}.{gql_name}"
+            if target == "DateTime":
+                # RFC 3339: a value stored with a named zone prints "...+02:00[Europe/..]";
+                # the offset says it all.
+                return Prop(f"split(toString({read}), '[')[0]")
             return Prop(f"toString({read})" if target in _TEXT_SCALARS else read)
         if isinstance(decl, Prop):
             return decl

@@ -86,12 +86,19 @@ class PartnerQuery:
         language = info.context.locale(locale)  # before the read: a bad header runs nothing
         c = root.compiler(info)
         conditions: list[str] = []
+        radius = None
         if filter is not None:
             narrowed = OrganisationFilter(
-                kinds=filter.kinds, provinces=filter.provinces, themes=filter.themes
+                kinds=filter.kinds,
+                provinces=filter.provinces,
+                themes=filter.themes,
+                target_groups=filter.target_groups,
             )
             conditions = organisation_conditions(c, narrowed)
-        cypher = suggestions_cypher(c, key, first, conditions, root.selections(info))
+            if filter.radius_km is not None:
+                radius = _radius(filter.radius_km, "filter")
+        selections = root.selections(info)
+        cypher = suggestions_cypher(c, key, first, conditions, selections, radius)
         result = await root.run(info, c, cypher)
         if result is None:
             return None
@@ -151,11 +158,7 @@ class PartnerQuery:
         ] = None,
     ) -> Nearby | None:
         code = municipality_codes([municipality_code.strip().upper()])[0]
-        if not (math.isfinite(radius_km) and 0 < radius_km <= MAX_RADIUS_KM):
-            raise InvalidArgumentError(
-                f"`radiusKm` must be above 0 and at most {MAX_RADIUS_KM:g}, got {radius_km}.",
-                argument="radiusKm",
-            )
+        _radius(radius_km, "radiusKm")
         first = _first(info, first)
         c = root.compiler(info)
         # The organisation list's own declarations: same shapes, same UNKNOWN_VALUE checks.
@@ -196,3 +199,12 @@ class PartnerQuery:
         c = root.compiler(info)
         cypher = best_connected_cypher(c, first, _kinds(kinds), root.selections(info))
         return await root.run(info, c, cypher) or []
+
+
+def _radius(radius_km: float, argument: str) -> float:
+    if not (math.isfinite(radius_km) and 0 < radius_km <= MAX_RADIUS_KM):
+        raise InvalidArgumentError(
+            f"`radiusKm` must be above 0 and at most {MAX_RADIUS_KM:g}, got {radius_km}.",
+            argument=argument,
+        )
+    return radius_km

@@ -34,16 +34,19 @@ def suggestions_cypher(
     first: int,
     conditions: Sequence[str],
     selections: Iterable[Selection],
+    radius_km: float | None = None,
 ) -> str:
     """One row whose `result` is the ranked list, or no row if the organisation is unknown.
 
     `conditions` are filter conditions over `{m}` (from network.filters); they narrow the
-    candidates before scoring.
+    candidates before scoring. With `radius_km`, only candidates based within that distance
+    of the organisation's home remain.
     """
     w = {k: c.param(v) for k, v in WEIGHTS.items()}
     scale = c.param(NEARNESS_SCALE_KM)
     narrowed = " AND ".join(["excluded = 0", *(x.replace("{m}", "cand") for x in conditions)])
     item = cypher_map(_entries(c, selected(c, "CollaboratorSuggestion", selections)))
+    within = "" if radius_km is None else f"WHERE km <= {c.param(radius_km)}"
     # Each candidate source tags its rows, so counting the tags per candidate gives the shared
     # coalitions and the partners in common without expanding each candidate again; the
     # organisation itself, its partners and its family come in tagged as excluded.
@@ -88,6 +91,7 @@ RETURN COLLECT {{
     point.distance(candHome.location, home.location) / 1000.0 AS km,
     {w["theme"]} * nThemes + {w["group"]} * nGroups + {w["coalition"]} * nCoalitions
       + {w["mutual"]} * nMutual AS shared
+  {within}
   WITH cand, nMutual, candHome, km,
     round(shared + CASE WHEN km IS NULL OR km >= {scale} THEN 0.0
                         ELSE {w["near"]} * (1.0 - km / {scale}) END, 4) AS score

@@ -25,6 +25,14 @@ class SuggestionFilter:
     themes: list[str] | None = strawberry.field(
         default=None, description="Theme slugs; they work on at least one."
     )
+    target_groups: list[str] | None = strawberry.field(
+        default=None, description="Target group slugs; they serve at least one."
+    )
+    radius_km: float | None = strawberry.field(
+        default=None,
+        description="Based within this many km (above 0, at most 300) of the organisation's "
+        "home; an organisation without a home then gets no suggestions.",
+    )
 
 
 @strawberry.enum(description="What one reason for a suggestion is about.")

@@ -30,6 +30,12 @@ _HOME = f"COLLECT {{ MATCH (p)-[:{Rel.BASED_IN}]->(m:{Label.MUNICIPALITY}) RETUR
 _ORGANISATION_FIELDS = (
     f"id: p.id, name: p.name, description: p.description, municipality: {_HOME % 'code'}"
 )
+# How much a match in a theme's or target group's name weighs against one in the text.
+TOPIC_WEIGHT = 0.5
+_TOPICS = {
+    "practices": f"{Rel.ADDRESSES}|{Rel.TARGETS}",
+    "organisations": f"{Rel.WORKS_ON}|{Rel.SERVES}",
+}
 # Nearest first (organisations: their home), then by name.
 _NEAREST = (
     f"point.distance({_HOME % 'location'}, point({{latitude: $lat, longitude: $lng}})), "
@@ -90,10 +96,18 @@ async def search(
         source = f"MATCH (p:{label}) {where} WITH p, 0.0 AS score"
     else:
         params["text"] = text
-        source = (
-            f"CALL db.index.fulltext.queryNodes('{index}', $text) YIELD node AS p, score "
-            f"{where} WITH p, score"
-        )
+        # Their own text, or the names of their themes and target groups (as Meilisearch
+        # searches `themeNames` and `targetGroupNames`), which count for less.
+        topics = _TOPICS[target]
+        source = f"""CALL () {{
+    CALL db.index.fulltext.queryNodes('{index}', $text) YIELD node AS p, score
+    RETURN p, score
+  UNION ALL
+    CALL db.index.fulltext.queryNodes('topic_text', $text) YIELD node AS topic, score
+    MATCH (p:{label})-[:{topics}]->(topic)
+    RETURN p, score * {TOPIC_WEIGHT} AS score
+}}
+WITH p, max(score) AS score {where} WITH p, score"""
     if target == "practices":
         order = "p.publishedAt DESC, p.id" if newest_or_name or text is None else "score DESC, p.id"
         fields = _PRACTICE_FIELDS

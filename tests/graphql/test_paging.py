@@ -78,6 +78,27 @@ CASES = [
         "ORDER BY COUNT { (n)<-[:BASED_IN]-() } DESC, n.code LIMIT 1",
         size=5,
     ),
+    Case("Query", "activities", size=37),
+    Case(
+        "Organisation",
+        "activities",
+        "MATCH (n:Organisation) RETURN n.id AS key "
+        "ORDER BY COUNT { (n)<-[:ORGANISED_BY]-() } DESC, n.id LIMIT 1",
+        size=2,
+    ),
+    Case(
+        "Municipality",
+        "activities",
+        "MATCH (n:Municipality) RETURN n.code AS key "
+        "ORDER BY COUNT { (n)<-[:HELD_IN]-() } DESC, n.code LIMIT 1",
+        size=3,
+    ),
+    Case(
+        "Coalition",
+        "formerMembers",
+        "MATCH (n:Coalition {kind: 'PREDECESSOR'}) RETURN n.id AS key",
+        size=3,
+    ),
 ]
 
 
@@ -137,7 +158,10 @@ def document(case: Case, model: GraphModel, with_sort: bool) -> str:
     variables = "$first: Int, $after: String, $last: Int, $before: String"
     if with_sort:
         spec = spec_of(model, case)
-        sort_enum = {"Coalition.members": "MemberSort"}.get(case.name, f"{spec.node_type}Sort")
+        sort_enum = {
+            "Coalition.members": "MemberSort",
+            "Coalition.formerMembers": "MemberSort",
+        }.get(case.name, f"{spec.node_type}Sort")
         args += ", sort: $sort"
         variables += f", $sort: {sort_enum}!"
     selection = (

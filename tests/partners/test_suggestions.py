@@ -29,6 +29,8 @@ def expected(
     kinds: set[str] | None = None,
     provinces: set[str] | None = None,
     themes: set[str] | None = None,
+    groups: set[str] | None = None,
+    radius_km: float | None = None,
 ) -> list[tuple[str, float]]:
     """The documented ranking, computed without the API's Cypher."""
     src = graph.orgs[src_id]
@@ -54,7 +56,11 @@ def expected(
             continue
         if themes and not o.themes & themes:
             continue
+        if groups and not o.groups & groups:
+            continue
         d = km[o.home] if o.home else None
+        if radius_km is not None and (d is None or d > radius_km):
+            continue
         score = (
             2.0 * len(o.themes & src.themes)
             + 1.5 * len(o.groups & src.groups)
@@ -71,8 +77,11 @@ def expected(
 def sources(run_cypher: Any) -> list[str]:
     """A spread of organisations: well-connected local ones, a branch whose parent is near
     (so leaving out family matters), a national partner and a municipality."""
+    # With a home to measure distance from (sourced ones may have none; other tests add
+    # partnerships to any organisation).
     local = run_cypher("""MATCH (o:Organisation)-[:MEMBER_OF]->(:Coalition {kind: 'LOCAL'})
                           WHERE COUNT { (o)-[:PARTNERS_WITH]-() } >= 3
+                            AND EXISTS { (o)-[:BASED_IN]->() }
                           RETURN DISTINCT o.id AS id ORDER BY id LIMIT 3""")
     branch = run_cypher("""MATCH (b:Organisation)-[:BRANCH_OF]->(p:Organisation),
                                  (b)-[:BASED_IN]->(m1), (p)-[:BASED_IN]->(m2)
@@ -178,16 +187,29 @@ def test_the_same_graph_gives_the_same_list(gql: GraphQL, sources: list[str]) ->
             "themes": ["gezondheid", "wonen", "participatie", "sociale-cohesie"],
             "provinces": ["PV26"],
         },
+        {"targetGroups": ["75-plussers", "mantelzorgers"]},
+        {"radiusKm": 8.0},
+        {"radiusKm": 20.0, "targetGroups": ["jongeren-12-25"], "themes": ["gezondheid"]},
     ],
 )
 def test_filters_narrow_the_candidates(
     gql: GraphQL, graph: Graph, run_cypher: Any, filter_: dict[str, Any]
 ) -> None:
-    kinds, provinces, themes = (
-        set(filter_.get(k, [])) or None for k in ("kinds", "provinces", "themes")
+    kinds, provinces, themes, groups = (
+        set(filter_.get(k, [])) or None for k in ("kinds", "provinces", "themes", "targetGroups")
     )
     items = suggest(gql, "gemeente-utrecht", first=30, filter_=filter_)
-    want = expected(graph, run_cypher, "gemeente-utrecht", 30, kinds, provinces, themes)
+    want = expected(
+        graph,
+        run_cypher,
+        "gemeente-utrecht",
+        30,
+        kinds,
+        provinces,
+        themes,
+        groups,
+        filter_.get("radiusKm"),
+    )
     assert want, "the filter should leave something to suggest"
     assert [key(i["organisation"]["id"]) for i in items] == [w[0] for w in want]
 
@@ -223,6 +245,9 @@ def test_unknown_organisation_is_null(gql: GraphQL) -> None:
         ({"id": "Organisation:movisie", "filter": {"themes": ["Not A Slug!"]}}, "INVALID_ARGUMENT"),
         ({"id": "Organisation:movisie", "filter": {"themes": ["ruimtevaart"]}}, "UNKNOWN_VALUE"),
         ({"id": "Organisation:movisie", "filter": {"provinces": ["PV99"]}}, "UNKNOWN_VALUE"),
+        ({"id": "Organisation:movisie", "filter": {"targetGroups": ["x-y"]}}, "UNKNOWN_VALUE"),
+        ({"id": "Organisation:movisie", "filter": {"radiusKm": 0}}, "INVALID_ARGUMENT"),
+        ({"id": "Organisation:movisie", "filter": {"radiusKm": 500}}, "INVALID_ARGUMENT"),
     ],
 )
 def test_bad_input(gql: GraphQL, variables: dict[str, Any], code: str) -> None:
