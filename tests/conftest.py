@@ -198,6 +198,8 @@ class Tokens:
 
 @pytest.fixture(scope="session")
 def tokens(settings: Settings, run_cypher: Any) -> Tokens:
-    rows = run_cypher("""MATCH (o:Organisation) WHERE o.scope = 'LOCAL'
+    # Demo organisations: tests write to the token's own organisation, and a sourced one
+    # must hold only what its source says (tests/seeding/test_sourced.py).
+    rows = run_cypher("""MATCH (o:Organisation) WHERE o.scope = 'LOCAL' AND o.demo
                          RETURN o.id AS id ORDER BY o.id LIMIT 2""")
     return Tokens(settings, rows[0]["id"], rows[1]["id"])

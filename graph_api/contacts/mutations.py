@@ -18,11 +18,10 @@ from graph_api.graphql.context import Context
 from graph_api.graphql.errors import InvalidIdError
 from graph_api.graphql.mapping import sized
 from graph_api.graphql.mutation_errors import (
-    ErrorCode,
     MutationError,
     MutationRefused,
     failed,
-    refuse,
+    key_of,
 )
 from graph_api.graphql.relay import decode_id
 from graph_api.network.mutations import ORGANISATION_NODE, OrganisationPayload
@@ -35,13 +34,6 @@ MAX_CONTACT_PERSONS = 10
 class ErasePersonPayload:
     erased_id: strawberry.ID | None = strawberry.field(description="The ID that is gone.")
     errors: list[MutationError] = sized(5)
-
-
-def _key(global_id: strawberry.ID, type_name: str, field: str) -> str:
-    try:
-        return decode_id(global_id, type_name)[1]
-    except InvalidIdError as exc:
-        raise refuse(ErrorCode.NOT_FOUND, exc.message, field) from exc
 
 
 def organisation_contact(data: OrganisationContactInput) -> dict[str, Any]:
@@ -128,7 +120,7 @@ class ContactMutation:
         self, info: Info, id: strawberry.ID, input: OrganisationContactInput
     ) -> OrganisationPayload:
         try:
-            key = _key(id, "Organisation", "id")
+            key = key_of(id, "Organisation", "id")
             fields = organisation_contact(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
@@ -150,7 +142,7 @@ class ContactMutation:
         self, info: Info, organisation_id: strawberry.ID, persons: list[ContactPersonInput]
     ) -> OrganisationPayload:
         try:
-            key = _key(organisation_id, "Organisation", "organisationId")
+            key = key_of(organisation_id, "Organisation", "organisationId")
             people = contact_persons(persons)
         except MutationRefused as exc:
             return failed(exc, "organisation")
@@ -172,7 +164,7 @@ class ContactMutation:
         assert isinstance(ctx, Context)
         viewer = ctx.viewer
         try:
-            key = _key(id, "Person", "id")
+            key = key_of(id, "Person", "id")
         except MutationRefused as exc:
             return failed(exc, "erased_id")
 

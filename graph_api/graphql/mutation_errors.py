@@ -8,6 +8,9 @@ from typing import Any
 
 import strawberry
 
+from graph_api.graphql.errors import InvalidIdError
+from graph_api.graphql.relay import decode_id
+
 
 @strawberry.enum(description="Why a mutation did not change anything.")
 class ErrorCode(Enum):
@@ -49,3 +52,12 @@ def refuse(code: ErrorCode, message: str, field: str | None = None) -> MutationR
 def failed(exc: MutationRefused, key: str) -> Any:
     """A payload with no object and the errors (a dict standing in for the payload type)."""
     return {key: None, "errors": [p.as_dict() for p in exc.problems]}
+
+
+def key_of(global_id: str, type_name: str, field: str) -> str:
+    """The key inside a global ID of `type_name`; a malformed or foreign ID is a NOT_FOUND
+    payload error on `field` (nothing can be found under it)."""
+    try:
+        return str(decode_id(global_id, type_name)[1])
+    except InvalidIdError as exc:
+        raise refuse(ErrorCode.NOT_FOUND, exc.message, field) from exc

@@ -16,11 +16,10 @@ from graph_api.graphql.context import Context
 from graph_api.graphql.errors import InvalidIdError
 from graph_api.graphql.mapping import sized
 from graph_api.graphql.mutation_errors import (
-    ErrorCode,
     MutationError,
     MutationRefused,
     failed,
-    refuse,
+    key_of,
 )
 from graph_api.graphql.relay import decode_id
 from graph_api.graphql.scalars import Date
@@ -51,13 +50,6 @@ class OrganisationPayload:
 class CoalitionPayload:
     coalition: Coalition | None
     errors: list[MutationError] = sized(5)
-
-
-def _key(global_id: strawberry.ID, type_name: str, field: str) -> str:
-    try:
-        return decode_id(global_id, type_name)[1]
-    except InvalidIdError as exc:
-        raise refuse(ErrorCode.NOT_FOUND, exc.message, field) from exc
 
 
 def _organisation_create(data: CreateOrganisationInput) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -157,15 +149,15 @@ async def _run(info: Info, payload: str, key: str, node: tuple[str, str, str], w
 
 def _membership_ids(coalition_id: strawberry.ID, organisation_id: strawberry.ID) -> tuple[str, str]:
     return (
-        _key(coalition_id, "Coalition", "coalitionId"),
-        _key(organisation_id, "Organisation", "organisationId"),
+        key_of(coalition_id, "Coalition", "coalitionId"),
+        key_of(organisation_id, "Organisation", "organisationId"),
     )
 
 
 def _partner_ids(organisation_id: strawberry.ID, partner_id: strawberry.ID) -> tuple[str, str]:
     return (
-        _key(organisation_id, "Organisation", "organisationId"),
-        _key(partner_id, "Organisation", "partnerId"),
+        key_of(organisation_id, "Organisation", "organisationId"),
+        key_of(partner_id, "Organisation", "partnerId"),
     )
 
 
@@ -192,7 +184,7 @@ class NetworkMutation:
         self, info: Info, id: strawberry.ID, input: UpdateOrganisationInput
     ) -> OrganisationPayload:
         try:
-            key = _key(id, "Organisation", "id")
+            key = key_of(id, "Organisation", "id")
             fields, links = _organisation_update(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
@@ -261,7 +253,7 @@ class NetworkMutation:
         self, info: Info, id: strawberry.ID, input: UpdateCoalitionInput
     ) -> CoalitionPayload:
         try:
-            key = _key(id, "Coalition", "id")
+            key = key_of(id, "Coalition", "id")
             fields, municipalities = _coalition_update(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
