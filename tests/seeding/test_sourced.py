@@ -224,7 +224,9 @@ def test_no_generated_value_lands_on_a_sourced_record(
         where = (
             "n.evidenceUrl IS NOT NULL"
             if label == "Municipality"
-            else "NOT coalesce(n.demo, false)"
+            # Sourced: carries its source (what tests create through the API is not demo
+            # either, and may hold anything a user may write).
+            else "n.sourceUrl IS NOT NULL"
         )
         rows = run_cypher(
             f"MATCH (n:{label}) WHERE {where} RETURN keys(n) AS keys, coalesce(n.id, n.code) AS k"
@@ -235,7 +237,7 @@ def test_no_generated_value_lands_on_a_sourced_record(
             assert not unexpected, (label, row["k"], unexpected)
     # Sourced organisations: no generated themes, partners, branches, staff or practices.
     rels = run_cypher("""
-        MATCH (o:Organisation)-[r]-(x) WHERE NOT coalesce(o.demo, false)
+        MATCH (o:Organisation)-[r]-(x) WHERE o.sourceUrl IS NOT NULL
         RETURN o.id AS id, type(r) AS type, startNode(r) = o AS outgoing,
                coalesce(x.demo, false) AS demo, labels(x) AS labels""")
     for r in rels:
@@ -245,7 +247,7 @@ def test_no_generated_value_lands_on_a_sourced_record(
     # Sourced coalitions: every member and every covered place comes from a file.
     demo_members = run_cypher("""
         MATCH (o:Organisation)-[:MEMBER_OF|WAS_MEMBER_OF]->(c:Coalition)
-        WHERE NOT coalesce(c.demo, false) AND coalesce(o.demo, false)
+        WHERE c.sourceUrl IS NOT NULL AND coalesce(o.demo, false)
           AND c.kind <> 'NATIONAL'
         RETURN count(*) AS n""")[0]["n"]
     assert demo_members == 0
