@@ -59,9 +59,10 @@ def _practice_probe(status_field: str = "p.status + ':' + toString(p.revision)")
 
 
 def _stranger(run_cypher: Any, tokens: Tokens) -> str:
-    """An organisation neither partner acts for and that is not a partner of `own`."""
+    """A demo organisation neither partner acts for and that is not a partner of `own` (a
+    sourced one must keep only what its source says: tests/seeding/test_sourced.py)."""
     rows = run_cypher(
-        """MATCH (o:Organisation) WHERE NOT o.id IN [$a, $b]
+        """MATCH (o:Organisation) WHERE o.demo AND NOT o.id IN [$a, $b]
            AND NOT EXISTS { (o)-[:PARTNERS_WITH]-(:Organisation {id: $a}) }
            RETURN o.id AS id ORDER BY o.id SKIP toInteger(rand() * 500) LIMIT 1""",
         a=tokens.own_organisation,
