@@ -8,7 +8,6 @@ These do not grow with `scale`. The generated stream (organisations.py) builds o
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,10 +16,12 @@ from graph_api.seeding import vocabulary as v
 from graph_api.seeding.joining import NATIONAL_ID, NATIONAL_STARTED, cite
 from graph_api.seeding.model import Coalition, Membership, Network, Organisation
 from graph_api.seeding.names import GENERATED_NATIONAL_PARTNERS, display_name
+from graph_api.seeding.profiles import Profile, rules
 from graph_api.seeding.reference import ROLES, Citation, PartnerEvidence, ReferenceData
 from graph_api.seeding.text import slugify
 
 GOVERNMENT_LEAD = "GOVERNMENT"
+GOVERNMENT_PROFILE = "gemeente"
 WELFARE_LEAD = "WELFARE"
 
 # Kinds of the members named on the local coalition pages (the files name them only):
@@ -79,7 +80,7 @@ class OrgIndex:
             self.national_ids.append(org.id)
         elif org.base is not None:
             self.in_municipality.setdefault(org.base, []).append(org.id)
-        if org.kind in WRITER_KINDS:
+        if org.profile is not None and rules().profiles[org.profile].writes:
             self.writers.append((stream_index, org.id))
         return org
 
@@ -89,47 +90,20 @@ class OrgIndex:
         self.net.memberships.append(Membership(org_id, coalition.id, role, since, former))
 
 
-WRITER_KINDS = {
-    v.CARE_AND_WELFARE,
-    v.GOVERNMENT,
-    v.KNOWLEDGE_INSTITUTE,
-    v.CIVIL_SOCIETY,
-    v.CITIZEN_INITIATIVE,
-    v.CULTURAL,
-    v.RELIGIOUS,
-    v.HOUSING,
-    v.EDUCATION,
-}
-
-
-def _typical_first(typical: tuple[str, ...], every: Iterable[str]) -> tuple[str, ...]:
-    return typical + tuple(x for x in every if x not in typical)
-
-
-# Per kind: all themes (target groups) with the typical ones first, and how many those are.
-_THEME_POOLS = {
-    kind: (_typical_first(typical, v.THEMES), len(typical))
-    for kind, typical in v.KIND_THEMES.items()
-}
-_GROUP_POOLS = {
-    kind: (_typical_first(typical, v.TARGET_GROUPS), len(typical))
-    for kind, typical in v.KIND_TARGET_GROUPS.items()
-}
-
-
 # Most organisations have one or two focus themes; few cover four.
 THEME_COUNTS = rand.Weighted({1: 0.30, 2: 0.35, 3: 0.22, 4: 0.13})
 GROUP_COUNTS = rand.Weighted({0: 0.20, 1: 0.40, 2: 0.28, 3: 0.12})
 
 
-def tag(org: Organisation, rng: random.Random) -> None:
-    """Themes (1-4) and target groups (0-3), the kind's typical ones most likely."""
-    themes, typical_themes = _THEME_POOLS[org.kind]
-    count = THEME_COUNTS.draw(rng)
-    org.themes = rand.pick_some(rng, themes, count, count, bias=typical_themes)
-    groups, typical_groups = _GROUP_POOLS[org.kind]
-    count = GROUP_COUNTS.draw(rng)
-    org.serves = rand.pick_some(rng, groups, count, count, bias=typical_groups)
+def tag(org: Organisation, rng: random.Random, profile: Profile) -> None:
+    """Its profile, and themes (1-4) and target groups (0-3) from those the profile allows,
+    the typical ones most likely."""
+    org.profile = profile.key
+    count = min(THEME_COUNTS.draw(rng), len(profile.themes))
+    org.themes = rand.pick_some(rng, profile.themes, count, count, bias=profile.typical)
+    count = min(GROUP_COUNTS.draw(rng), len(profile.target_groups))
+    typical = min(profile.typical, len(profile.target_groups))
+    org.serves = rand.pick_some(rng, profile.target_groups, count, count, bias=typical)
 
 
 def build_anchors(ref: ReferenceData, net: Network) -> OrgIndex:
@@ -202,7 +176,7 @@ def _generated_national(ref: ReferenceData, index: OrgIndex, national: Coalition
             demo=True,
             website=f"https://www.{slugify(spec.name)}.example",
         )
-        tag(org, rng)
+        tag(org, rng, rules().profiles[rules().national[spec.name]])
         index.add(org)
         if spec.branch_name:
             index.branch_parents.append((org.id, spec.branch_name))
@@ -266,21 +240,21 @@ def _governments(ref: ReferenceData, index: OrgIndex) -> None:
         org_id = slugify(name)
         org = index.by_id.get(org_id)
         if org is None:
-            org = index.add(
-                Organisation(
-                    id=org_id,
-                    name=name,
-                    kind=v.GOVERNMENT,
-                    scope=v.LOCAL,
-                    base=m.code,
-                    description=(
-                        f"De gemeente {display_name(m.name)}: regie op het sociaal domein en de "
-                        "lokale aanpak van eenzaamheid."
-                    ),
-                    demo=True,
-                )
+            org = Organisation(
+                id=org_id,
+                name=name,
+                kind=v.GOVERNMENT,
+                scope=v.LOCAL,
+                base=m.code,
+                description=(
+                    f"De gemeente {display_name(m.name)}: regie op het sociaal domein en de "
+                    "lokale aanpak van eenzaamheid."
+                ),
+                demo=True,
             )
-            tag(org, rand.rng_for("anchor", org.id))
+            # Tagged before it is added: the profile decides whether its staff write.
+            tag(org, rand.rng_for("anchor", org.id), rules().profiles[GOVERNMENT_PROFILE])
+            index.add(org)
         coalition = index.coalition_of.get(m.code)
         if coalition is None or not coalition.demo or (org.id, coalition.id) in members:
             continue  # a sourced coalition has exactly the members its sources name

@@ -3,12 +3,15 @@
 Exactly 260 municipalities are JOINED (the figure of the programme letter of September
 2022): every one whose sources say so, plus a deterministic draw from the rest. Sourced
 municipalities carry only what their sources say (a join date only as precise as given,
-ANNOUNCED or COALITION_ONLY where that is all a source says). A JOINED municipality is
-covered by exactly one local coalition; NOT_JOINED ones by none.
+ANNOUNCED or COALITION_ONLY where that is all a source says). As in reality, joining and
+having a coalition do not always go together: most JOINED municipalities are covered by
+exactly one local coalition, a few are still forming one, and a few municipalities that never
+formally joined have a local network of their own.
 """
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from graph_api.seeding import rand
@@ -31,6 +34,8 @@ NATIONAL_STARTED = date(2018, 3, 1)
 WINDOW_START = date(2018, 9, 1)
 WINDOW_END = date(2022, 9, 28)
 PAIR_PROBABILITY = 0.025
+NO_COALITION_YET = 0.08  # joined, the coalition is still being formed
+COALITION_WITHOUT_JOINING = 0.06  # a local network in a municipality that did not join
 PAIR_MAX_KM = 15.0
 
 COALITION_NAMES = (
@@ -180,11 +185,28 @@ def _generated_coalitions(ref: ReferenceData, neighbours: Neighbours, net: Netwo
     covered = {code for c in net.coalitions for code in c.covers}
     province = {m.code: m.province for m in ref.municipalities}
     names = {m.code: display_name(m.name) for m in ref.municipalities}
-    todo = sorted(
-        c for c, s in net.municipalities.items() if s.participation == "JOINED" and c not in covered
+    # Demo draws only: sourced municipalities keep exactly what their sources say.
+    joined = sorted(
+        c
+        for c, s in net.municipalities.items()
+        if s.participation == "JOINED"
+        and c not in covered
+        and s.source_url is None
+        and rand.rng_for("coalition-gap", c).random() >= NO_COALITION_YET
     )
-    pending = set(todo)
-    for code in todo:
+    unjoined = sorted(
+        c
+        for c, s in net.municipalities.items()
+        if s.participation == "NOT_JOINED"
+        and c not in covered
+        and s.source_url is None
+        and rand.rng_for("coalition-gap", c).random() < COALITION_WITHOUT_JOINING
+    )
+    pending = set(joined)
+    for code in sorted([*joined, *unjoined]):
+        if code in unjoined:
+            net.coalitions.append(_coalition([code], names, started=None))
+            continue
         if code not in pending:
             continue
         pending.discard(code)
@@ -199,23 +221,35 @@ def _generated_coalitions(ref: ReferenceData, neighbours: Neighbours, net: Netwo
             if mates:
                 covers.append(mates[0])
                 pending.discard(mates[0])
-        place = " en ".join(names[c] for c in covers)
-        joined = [net.municipalities[c].joined_on or WINDOW_END for c in covers]
-        started = max(joined) + timedelta(days=rand.between(rng, 0, 180))
-        focus = rand.pick_some(rng, FOCUS, 2, 3)
-        net.coalitions.append(
-            Coalition(
-                id="lokale-coalitie-" + "-".join(c.lower() for c in covers),
-                name=rand.choose(rng, COALITION_NAMES).format(p=place),
-                kind="LOCAL",
-                description=(
-                    f"Lokale coalitie in {place} van gemeente, welzijn, vrijwilligers en "
-                    f"maatschappelijke partners. Speerpunten: {', '.join(focus)}."
-                ),
-                started_on=started,
-                plan_period=f"{started.year}-{started.year + rand.choose(rng, (3, 4))}",
-                demo=True,
-                source_url=None,
-                covers=covers,
-            )
-        )
+        joined_on = [net.municipalities[c].joined_on or WINDOW_END for c in covers]
+        net.coalitions.append(_coalition(covers, names, started=max(joined_on), rng=rng))
+
+
+def _coalition(
+    covers: list[str],
+    names: dict[str, str],
+    started: date | None,
+    rng: random.Random | None = None,
+) -> Coalition:
+    """A demo coalition; `started` is when its municipalities joined (None: they did not)."""
+    rng = rng or rand.rng_for("coalition", covers[0])
+    place = " en ".join(names[c] for c in covers)
+    if started is None:
+        start = rand.random_date(rng, date(2019, 1, 1), date(2024, 6, 30))
+    else:
+        start = started + timedelta(days=rand.between(rng, 0, 180))
+    focus = rand.pick_some(rng, FOCUS, 2, 3)
+    return Coalition(
+        id="lokale-coalitie-" + "-".join(c.lower() for c in covers),
+        name=rand.choose(rng, COALITION_NAMES).format(p=place),
+        kind="LOCAL",
+        description=(
+            f"Lokale coalitie in {place} van gemeente, welzijn, vrijwilligers en "
+            f"maatschappelijke partners. Speerpunten: {', '.join(focus)}."
+        ),
+        started_on=start,
+        plan_period=f"{start.year}-{start.year + rand.choose(rng, (3, 4))}",
+        demo=True,
+        source_url=None,
+        covers=covers,
+    )

@@ -53,6 +53,7 @@ class Organisation(Sourced):
     themes: list[str] = field(default_factory=list)
     serves: list[str] = field(default_factory=list)
     branch_of: str | None = None
+    profile: str | None = None  # demo: its row in demo_profiles.toml
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Practice:
     targets: list[str]
     action_lines: list[int]
     authors: list[tuple[str, datetime]]  # (person id, when)
+    concept: str = ""  # demo: the practice_concepts key it was written from (not stored)
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""Name material for generated (demo) organisations and people: plausible, Dutch, invented."""
+"""Name material for generated (demo) organisations and people: plausible, Dutch, invented.
+
+The name templates per sort of organisation live in demo_profiles.toml, with what fits it.
+"""
 
 from __future__ import annotations
 
@@ -148,83 +151,12 @@ DEFAULT_ROLES: Final = (
 )
 # fmt: on
 
-# Local organisation names per kind; "{p}" is the place, the others fill in from the pools.
-# fmt: off
-LOCAL_TEMPLATES: Final[dict[str, tuple[str, ...]]] = {
-    v.CARE_AND_WELFARE: (
-        "Thuiszorg {p}", "Steunpunt Mantelzorg {p}", "Woonzorgcentrum {n}", "Dagbesteding {n}",
-        "Hospice {p}", "Buurtteam {p} {d}", "Jongerenwerk {p}", "Zorgcentrum {n} {p}",
-        "Ouderenwerk {p}",
-    ),
-    v.CIVIL_SOCIETY: (
-        "Seniorenvereniging {p}", "Vrijwilligerscentrale {p}", "Vereniging Dorpsbelangen {p}",
-        "Wijkraad {p} {d}", "Taalhuis {p}", "Stichting Maatjesproject {p}", "Vrouwennetwerk {p}",
-        "Stichting Buurtbemiddeling {p}", "Repair Café {p}", "Ouderenbond {p}",
-        "Vereniging Vriendschap {p}",
-    ),
-    v.CITIZEN_INITIATIVE: (
-        "Buurtinitiatief {c} {p}", "Bewonersgroep {p} {d}", "Stichting {c} {p}", "Eetcafé {c} {p}",
-        "Burgerinitiatief {c} {p}",
-    ),
-    v.SPORTS: (
-        "Sportvereniging {p}", "Tennisvereniging {n}", "Wandelclub {n}", "Biljartvereniging {n}",
-        "Jeu de boulesclub {p}", "Zwemvereniging {n}", "Walking Football {p}",
-        "Gymnastiekvereniging {p}", "Fietsclub {p}",
-    ),
-    v.CULTURAL: (
-        "Bibliotheek {p}", "Muziekvereniging {n}", "Theater {n}", "Historische Vereniging {p}",
-        "Zangkoor {n}", "Cultuurhuis {p}", "Harmonie St. {s}", "Filmhuis {p}", "Kunstcentrum {p}",
-    ),
-    v.RELIGIOUS: (
-        "Parochie H. {s} {p}", "Protestantse Gemeente {p}", "Diaconie {p}",
-        "Stichting Kerk in de Buurt {p}", "Moskeevereniging {p}", "Hervormde Gemeente {p}",
-        "Kerkelijk Centrum {n}",
-    ),
-    v.COMPANY: (
-        "Bakkerij {f}", "Kapsalon {n}", "Apotheek {p} {d}", "Notariskantoor {f}",
-        "Fysiotherapie {p}", "Installatiebedrijf {f}", "Taxibedrijf {p}", "Boekhandel {f}",
-        "Koffiebranderij {n}", "Bouwbedrijf {f} & Zn.",
-    ),
-    v.HOUSING: (
-        "Woonstichting {n}", "Woningcorporatie {p}", "Huurdersvereniging {p}", "Woonstichting {p}",
-        "Bewonerscommissie {n}",
-    ),
-    v.EDUCATION: (
-        "Basisschool {n}", "Scholengemeenschap {p}", "Volksuniversiteit {p}", "Taalschool {p}",
-        "Kindcentrum {n}",
-    ),
-    v.FUND: ("Stichting {p} Fonds", "Steunfonds {p}", "Dorpsfonds {p}", "Fonds Sociaal {p}"),
-    v.MEDIA: (
-        "Omroep {p}", "{p} Lokaal", "Huis-aan-huisblad {n}", "Radio {p}", "Wijkkrant {p} {d}",
-    ),
-    v.KNOWLEDGE_INSTITUTE: (
-        "Kenniscentrum Welzijn {p}", "Onderzoeksbureau {f}", "Werkplaats Sociaal Domein {p}",
-    ),
-    v.GOVERNMENT: ("Sociaal Wijkteam {p}", "Wijkteam {p} {d}", "Wmo-loket {p}"),
-}
-# fmt: on
-
 # The organisation every municipality gets first, so each local coalition has one.
 # fmt: off
 WELFARE_TEMPLATES: Final = (
     "Welzijn {p}", "Stichting Welzijn {p}", "Welzijnswerk {p}", "Sociaal Werk {p}",
     "Welzijnsorganisatie {p}", "Stichting Samen {p}",
 )
-# fmt: on
-
-# fmt: off
-REGIONAL_TEMPLATES: Final[dict[str, tuple[str, ...]]] = {
-    v.CARE_AND_WELFARE: ("Zorggroep Regio {p}", "Thuiszorg Regio {p}", "GGZ {p} e.o."),
-    v.HOUSING: ("Woonstichting Regio {p}", "Wooncorporatie {n}"),
-    v.EDUCATION: ("ROC Regio {p}", "Hogeschool {p}"),
-    v.MEDIA: ("Regio-omroep {p} e.o.", "Streekkrant {p}"),
-    v.FUND: ("Streekfonds {p}",),
-    v.CULTURAL: ("Regionaal Archief {p}", "Regiobibliotheek {p}"),
-    v.SPORTS: ("Sportservice Regio {p}",),
-    v.KNOWLEDGE_INSTITUTE: ("Kenniscentrum Regio {p}",),
-    v.CIVIL_SOCIETY: ("Vrijwilligersacademie Regio {p}", "Mantelzorgnetwerk Regio {p}"),
-    v.GOVERNMENT: ("GGD Regio {p}", "Regionaal Samenwerkingsverband {p}"),
-}
 # fmt: on
 
 

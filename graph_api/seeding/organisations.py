@@ -15,10 +15,12 @@ from graph_api.seeding import vocabulary as v
 from graph_api.seeding.anchors import WELFARE_LEAD, OrgIndex, tag
 from graph_api.seeding.geo import Neighbours
 from graph_api.seeding.model import Coalition, Organisation, Partnership
+from graph_api.seeding.profiles import Profile, rules
 from graph_api.seeding.reference import ReferenceData
 from graph_api.seeding.text import slugify
 
 ORGANISATIONS_PER_SCALE = 1800
+WELFARE_PROFILE = "welzijn"  # the first organisation of every municipality
 LATEST = date(2024, 12, 31)
 
 LOCAL_KINDS: rand.Weighted[str] = rand.Weighted(
@@ -110,11 +112,12 @@ class OrganisationStream:
         rng = rand.rng_for("org", i)
         if i < len(self.first_round):
             code = self.first_round[i]
-            kind, scope, parent = v.CARE_AND_WELFARE, v.LOCAL, None
+            scope, parent, profile = v.LOCAL, None, rules().profiles[WELFARE_PROFILE]
             name = names.fill(rand.choose(rng, names.WELFARE_TEMPLATES), rng, self.place[code])
         else:
             code = rand.choose(rng, self.codes)
-            kind, scope, name, parent = self._shape(rng, code)
+            scope, name, parent, profile = self._shape(rng, code)
+        kind = profile.kind
         name = self._unique(name, rng)
         org = Organisation(
             id=f"org-{i + 1:06d}",
@@ -131,28 +134,29 @@ class OrganisationStream:
             org.active_in = [code, *self.neighbours.nearest(code, rand.between(rng, 3, 7), 40.0)]
         elif parent is not None:
             org.active_in = [code, *self.neighbours.nearest(code, rand.between(rng, 0, 2), 20.0)]
-        tag(org, rng)
+        tag(org, rng, profile)
         self._partners(org, rng)  # before add(): never partner with itself
         self.index.add(org, stream_index=i)
         self._memberships(org, rng, welfare_first=i < len(self.first_round))
 
-    def _shape(self, rng: random.Random, code: str) -> tuple[str, str, str, str | None]:
+    def _shape(self, rng: random.Random, code: str) -> tuple[str, str, str | None, Profile]:
+        """Scope, name, parent (of a branch) and profile of a generated organisation."""
         roll = rng.random()
         if roll < 0.08 and self.index.branch_parents:
             parent_id, stem = rand.choose(rng, self.index.branch_parents)
             if (parent_id, code) not in self.branches_taken:
                 self.branches_taken.add((parent_id, code))
                 parent = self.index.by_id[parent_id]
-                return parent.kind, v.LOCAL, f"{stem} {self.place[code]}", parent_id
+                assert parent.profile is not None  # branch parents are demo partners
+                name = f"{stem} {self.place[code]}"
+                return v.LOCAL, name, parent_id, rules().profiles[parent.profile]
         # A branch that exists already becomes a plain local organisation (below), so the
         # share of regional ones stays the same at every scale.
-        if 0.08 <= roll < 0.20:
-            kind = REGIONAL_KINDS.draw(rng)
-            template = rand.choose(rng, names.REGIONAL_TEMPLATES[kind])
-            return kind, v.REGIONAL, names.fill(template, rng, self.place[code]), None
-        kind = LOCAL_KINDS.draw(rng)
-        template = rand.choose(rng, names.LOCAL_TEMPLATES[kind])
-        return kind, v.LOCAL, names.fill(template, rng, self.place[code]), None
+        regional = 0.08 <= roll < 0.20
+        kind = (REGIONAL_KINDS if regional else LOCAL_KINDS).draw(rng)
+        template, profile = rand.choose(rng, rules().templates(kind, regional))
+        scope = v.REGIONAL if regional else v.LOCAL
+        return scope, names.fill(template, rng, self.place[code]), None, profile
 
     def _unique(self, name: str, rng: random.Random) -> str:
         # Duplicate names would confuse people picking from a list; vary them instead.

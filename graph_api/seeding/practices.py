@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import random
+from collections.abc import Callable
 from datetime import timedelta
 
 from graph_api.seeding import names, rand
@@ -19,9 +20,11 @@ from graph_api.seeding.geo import Neighbours
 from graph_api.seeding.model import Person, Practice
 from graph_api.seeding.organisations import ORGANISATIONS_PER_SCALE
 from graph_api.seeding.practice_concepts import CONCEPTS, Concept
+from graph_api.seeding.profiles import rules
 from graph_api.seeding.reference import ReferenceData
-from graph_api.seeding.text import SlugRegistry, slugify
+from graph_api.seeding.text import SlugRegistry, slugify, vary
 
+CONCEPT_BY_KEY = {c.key: c for c in CONCEPTS}
 PEOPLE_PER_SCALE = 60
 PRACTICES_PER_SCALE = 600
 STATUSES: rand.Weighted[str] = rand.Weighted(
@@ -52,6 +55,27 @@ class PracticeGenerator:
         self.writer_stream = [i for i, _ in index.writers]
         self.writer_ids = [org_id for _, org_id in index.writers]
         self.slugs = SlugRegistry()
+        self.titles: set[str] = set()
+
+    def _title(self, rng: random.Random, concept: Concept, place: str) -> str:
+        """A title no other practice has: two practices of one concept in one place are told
+        apart by district, as people there would."""
+        first = rand.choose(rng, concept.titles)
+        places = [place] + [
+            f"{place}-{d}" for d in rng.sample(names.DISTRICTS, len(names.DISTRICTS))
+        ]
+        for where in places:
+            for template in (first, *(t for t in concept.titles if t != first)):
+                title = template.format(p=where)
+                if title not in self.titles:
+                    self.titles.add(title)
+                    return title
+        number = 2
+        while f"{first.format(p=place)} ({number})" in self.titles:
+            number += 1
+        title = f"{first.format(p=place)} ({number})"
+        self.titles.add(title)
+        return title
 
     def _writers_upto(self, unit: int) -> int:
         """How many writer organisations exist at scale unit + 1."""
@@ -95,12 +119,14 @@ class PracticeGenerator:
         applied = [home]
         if rng.random() < 0.35:
             applied.extend(self.neighbours.nearest(home, 1))
-        concept = rand.choose(rng, CONCEPTS)
+        # Only what fits the organisation (demo_profiles.toml): no Digicafé at a hospice.
+        assert by.profile is not None  # writers are demo organisations with a profile
+        concept = CONCEPT_BY_KEY[rand.choose(rng, rules().profiles[by.profile].concepts)]
         themes = [concept.themes[0], *rand.pick_some(rng, concept.themes[1:], 0, 2)]
         targets = rand.pick_some(rng, concept.targets, 1, 2)
         lines = list(concept.lines) if rng.random() < 0.6 else [concept.lines[0]]
         place = self.place[home]
-        title = rand.choose(rng, concept.titles).format(p=place)
+        title = self._title(rng, concept, place)
         status = STATUSES.draw(rng)
 
         created = rand.random_datetime(rng, FIRST_CREATED, LAST_CREATED)
@@ -123,30 +149,22 @@ class PracticeGenerator:
             if second.id != first_author:
                 credits.append((second.id, rand.random_datetime(rng, created, updated)))
 
-        groups = [txt.TARGET_PHRASES[t] for t in targets]
-        group = " en ".join(groups)
+        group = " en ".join(txt.TARGET_PHRASES[t] for t in targets)
+        fill = self._fill(rng, concept, place, by.name, group, created.year)
+
+        def write(pool: tuple[str, ...]) -> str:
+            return vary(rng, rand.choose(rng, pool)).format(**fill)
+
         return Practice(
             id=f"practice-{j + 1:06d}",
             slug=self.slugs.take(slugify(title)),
             title=title,
-            summary=(
-                rand.choose(rng, txt.SUMMARIES).format(
-                    org=by.name, p=place, group=group, what=concept.what
-                )
-                + " "
-                + rand.choose(rng, txt.SUMMARY_TAILS)
-            ),
-            body=self._body(rng, concept, place, by.name, group),
+            summary=write(txt.SUMMARIES) + " " + write(txt.SUMMARY_TAILS),
+            body=self._body(rng, concept, write),
             status=status,
-            results=rand.choose(rng, txt.RESULTS).format(
-                n=rand.between(rng, 12, 240),
-                pct=rand.between(rng, 35, 85),
-                v=rand.between(rng, 4, 40),
-            ),
+            results=write(txt.RESULTS),
             evidence_level=EVIDENCE_LEVELS.draw(rng),
-            costs=rand.choose(rng, txt.COSTS).format(
-                k=rand.between(rng, 2, 45), m=rand.between(rng, 1, 20), h=rand.between(rng, 2, 16)
-            ),
+            costs=write(txt.COSTS),
             created_at=created,
             updated_at=updated,
             published_at=published,
@@ -157,24 +175,44 @@ class PracticeGenerator:
             targets=targets,
             action_lines=lines,
             authors=credits,
+            concept=concept.key,
         )
 
     @staticmethod
-    def _body(rng: random.Random, concept: Concept, place: str, org: str, group: str) -> str:
-        fill = {"p": place, "org": org, "group": group, "what": concept.what}
-        steps = rand.pick_some(rng, concept.steps, 3, len(concept.steps))
+    def _fill(
+        rng: random.Random, concept: Concept, place: str, org: str, group: str, year: int
+    ) -> dict[str, str | int]:
+        """The fields of the prose templates (practice_text.py) for one practice."""
+        return {
+            "p": place,
+            "org": org,
+            "group": group,
+            "what": concept.what,
+            "year": rand.between(rng, max(2016, year - 3), year),
+            "year2": year + 1,
+            "dag": rand.choose(rng, txt.WEEKDAYS),
+            "n": rand.between(rng, 12, 240),
+            "pct": rand.between(rng, 35, 85),
+            "v": rand.between(rng, 4, 40),
+            "k": rand.between(rng, 2, 45),
+            "m": rand.between(rng, 1, 20),
+            "c": rand.between(rng, 1, 9),
+            "h": rand.between(rng, 2, 16),
+        }
+
+    @staticmethod
+    def _body(rng: random.Random, concept: Concept, write: Callable[[tuple[str, ...]], str]) -> str:
+        steps = rand.pick_some(rng, concept.steps, 3, 3)
         parts = [
             "## Aanleiding",
-            rand.choose(rng, txt.REASONS).format(**fill),
+            write(txt.REASONS) + " " + write(txt.REASON_FOLLOWS),
             "## Aanpak",
-            rand.choose(rng, txt.APPROACH).format(**fill)
-            + "\n\n"
-            + "\n".join(f"- {s}" for s in steps),
+            write(txt.APPROACH) + "\n\n" + "\n".join(f"- {write((s,))}" for s in steps),
             "## Wat levert het op?",
-            rand.choose(rng, txt.EFFECTS),
+            write(txt.EFFECTS),
         ]
         if rng.random() < 0.6:
-            parts += ["## Tips voor wie wil beginnen", rand.choose(rng, txt.TIPS)]
+            parts += ["## Tips voor wie wil beginnen", write(txt.TIPS)]
         if rng.random() < 0.5:
-            parts.append(rand.choose(rng, txt.PARTNERS).format(**fill))
+            parts.append(write(txt.PARTNERS))
         return "\n\n".join(parts) + "\n"

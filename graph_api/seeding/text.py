@@ -1,10 +1,12 @@
-"""Slugs for the seeder: the shared text keys, and unique slugs in a fixed order."""
+"""Text for the seeder: the shared text keys, unique slugs in a fixed order, and varied prose."""
 
 from __future__ import annotations
 
+import random
+
 from graph_api.text import name_key, slugify
 
-__all__ = ["SlugRegistry", "name_key", "slugify"]
+__all__ = ["SlugRegistry", "name_key", "slugify", "vary"]
 
 
 class SlugRegistry:
@@ -30,3 +32,41 @@ class SlugRegistry:
         self._seen[base] = count
         self._seen[candidate] = 1
         return candidate
+
+
+def vary(rng: random.Random, template: str) -> str:
+    """Resolve the choice groups of a template: "{a|b|c}" becomes one of a, b and c, drawn
+    from rng; groups nest, and fields without a "|" ("{p}") are left for str.format."""
+    out: list[str] = []
+    i = 0
+    while i < len(template):
+        start = template.find("{", i)
+        if start < 0:
+            out.append(template[i:])
+            break
+        out.append(template[i:start])
+        end, options = _group(template, start)
+        if len(options) == 1:
+            out.append("{" + vary(rng, options[0]) + "}")  # a field, kept for str.format
+        else:
+            out.append(vary(rng, options[rng.randrange(len(options))]))
+        i = end + 1
+    return "".join(out)
+
+
+def _group(template: str, start: int) -> tuple[int, list[str]]:
+    """The end of the brace group opened at start, and its top-level options."""
+    depth, options, begin = 0, [], start + 1
+    for i in range(start, len(template)):
+        char = template[i]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                options.append(template[begin:i])
+                return i, options
+        elif char == "|" and depth == 1:
+            options.append(template[begin:i])
+            begin = i + 1
+    raise ValueError(f"unbalanced braces in {template!r}")

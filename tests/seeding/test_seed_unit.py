@@ -70,8 +70,15 @@ def test_municipalities_and_coalitions_follow_the_contract() -> None:
     coalition_only = {
         m["code"] for m in municipalities if m["props"]["participation"] == "COALITION_ONLY"
     }
-    # Every joined one exactly once, plus the sourced coalitions of not (known) joined ones.
-    assert sorted(covered) == sorted(joined | coalition_only)
+    # No municipality in two coalitions, and the sourced coalitions cover what they say.
+    assert len(covered) == len(set(covered)) and coalition_only <= set(covered)
+    # As in reality, joining and having a coalition do not always go together: a few joined
+    # municipalities are still forming one, a few others have one without having joined.
+    # Both are drawn among demo municipalities (sourced ones are as their sources say).
+    still_forming = joined - set(covered) - sourced
+    without_joining = set(covered) - joined - coalition_only
+    assert without_joining and not without_joining & sourced
+    assert 0.03 < len(still_forming) / len(joined - sourced) < 0.15
     kom_erbij = next(c for c in local if c["props"]["name"] == "Coalitie Kom Erbij")
     assert sorted(kom_erbij["covers"]) == ["GM1891", "GM1970"]
     assert not kom_erbij["props"]["demo"] and kom_erbij["props"]["sourceUrl"]
