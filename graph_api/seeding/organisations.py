@@ -125,7 +125,7 @@ class OrganisationStream:
             kind=kind,
             scope=scope,
             base=code,
-            description=DESCRIPTIONS[kind].format(p=self.place[code]),
+            description=(profile.description or DESCRIPTIONS[kind]).format(p=self.place[code]),
             demo=True,
             website=f"https://www.{slugify(name)}.example" if rng.random() < 0.7 else None,
             branch_of=parent,

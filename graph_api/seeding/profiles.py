@@ -25,6 +25,7 @@ class Profile:
     typical: int  # how many of `themes` (and of `target_groups`) are typical
     target_groups: tuple[str, ...]
     concepts: tuple[str, ...]  # empty: writes no practices
+    description: str | None = None  # "{p}": the place
 
     @property
     def writes(self) -> bool:
@@ -56,6 +57,7 @@ def _profile(key: str, raw: dict[str, Any]) -> Profile:
         typical=int(raw["typical"]),
         target_groups=tuple(raw["target_groups"]),
         concepts=tuple(raw["concepts"]),
+        description=raw.get("description"),
     )
     known_concepts = {c.key for c in CONCEPTS}
     problems = [f"kind {profile.kind}"] if profile.kind not in v.ORGANISATION_KINDS else []
