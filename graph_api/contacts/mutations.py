@@ -99,17 +99,6 @@ def contact_persons(persons: list[ContactPersonInput]) -> list[dict[str, Any]]:
     return out
 
 
-async def _run(info: Info, payload: str, key: str, node: tuple[str, str, str], work_: Any) -> Any:
-    ctx = info.context
-    assert isinstance(ctx, Context)
-    viewer = ctx.viewer
-
-    async def write(tx: AsyncManagedTransaction) -> str:
-        return str(await work_(tx, viewer))
-
-    return await mutate.run(info, payload, key, node, write)
-
-
 @strawberry.type
 class ContactMutation:
     @strawberry.mutation(
@@ -124,7 +113,7 @@ class ContactMutation:
             fields = organisation_contact(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "OrganisationPayload",
             "organisation",
@@ -146,7 +135,7 @@ class ContactMutation:
             people = contact_persons(persons)
         except MutationRefused as exc:
             return failed(exc, "organisation")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "OrganisationPayload",
             "organisation",

@@ -9,11 +9,13 @@ from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 from strawberry.types import Info
 
+from graph_api.auth.viewer import Viewer
 from graph_api.graphql import root
 from graph_api.graphql.context import Context
 from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, Problem, failed
 
 Write = Callable[[AsyncManagedTransaction], Awaitable[str]]
+ViewerWrite = Callable[[AsyncManagedTransaction, Viewer], Awaitable[str]]
 
 
 async def run(
@@ -56,3 +58,15 @@ async def run(
             key,
         )
     return {key: value, "errors": []}
+
+
+async def run_for_viewer(
+    info: Info, payload_type: str, key: str, node: tuple[str, str, str], work: ViewerWrite
+) -> Any:
+    """`run` for a domain write that acts on behalf of the request's viewer."""
+    viewer = info.context.viewer
+
+    async def write(tx: AsyncManagedTransaction) -> str:
+        return await work(tx, viewer)
+
+    return await run(info, payload_type, key, node, write)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import strawberry
-from neo4j import AsyncManagedTransaction
 from strawberry import UNSET
 from strawberry.types import Info
 
-from graph_api.auth.viewer import Viewer
 from graph_api.graphql import mutate
-from graph_api.graphql.context import Context
 from graph_api.graphql.errors import InvalidIdError
 from graph_api.graphql.mapping import sized
 from graph_api.graphql.mutation_errors import (
@@ -134,19 +130,6 @@ def _parent(check: Checker, branch_of: strawberry.ID) -> str | None:
         return None
 
 
-Work = Callable[[AsyncManagedTransaction, Viewer], Awaitable[str]]
-
-
-async def _run(info: Info, payload: str, key: str, node: tuple[str, str, str], work: Work) -> Any:
-    viewer = info.context.viewer if isinstance(info.context, Context) else None
-    assert viewer is not None
-
-    async def write(tx: AsyncManagedTransaction) -> str:
-        return await work(tx, viewer)
-
-    return await mutate.run(info, payload, key, node, write)
-
-
 def _membership_ids(coalition_id: strawberry.ID, organisation_id: strawberry.ID) -> tuple[str, str]:
     return (
         key_of(coalition_id, "Coalition", "coalitionId"),
@@ -171,7 +154,7 @@ class NetworkMutation:
             fields, links = _organisation_create(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "OrganisationPayload",
             "organisation",
@@ -188,7 +171,7 @@ class NetworkMutation:
             fields, links = _organisation_update(input)
         except MutationRefused as exc:
             return failed(exc, "organisation")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "OrganisationPayload",
             "organisation",
@@ -208,7 +191,7 @@ class NetworkMutation:
             a, b = _partner_ids(organisation_id, partner_id)
         except MutationRefused as exc:
             return failed(exc, "organisation")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "OrganisationPayload",
             "organisation",
@@ -224,7 +207,7 @@ class NetworkMutation:
             a, b = _partner_ids(organisation_id, partner_id)
         except MutationRefused as exc:
             return failed(exc, "organisation")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "OrganisationPayload",
             "organisation",
@@ -238,7 +221,7 @@ class NetworkMutation:
             fields = _coalition_create(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "CoalitionPayload",
             "coalition",
@@ -257,7 +240,7 @@ class NetworkMutation:
             fields, municipalities = _coalition_update(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "CoalitionPayload",
             "coalition",
@@ -281,7 +264,7 @@ class NetworkMutation:
             coalition, org = _membership_ids(coalition_id, organisation_id)
         except MutationRefused as exc:
             return failed(exc, "coalition")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "CoalitionPayload",
             "coalition",
@@ -297,7 +280,7 @@ class NetworkMutation:
             coalition, org = _membership_ids(coalition_id, organisation_id)
         except MutationRefused as exc:
             return failed(exc, "coalition")
-        return await _run(
+        return await mutate.run_for_viewer(
             info,
             "CoalitionPayload",
             "coalition",
