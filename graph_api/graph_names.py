@@ -33,6 +33,7 @@ class Rel(StrEnum):
     BASED_IN = "BASED_IN"  # (Organisation)->(Municipality)
     ACTIVE_IN = "ACTIVE_IN"  # (Organisation)->(Municipality)
     WORKS_ON = "WORKS_ON"  # (Organisation)->(Theme)
+    FOCUSES_ON = "FOCUSES_ON"  # (Coalition)->(Theme): its speerpunten
     SERVES = "SERVES"  # (Organisation)->(TargetGroup)
     MEMBER_OF = "MEMBER_OF"  # (Organisation)->(Coalition), {role, since}
     PARTNERS_WITH = "PARTNERS_WITH"  # (Organisation)->(Organisation), stored once per pair

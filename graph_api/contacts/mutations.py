@@ -24,7 +24,13 @@ from graph_api.graphql.mutation_errors import (
     key_of,
 )
 from graph_api.graphql.relay import decode_id
-from graph_api.network.mutations import ORGANISATION_NODE, OrganisationPayload
+from graph_api.network.mutations import (
+    COALITION_NODE,
+    ORGANISATION_NODE,
+    CoalitionPayload,
+    OrganisationPayload,
+)
+from graph_api.practices.mutations import PRACTICE_NODE, PracticePayload
 from graph_api.validation import Checker
 
 MAX_CONTACT_PERSONS = 10
@@ -99,6 +105,19 @@ def contact_persons(persons: list[ContactPersonInput]) -> list[dict[str, Any]]:
     return out
 
 
+def _one_person(person: ContactPersonInput) -> dict[str, Any]:
+    """One contact person, checked as in a list of them; problems name `person.field`."""
+    try:
+        [given] = contact_persons([person])
+    except MutationRefused as exc:
+        for problem in exc.problems:
+            if problem.field:
+                problem.field = problem.field.replace("persons[0]", "person")
+            problem.message = problem.message.replace("persons[0]", "person")
+        raise
+    return given
+
+
 @strawberry.type
 class ContactMutation:
     @strawberry.mutation(
@@ -141,6 +160,47 @@ class ContactMutation:
             "organisation",
             ORGANISATION_NODE,
             lambda tx, viewer: work.set_contact_persons(tx, viewer, key, people),
+        )
+
+    @strawberry.mutation(
+        description="Set whom to ask about a coalition (staff, or partners of its kartrekker "
+        "organisation). With `person.id` the current contact is updated; without, a new "
+        "person becomes the contact; null removes the contact."
+    )
+    async def set_coalition_contact(
+        self, info: Info, coalition_id: strawberry.ID, person: ContactPersonInput | None
+    ) -> CoalitionPayload:
+        try:
+            key = key_of(coalition_id, "Coalition", "coalitionId")
+            given = _one_person(person) if person is not None else None
+        except MutationRefused as exc:
+            return failed(exc, "coalition")
+        return await mutate.run_for_viewer(
+            info,
+            "CoalitionPayload",
+            "coalition",
+            COALITION_NODE,
+            lambda tx, viewer: work.set_coalition_contact(tx, viewer, key, given),
+        )
+
+    @strawberry.mutation(
+        description="Name a practice's contact: someone of its organisation or one of its "
+        "authors (staff, or partners of its organisation); null: no contact."
+    )
+    async def set_practice_contact(
+        self, info: Info, practice_id: strawberry.ID, person_id: strawberry.ID | None
+    ) -> PracticePayload:
+        try:
+            key = key_of(practice_id, "Practice", "practiceId")
+            person = key_of(person_id, "Person", "personId") if person_id is not None else None
+        except MutationRefused as exc:
+            return failed(exc, "practice")
+        return await mutate.run_for_viewer(
+            info,
+            "PracticePayload",
+            "practice",
+            PRACTICE_NODE,
+            lambda tx, viewer: work.set_practice_contact(tx, viewer, key, person),
         )
 
     @strawberry.mutation(

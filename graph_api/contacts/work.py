@@ -13,6 +13,7 @@ from graph_api.auth.viewer import Viewer
 from graph_api.contacts import write_cypher as q
 from graph_api.graphql.mutation_errors import ErrorCode, refuse
 from graph_api.network import write_cypher as network
+from graph_api.practices import workflow as practices
 
 ERASED = "verwijderd"
 
@@ -70,6 +71,62 @@ async def set_contact_persons(
     if new:
         await _exec(tx, q.CREATE_PEOPLE, id=org_id, people=new)
     return org_id
+
+
+async def set_coalition_contact(
+    tx: AsyncManagedTransaction, viewer: Viewer, coalition_id: str, person: dict[str, Any] | None
+) -> str:
+    """`person`: {"id": key or None, "props": {...}}, or None to remove the contact. Staff,
+    and partners of the coalition's kartrekker (its LEAD member), may set it."""
+    await _exec(tx, network.LOCK_COALITION, id=coalition_id)
+    row = await _run(tx, q.COALITION_CONTACT, id=coalition_id)
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No such coalition.", "coalitionId")
+    if not (viewer.is_staff or any(viewer.is_partner_of(o) for o in row["leads"])):
+        raise refuse(
+            ErrorCode.FORBIDDEN, "Only staff and the kartrekker's partners set the contact."
+        )
+    current = list(row["contacts"])
+    if person is not None and person["id"] is not None:
+        if person["id"] not in current:
+            raise refuse(ErrorCode.NOT_FOUND, "Not the contact of this coalition.", "person.id")
+        await _exec(tx, q.UPDATE_PEOPLE, people=[person])
+        return coalition_id
+    if current:
+        await _exec(tx, q.DROP_COALITION_CONTACTS, id=coalition_id, gone=current)
+    if person is not None:
+        await _exec(
+            tx,
+            q.CREATE_COALITION_CONTACT,
+            id=coalition_id,
+            person=str(uuid.uuid4()),
+            props=person["props"],
+        )
+    return coalition_id
+
+
+async def set_practice_contact(
+    tx: AsyncManagedTransaction, viewer: Viewer, practice_id: str, person_id: str | None
+) -> str:
+    """Staff, and partners of the practice's organisation, name its contact: someone of that
+    organisation or one of its authors (None: no contact)."""
+    # Locked and read as the workflow does: NOT_FOUND where the caller may not see it.
+    now = await practices.load(tx, viewer, practice_id)
+    if not (viewer.is_staff or practices.is_owner(viewer, now)):
+        raise refuse(ErrorCode.FORBIDDEN, "Only staff and its organisation set the contact.")
+    row = await _run(tx, q.PRACTICE_CONTACT, id=practice_id, person=person_id)
+    if not row["eligible"]:
+        raise refuse(
+            ErrorCode.VALIDATION,
+            "The contact must work for the practice's organisation or be one of its authors.",
+            "personId",
+        )
+    gone = [p for p in row["contacts"] if p != person_id]
+    if gone:
+        await _exec(tx, q.DROP_PRACTICE_CONTACTS, id=practice_id, gone=gone)
+    if person_id is not None:
+        await _exec(tx, q.SET_PRACTICE_CONTACT, id=practice_id, person=person_id)
+    return practice_id
 
 
 async def erase_person(tx: AsyncManagedTransaction, viewer: Viewer, person_id: str) -> str:

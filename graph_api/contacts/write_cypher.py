@@ -34,14 +34,60 @@ CREATE (p)-[:{Rel.CONTACT_FOR}]->(o)
 
 # People no longer contacts lose the link; one left with no link at all and no account is
 # personal data kept for nothing, so it is deleted (data minimisation).
-DROP_CONTACTS = f"""
-MATCH (o:{Label.ORGANISATION})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
-WHERE o.id = $id AND p.id IN $gone
+_DROP_ORPHANS = f"""
 DELETE c
 WITH p
 WHERE p.subject IS NULL
   AND NOT EXISTS {{ (p)-[:{Rel.CONTACT_FOR}|{Rel.AUTHORED}|{Rel.WRITTEN_BY}]-() }}
 DETACH DELETE p
+"""
+
+DROP_CONTACTS = f"""
+MATCH (o:{Label.ORGANISATION})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
+WHERE o.id = $id AND p.id IN $gone
+{_DROP_ORPHANS}"""
+
+# A coalition's contact and its kartrekker organisation(s), read under the coalition's lock.
+COALITION_CONTACT = f"""
+MATCH (c:{Label.COALITION}) WHERE c.id = $id
+RETURN COLLECT {{ MATCH (c)<-[:{Rel.CONTACT_FOR}]-(p:{Label.PERSON}) RETURN p.id }} AS contacts,
+       COLLECT {{ MATCH (c)<-[m:{Rel.MEMBER_OF}]-(o:{Label.ORGANISATION}) WHERE m.role = 'LEAD'
+                  RETURN o.id }} AS leads
+"""
+
+DROP_COALITION_CONTACTS = f"""
+MATCH (x:{Label.COALITION})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
+WHERE x.id = $id AND p.id IN $gone
+{_DROP_ORPHANS}"""
+
+CREATE_COALITION_CONTACT = f"""
+MATCH (c:{Label.COALITION}) WHERE c.id = $id
+CREATE (p:{Label.PERSON} {{id: $person, demo: false}})
+SET p += $props
+CREATE (p)-[:{Rel.CONTACT_FOR}]->(c)
+"""
+
+# A practice's organisation and contact, and whether the person may be its contact: someone
+# of its organisation or one of its authors. Read under the practice's lock.
+PRACTICE_CONTACT = f"""
+MATCH (pr:{Label.PRACTICE}) WHERE pr.id = $id
+OPTIONAL MATCH (pr)-[:{Rel.BY}]->(o:{Label.ORGANISATION})
+RETURN COLLECT {{ MATCH (pr)<-[:{Rel.CONTACT_FOR}]-(p:{Label.PERSON}) RETURN p.id }} AS contacts,
+       $person IS NULL OR EXISTS {{
+         MATCH (p:{Label.PERSON}) WHERE p.id = $person
+           AND (EXISTS {{ (p)-[:{Rel.WORKS_FOR}]->(o) }}
+                OR EXISTS {{ (p)-[:{Rel.AUTHORED}]->(pr) }}) }} AS eligible
+"""
+
+DROP_PRACTICE_CONTACTS = f"""
+MATCH (x:{Label.PRACTICE})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
+WHERE x.id = $id AND p.id IN $gone
+{_DROP_ORPHANS}"""
+
+SET_PRACTICE_CONTACT = f"""
+MATCH (pr:{Label.PRACTICE}) WHERE pr.id = $id
+MATCH (p:{Label.PERSON}) WHERE p.id = $person
+MERGE (p)-[:{Rel.CONTACT_FOR}]->(pr)
 """
 
 LOCK_PERSON = f"""

@@ -64,17 +64,26 @@ class CreateCoalitionInput:
     description: str | None = None
     started_on: Date | None = None
     plan_period: str | None = None
+    website: str | None = None
+    focus_themes: list[str] | None = strawberry.field(
+        default=None, description="Theme slugs of its speerpunten (focus themes)."
+    )
 
 
 @strawberry.input(
     description="Changes to a coalition (admins). A field left out stays as it is; null "
-    "clears description, startedOn or planPeriod and is refused for the others."
+    "clears description, startedOn, planPeriod or website and is refused for the others."
 )
 class UpdateCoalitionInput:
     name: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
     started_on: Date | None = strawberry.UNSET
     plan_period: str | None = strawberry.UNSET
+    website: str | None = strawberry.UNSET
+    focus_themes: list[str] | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Theme slugs of its speerpunten (focus themes), replacing the list.",
+    )
     municipalities: list[str] | None = strawberry.field(
         default=strawberry.UNSET,
         description="Codes of the municipalities it covers, replacing the list (local "

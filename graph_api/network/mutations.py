@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import strawberry
@@ -20,7 +21,7 @@ from graph_api.graphql.mutation_errors import (
 from graph_api.graphql.relay import decode_id
 from graph_api.graphql.scalars import Date
 from graph_api.network import upkeep
-from graph_api.network.enums import MemberRole
+from graph_api.network.enums import MemberRole, Participation
 from graph_api.network.filters import MUNICIPALITY_CODE
 from graph_api.network.inputs import (
     CreateCoalitionInput,
@@ -28,12 +29,15 @@ from graph_api.network.inputs import (
     UpdateCoalitionInput,
     UpdateOrganisationInput,
 )
-from graph_api.network.types import Coalition, Organisation
+from graph_api.network.types import Coalition, Municipality, Organisation
 from graph_api.text import name_key
 from graph_api.validation import Checker
 
 ORGANISATION_NODE = ("Organisation", "Organisation", "id")
 COALITION_NODE = ("Coalition", "Coalition", "id")
+MUNICIPALITY_NODE = ("Municipality", "Municipality", "code")
+# The programme began in 2018 (the first municipality joined that September).
+FIRST_JOINING = dt.date(2018, 1, 1)
 
 
 @strawberry.type(description="The result of an organisation mutation.")
@@ -45,6 +49,12 @@ class OrganisationPayload:
 @strawberry.type(description="The result of a coalition or membership mutation.")
 class CoalitionPayload:
     coalition: Coalition | None
+    errors: list[MutationError] = sized(5)
+
+
+@strawberry.type(description="The result of a municipality mutation.")
+class MunicipalityPayload:
+    municipality: Municipality | None
     errors: list[MutationError] = sized(5)
 
 
@@ -218,7 +228,7 @@ class NetworkMutation:
     @strawberry.mutation(description="Start a local coalition (admins).")
     async def create_coalition(self, info: Info, input: CreateCoalitionInput) -> CoalitionPayload:
         try:
-            fields = _coalition_create(input)
+            fields, links = _coalition_create(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
@@ -226,9 +236,7 @@ class NetworkMutation:
             "CoalitionPayload",
             "coalition",
             COALITION_NODE,
-            lambda tx, viewer: upkeep.save_coalition(
-                tx, viewer, None, fields, input.municipalities
-            ),
+            lambda tx, viewer: upkeep.save_coalition(tx, viewer, None, fields, links),
         )
 
     @strawberry.mutation(description="Change a coalition (admins).")
@@ -237,7 +245,7 @@ class NetworkMutation:
     ) -> CoalitionPayload:
         try:
             key = key_of(id, "Coalition", "id")
-            fields, municipalities = _coalition_update(input)
+            fields, links = _coalition_update(input)
         except MutationRefused as exc:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
@@ -245,7 +253,41 @@ class NetworkMutation:
             "CoalitionPayload",
             "coalition",
             COALITION_NODE,
-            lambda tx, viewer: upkeep.save_coalition(tx, viewer, key, fields, municipalities),
+            lambda tx, viewer: upkeep.save_coalition(tx, viewer, key, fields, links),
+        )
+
+    @strawberry.mutation(
+        description="Record whether a municipality joined the programme (admins); "
+        "`joinedOn` only for JOINED. Joining and having a local coalition are separate facts: "
+        "covering a municipality does not make it joined."
+    )
+    async def set_participation(
+        self,
+        info: Info,
+        municipality_code: str,
+        participation: Participation,
+        joined_on: Date | None = None,
+    ) -> MunicipalityPayload:
+        check = Checker()
+        if not MUNICIPALITY_CODE.match(municipality_code):
+            check.add("municipalityCode", f"{municipality_code[:20]!r} is not a municipality code.")
+        on = _date(joined_on) if joined_on is not None else None
+        if on is not None and participation is not Participation.JOINED:
+            check.add("joinedOn", "A join date goes with JOINED only.")
+        if on is not None and not FIRST_JOINING <= on <= dt.date.today():
+            check.add("joinedOn", f"Between {FIRST_JOINING.isoformat()} and today.")
+        try:
+            check.raise_if_any()
+        except MutationRefused as exc:
+            return failed(exc, "municipality")
+        return await mutate.run_for_viewer(
+            info,
+            "MunicipalityPayload",
+            "municipality",
+            MUNICIPALITY_NODE,
+            lambda tx, viewer: upkeep.set_participation(
+                tx, viewer, municipality_code, participation.value, on
+            ),
         )
 
     @strawberry.mutation(
@@ -289,7 +331,7 @@ class NetworkMutation:
         )
 
 
-def _coalition_create(data: CreateCoalitionInput) -> dict[str, Any]:
+def _coalition_create(data: CreateCoalitionInput) -> tuple[dict[str, Any], upkeep.CoalitionLinks]:
     check = Checker()
     name = check.text("name", data.name, True)
     fields = {
@@ -298,16 +340,19 @@ def _coalition_create(data: CreateCoalitionInput) -> dict[str, Any]:
         "description": check.text("description", data.description, False),
         "planPeriod": check.text("planPeriod", data.plan_period, False),
         "startedOn": _date(data.started_on) if data.started_on is not None else None,
+        "website": check.url("website", data.website) if data.website is not None else None,
     }
     _check_codes(check, data.municipalities)
     if not data.municipalities:
         check.add("municipalities", "A local coalition covers at least one municipality.")
+    check.count("focusThemes", data.focus_themes)
     check.raise_if_any()
-    return {k: v for k, v in fields.items() if v is not None}
+    links = upkeep.CoalitionLinks(data.municipalities, data.focus_themes)
+    return {k: v for k, v in fields.items() if v is not None}, links
 
 
-def _coalition_update(data: UpdateCoalitionInput) -> tuple[dict[str, Any], list[str] | None]:
-    """The properties given (None clears one) and the new municipalities, if given."""
+def _coalition_update(data: UpdateCoalitionInput) -> tuple[dict[str, Any], upkeep.CoalitionLinks]:
+    """The properties given (None clears one) and the links given (None: left as they are)."""
     check = Checker()
     fields: dict[str, Any] = {}
     _name_and_description(check, data, fields)
@@ -315,13 +360,19 @@ def _coalition_update(data: UpdateCoalitionInput) -> tuple[dict[str, Any], list[
         fields["planPeriod"] = check.text("planPeriod", data.plan_period, False)
     if data.started_on is not UNSET:
         fields["startedOn"] = _date(data.started_on) if data.started_on is not None else None
-    municipalities = None
+    if data.website is not UNSET:
+        fields["website"] = check.url("website", data.website)
+    links = upkeep.CoalitionLinks()
     if data.municipalities is not UNSET:
         check.not_null("municipalities", data.municipalities)
         _check_codes(check, data.municipalities)
-        municipalities = data.municipalities
+        links.municipalities = data.municipalities
+    if data.focus_themes is not UNSET:
+        check.not_null("focusThemes", data.focus_themes)
+        check.count("focusThemes", data.focus_themes)
+        links.focus_themes = data.focus_themes
     check.raise_if_any()
-    return fields, municipalities
+    return fields, links
 
 
 def _check_codes(check: Checker, codes: list[str] | None) -> None:
@@ -332,6 +383,4 @@ def _check_codes(check: Checker, codes: list[str] | None) -> None:
 
 
 def _date(value: str) -> Any:
-    import datetime as dt
-
     return dt.date.fromisoformat(value)

@@ -178,6 +178,13 @@ class Coalition(Node):
         "in",
         description="Whom to ask about the coalition; null for the public (personal data).",
     )
+    focus_themes: list[Theme] = link(
+        Rel.FOCUSES_ON,
+        order="{m}.name",
+        size=5,
+        description="Its speerpunten, by name; for a sourced coalition only where its source "
+        "names them.",
+    )
     municipalities: list[Municipality] = link(
         Rel.COVERS, order=MUNICIPALITY_ORDER, size=5, description="Covered municipalities."
     )

@@ -4,14 +4,16 @@ the caller's write transaction and raises `MutationRefused` to roll it back."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from dataclasses import dataclass
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
 from graph_api.db.outbox import record
-from graph_api.graphql.mutation_errors import ErrorCode, refuse
+from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, refuse
 from graph_api.network import write_cypher as q
 from graph_api.network.known import check_known
 from graph_api.text import slugify
@@ -160,9 +162,16 @@ async def _cover(tx: AsyncManagedTransaction, coalition_id: str, codes: list[str
             f"Already covered by another local coalition: {taken['taken'][:5]}.",
             "municipalities",
         )
-    removed = await _run(tx, q.UNCOVER, id=coalition_id, codes=codes)
+    await _exec(tx, q.UNCOVER, id=coalition_id, codes=codes)
     await _exec(tx, q.COVER, id=coalition_id, codes=codes)
-    await _exec(tx, q.MARK_NOT_JOINED, codes=removed["removed"] if removed else [])
+
+
+@dataclass
+class CoalitionLinks:
+    """What a coalition write links it to; None leaves that list as it is."""
+
+    municipalities: list[str] | None = None
+    focus_themes: list[str] | None = None
 
 
 async def save_coalition(
@@ -170,11 +179,18 @@ async def save_coalition(
     viewer: Viewer,
     coalition_id: str | None,
     fields: dict[str, Any],
-    municipalities: list[str] | None,
+    links: CoalitionLinks,
 ) -> str:
     if not viewer.is_admin:
         raise refuse(ErrorCode.FORBIDDEN, "Only admins manage coalitions.")
-    await check_known(tx, municipalities=municipalities)
+    municipalities = links.municipalities
+    try:
+        await check_known(tx, themes=links.focus_themes, municipalities=municipalities)
+    except MutationRefused as exc:
+        for problem in exc.problems:  # the shared check names the organisation's field
+            if problem.field == "themes":
+                problem.field = "focusThemes"
+        raise
     if coalition_id is None:
         coalition_id = f"{slugify(fields['name'])[:40]}-{uuid.uuid4().hex[:8]}"
         await _exec(tx, q.CREATE_COALITION, id=coalition_id, fields=fields)
@@ -188,7 +204,32 @@ async def save_coalition(
         await _exec(tx, q.UPDATE_COALITION, id=coalition_id, fields=fields)
     if municipalities is not None:
         await _cover(tx, coalition_id, municipalities)
+    if links.focus_themes is not None:
+        await _exec(tx, q.REPLACE_FOCUS, id=coalition_id, slugs=links.focus_themes)
     return coalition_id
+
+
+async def set_participation(
+    tx: AsyncManagedTransaction,
+    viewer: Viewer,
+    code: str,
+    participation: str,
+    joined_on: dt.date | None,
+) -> str:
+    if not viewer.is_admin:
+        raise refuse(ErrorCode.FORBIDDEN, "Only admins record whether a municipality joined.")
+    joined_in = joined_on.isoformat() if joined_on else None
+    row = await _run(
+        tx,
+        q.SET_PARTICIPATION,
+        code=code,
+        participation=participation,
+        joinedOn=joined_on,
+        joinedIn=joined_in,
+    )
+    if row is None:
+        raise refuse(ErrorCode.NOT_FOUND, "No such municipality.", "municipalityCode")
+    return code
 
 
 async def membership(

@@ -144,18 +144,20 @@ MATCH (c:{Label.COALITION}) WHERE c.id = $id
 SET c += $fields
 """
 
-# Covering a municipality means it joined; no longer covered by any coalition, it did not.
+# The coalition's focus themes (speerpunten), replacing the list.
+REPLACE_FOCUS = f"""
+MATCH (c:{Label.COALITION}) WHERE c.id = $id
+CALL (c) {{ MATCH (c)-[r:{Rel.FOCUSES_ON}]->() DELETE r }}
+WITH c
+UNWIND $slugs AS slug
+MATCH (t:{Label.THEME}) WHERE t.slug = slug
+MERGE (c)-[:{Rel.FOCUSES_ON}]->(t)
+"""
+
 UNCOVER = f"""
 MATCH (c:{Label.COALITION})-[old:{Rel.COVERS}]->(m:{Label.MUNICIPALITY})
 WHERE c.id = $id AND NOT m.code IN $codes
 DELETE old
-RETURN collect(m.code) AS removed
-"""
-
-MARK_NOT_JOINED = f"""
-MATCH (m:{Label.MUNICIPALITY})
-WHERE m.code IN $codes AND NOT EXISTS {{ (m)<-[:{Rel.COVERS}]-(:{Label.COALITION}) }}
-SET m.participation = 'NOT_JOINED', m.joinedOn = null
 """
 
 COVER = f"""
@@ -163,7 +165,15 @@ MATCH (c:{Label.COALITION}) WHERE c.id = $id
 UNWIND $codes AS code
 MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = code
 MERGE (c)-[:{Rel.COVERS}]->(m)
-SET m.participation = 'JOINED', m.joinedOn = coalesce(m.joinedOn, date())
+"""
+
+# Joining the programme is a fact of its own (setParticipation), not a consequence of having
+# a coalition: in reality some joined municipalities have none yet, and some coalitions work
+# in municipalities that never formally joined.
+SET_PARTICIPATION = f"""
+MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = $code
+SET m.participation = $participation, m.joinedOn = $joinedOn, m.joinedIn = $joinedIn
+RETURN m.code AS code
 """
 
 COVERED_ELSEWHERE = f"""

@@ -25,6 +25,7 @@ from graph_api.seeding.reference import (
     LocalCoalitionRow,
     ReferenceData,
 )
+from graph_api.seeding.vocabulary import THEMES
 
 JOINED_TOTAL = 260
 NATIONAL_ID = "nationale-coalitie"
@@ -46,20 +47,11 @@ COALITION_NAMES = (
     "Netwerk Omzien naar elkaar {p}",
     "Coalitie Niemand alleen {p}",
 )
+# Speerpunten of demo coalitions, as FOCUSES_ON links to these themes.
 FOCUS = (
-    "ontmoeting in de wijk",
-    "signaleren van eenzaamheid",
-    "ondersteuning van mantelzorgers",
-    "jongeren en eenzaamheid",
-    "eenzaamheid onder 75-plussers",
-    "de Week tegen Eenzaamheid",
-    "vrijwilligers als verbinders",
-    "digitale inclusie",
-    "geldzorgen en eenzaamheid",
-    "rouw en verlies",
-    "nieuwkomers en ontmoeting",
-    "een sluitend aanbod in kaart",
-)
+    "sociale-cohesie", "gezondheid", "mantelzorg", "participatie", "digitale-inclusie",
+    "armoede", "rouw-en-verlies", "zingeving", "wonen", "discriminatie",
+)  # fmt: skip
 
 
 def generated_join_date(code: str) -> date:
@@ -239,17 +231,19 @@ def _coalition(
     else:
         start = started + timedelta(days=rand.between(rng, 0, 180))
     focus = rand.pick_some(rng, FOCUS, 2, 3)
+    named = ", ".join(THEMES[slug].lower() for slug in focus)
     return Coalition(
         id="lokale-coalitie-" + "-".join(c.lower() for c in covers),
         name=rand.choose(rng, COALITION_NAMES).format(p=place),
         kind="LOCAL",
         description=(
             f"Lokale coalitie in {place} van gemeente, welzijn, vrijwilligers en "
-            f"maatschappelijke partners. Speerpunten: {', '.join(focus)}."
+            f"maatschappelijke partners. Speerpunten: {named}."
         ),
         started_on=start,
         plan_period=f"{start.year}-{start.year + rand.choose(rng, (3, 4))}",
         demo=True,
         source_url=None,
         covers=covers,
+        focus=focus,
     )

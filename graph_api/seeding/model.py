@@ -37,6 +37,7 @@ class Coalition(Sourced):
     ended_on: date | None = None
     successor: str | None = None  # id of the coalition that took over
     covers: list[str] = field(default_factory=list)  # municipality codes
+    focus: list[str] = field(default_factory=list)  # theme slugs (speerpunten)
 
 
 @dataclass

@@ -59,6 +59,7 @@ def fixed_rows(ref: ReferenceData, net: Network) -> list[tuple[str, list[Row]]]:
         {
             "id": c.id,
             "covers": c.covers,
+            "focus": c.focus,
             "national": national if c.kind == "LOCAL" else None,
             "successor": c.successor,
             "startedOn": _iso(c.started_on),

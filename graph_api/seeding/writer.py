@@ -76,6 +76,8 @@ STEPS: tuple[Step, ...] = (
         "WITH c, row "
         "CALL (c, row) { UNWIND row.covers AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (c)-[:COVERS]->(m) } "
+        "CALL (c, row) { UNWIND row.focus AS slug MATCH (t:Theme {slug: slug}) "
+        "  MERGE (c)-[:FOCUSES_ON]->(t) } "
         "CALL (c, row) { MATCH (n:Coalition {id: row.national}) "
         "  MERGE (c)-[:COUNTERPART_OF]->(n) } "
         # The national coalition comes first in the rows, so its predecessor finds it.

@@ -77,6 +77,37 @@ def _free_municipality(run_cypher: Any) -> str:
     return str(rows[0]["code"])
 
 
+def _demo_municipality(run_cypher: Any) -> str:
+    rows = run_cypher("""MATCH (m:Municipality {participation: 'NOT_JOINED'})
+                         WHERE m.evidenceUrl IS NULL RETURN m.code AS code
+                         ORDER BY rand() LIMIT 1""")
+    return str(rows[0]["code"])
+
+
+def _demo_coalition(run_cypher: Any, tokens: Tokens) -> str:
+    # Not one the partner's organisation is kartrekker of: that would let the partner in.
+    rows = run_cypher(
+        """MATCH (c:Coalition {kind: 'LOCAL', demo: true})
+           WHERE NOT EXISTS { (c)<-[:MEMBER_OF {role: 'LEAD'}]-(:Organisation {id: $own}) }
+           RETURN c.id AS id ORDER BY rand() LIMIT 1""",
+        own=tokens.own_organisation,
+    )
+    return f"Coalition:{rows[0]['id']}"
+
+
+def _draft_with_contact(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> str:
+    practice = _draft(gql, tokens)
+    # Its creator's organisation contact is named its contact, directly in the graph.
+    run_cypher(
+        """MATCH (pr:Practice) WHERE 'Practice:' + pr.id = $id
+           MATCH (pr)-[:BY]->(o)
+           MERGE (p:Person {id: 'matrix-contact-' + o.id}) SET p.name = 'Matrix Contact'
+           MERGE (p)-[:WORKS_FOR]->(o) MERGE (p)-[:CONTACT_FOR]->(pr)""",
+        id=practice,
+    )
+    return practice
+
+
 def _local_coalition(run_cypher: Any) -> str:
     rows = run_cypher("""MATCH (c:Coalition {kind: 'LOCAL'}) RETURN c.id AS id
                          ORDER BY rand() LIMIT 1""")
@@ -301,10 +332,45 @@ CASES = [
         f"""mutation($m: String!) {{ createCoalition(input: {{name: "Matrixcoalitie",
               municipalities: [$m], startedOn: "2024-01-15"}}) {{ {PAYLOAD_C} }} }}""",
         lambda gql, t, run: {"m": _free_municipality(run)},
-        "MATCH (m:Municipality) WHERE m.code = $m RETURN m.participation AS v",
+        "MATCH (m:Municipality {code: $m}) RETURN COUNT { (m)<-[:COVERS]-() } AS v",
         {**dict.fromkeys(ROLES, F), "admin": OK},
-        """MATCH (c:Coalition {name: 'Matrixcoalitie'}) OPTIONAL MATCH (c)-[:COVERS]->(m)
-           SET m.participation = 'NOT_JOINED', m.joinedOn = null DETACH DELETE c""",
+        "MATCH (c:Coalition {name: 'Matrixcoalitie'}) DETACH DELETE c",
+    ),
+    Case(
+        "setParticipation",
+        """mutation($m: String!) { setParticipation(municipalityCode: $m,
+              participation: ANNOUNCED) { municipality { code } errors { code } } }""",
+        lambda gql, t, run: {"m": _demo_municipality(run)},
+        "MATCH (m:Municipality {code: $m}) RETURN m.participation AS v",
+        {**dict.fromkeys(ROLES, F), "admin": OK},
+        # Back as it was drawn: other tests count 260 joined municipalities.
+        """MATCH (m:Municipality) WHERE m.participation = 'ANNOUNCED' AND m.evidenceUrl IS NULL
+           SET m.participation = 'NOT_JOINED'""",
+    ),
+    Case(
+        "setCoalitionContact",
+        f"""mutation($id: ID!) {{ setCoalitionContact(coalitionId: $id,
+              person: {{name: "Matrix Contact"}}) {{ {PAYLOAD_C} }} }}""",
+        lambda gql, t, run: {"id": _demo_coalition(run, t)},
+        """MATCH (c:Coalition)<-[:CONTACT_FOR]-(p) WHERE 'Coalition:' + c.id = $id
+           RETURN collect(p.name) AS v""",
+        {**dict.fromkeys(ROLES, F), "staff": OK, "admin": OK},
+    ),
+    Case(
+        "setPracticeContact",
+        """mutation($id: ID!) { setPracticeContact(practiceId: $id, personId: null) {
+              practice { id } errors { code } } }""",
+        lambda gql, t, run: {"id": _draft_with_contact(gql, t, run)},
+        """MATCH (pr:Practice)<-[:CONTACT_FOR]-(p) WHERE 'Practice:' + pr.id = $id
+           RETURN count(p) AS v""",
+        # A draft: for a partner of another organisation it does not exist.
+        {
+            **dict.fromkeys(ROLES, F),
+            "other_partner": "NOT_FOUND",
+            "partner": OK,
+            "staff": OK,
+            "admin": OK,
+        },
     ),
     Case(
         "updateCoalition",

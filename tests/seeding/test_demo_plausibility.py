@@ -87,9 +87,7 @@ def test_practices_fit_the_organisation_that_writes_them() -> None:
         assert org.profile is not None
         assert practice.concept in profiles[org.profile].concepts, (org.name, practice.title)
     hospices = {o.id for o in net.organisations if o.name.startswith("Hospice")}
-    assert all(
-        p.concept in {"rouw", "zingeving"} for p in net.practices if p.by in hospices
-    )
+    assert all(p.concept in {"rouw", "zingeving"} for p in net.practices if p.by in hospices)
 
 
 @pytest.mark.parametrize("scale", [1, 2])
