@@ -37,7 +37,13 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 _BAD_MULTILINE = re.compile(f"[{_CONTROL}{_BIDI}]")
 _BAD_LINE = re.compile(f"[{_CONTROL}\\n\\t{_BIDI}]")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-LIST_LIMITS = {"themes": 10, "targetGroups": 10, "municipalities": 50, "links": 10}
+LIST_LIMITS = {
+    "themes": 10,
+    "focusThemes": 10,
+    "targetGroups": 10,
+    "municipalities": 50,
+    "links": 10,
+}
 MAX_URL = 500
 
 

@@ -60,7 +60,7 @@ def test_filters(gql: GraphQL, run_cypher: Any) -> None:
     f = {
         "from": "2027-09-25T00:00:00",
         "to": "2027-09-27T23:59:59",
-        "themes": ["mantelzorg", "rouw-en-verlies"],
+        "themes": ["armoede", "gezondheid", "zingeving"],
         "near": {"municipalityCode": "GM0363", "radiusKm": 60},
     }
     got = gql.ok(LIST, {"f": f, "first": 100})["activities"]
@@ -70,8 +70,8 @@ def test_filters(gql: GraphQL, run_cypher: Any) -> None:
            WHERE a.end >= datetime('2027-09-25T00:00:00+02:00')
              AND a.start <= datetime('2027-09-27T23:59:59+02:00')
              AND point.distance(m.location, c.location) <= 60000
-             AND EXISTS { (a)-[:ADDRESSES]->(t:Theme) WHERE t.slug IN ['mantelzorg',
-                                                                       'rouw-en-verlies'] }
+             AND EXISTS { (a)-[:ADDRESSES]->(t:Theme)
+                          WHERE t.slug IN ['armoede', 'gezondheid', 'zingeving'] }
            RETURN 'Activity:' + a.id AS id"""
     )
     assert got["totalCount"] == len(expected) > 0

@@ -363,9 +363,10 @@ CASES = [
         lambda gql, t, run: {"id": _draft_with_contact(gql, t, run)},
         """MATCH (pr:Practice)<-[:CONTACT_FOR]-(p) WHERE 'Practice:' + pr.id = $id
            RETURN count(p) AS v""",
-        # A draft: for a partner of another organisation it does not exist.
+        # A draft: for the public and partners of other organisations it does not exist.
         {
             **dict.fromkeys(ROLES, F),
+            "public": "NOT_FOUND",
             "other_partner": "NOT_FOUND",
             "partner": OK,
             "staff": OK,

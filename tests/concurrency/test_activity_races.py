@@ -61,22 +61,15 @@ def test_same_revision_activity_updates_one_writer_wins(
     organisation, stranger = fresh_organisations[2], fresh_organisations[3]
     activity_id, _ = new_activity(racer, actors, organisation)
     titles = [f"{PREFIX} titel {repeat}-{w} {uuid.uuid4().hex[:6]}" for w in range(WRITERS)]
-    tokens = [
-        actors.partner(stranger)
-        if w < FOREIGN
-        else actors.staff
-        if w % 2
-        else actors.partner(organisation)
-        for w in range(WRITERS)
-    ]
     # The strangers go at different places in each repeat.
-    tokens = tokens[repeat % WRITERS :] + tokens[: repeat % WRITERS]
+    strangers = {(repeat + w) % WRITERS for w in range(FOREIGN)}
+    own, foreign = actors.partner(organisation), actors.partner(stranger)
+    tokens = [foreign if w in strangers else actors.staff if w % 2 else own for w in range(WRITERS)]
     calls = [
         Call(UPDATE, {"id": activity_id, "rev": 1, "i": {"title": t}}, token, "updateActivity")
         for t, token in zip(titles, tokens, strict=True)
     ]
     outcomes = racer.race(calls)
-    strangers = {w for w, token in enumerate(tokens) if token == actors.partner(stranger)}
     assert {outcomes[w].code for w in strangers} == {"FORBIDDEN"}
     tally = Counter(o.code for w, o in enumerate(outcomes) if w not in strangers)
     assert tally == {"OK": 1, "CONFLICT": WRITERS - FOREIGN - 1}, tally

@@ -5,9 +5,14 @@ Each test works on a coalition or practice of its own, so the seeded ones stay a
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
+
 from tests.conftest import GraphQL, Tokens
+
+PREFIX = "Testcoalitie contactproef"
 
 COALITION = "coalition { id website focusThemes { slug } contact { id name email } }"
 CREATE = f"""mutation($i: CreateCoalitionInput!) {{ createCoalition(input: $i) {{
@@ -21,11 +26,27 @@ LEAD = """mutation($c: ID!, $o: ID!) { setMembership(coalitionId: $c, organisati
   role: LEAD) { errors { code } } }"""
 
 
-def new_coalition(gql: GraphQL, tokens: Tokens, **extra: Any) -> dict[str, Any]:
-    data = {"name": f"Testcoalitie {uuid.uuid4().hex[:8]}", "municipalities": [], **extra}
-    result = gql.ok(CREATE, {"i": data}, tokens.admin)["createCoalition"]
-    assert result["errors"] == [], result
-    return dict(result["coalition"])
+@pytest.fixture
+def new_coalition(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any
+) -> Iterator[Callable[..., dict[str, Any]]]:
+    """`new_coalition(**fields)`: a coalition of this test covering a municipality no other
+    coalition covers; removed afterwards (with its contact)."""
+
+    def make(**extra: Any) -> dict[str, Any]:
+        [free] = run_cypher("""MATCH (m:Municipality) WHERE NOT (m)<-[:COVERS]-()
+                               RETURN m.code AS code ORDER BY m.code LIMIT 1""")
+        data = {"name": f"{PREFIX} {uuid.uuid4().hex[:8]}", "municipalities": [free["code"]]}
+        result = gql.ok(CREATE, {"i": {**data, **extra}}, tokens.admin)["createCoalition"]
+        assert result["errors"] == [], result
+        return dict(result["coalition"])
+
+    yield make
+    run_cypher(
+        """MATCH (c:Coalition) WHERE c.name STARTS WITH $prefix
+           OPTIONAL MATCH (c)<-[:CONTACT_FOR]-(p:Person) DETACH DELETE c, p""",
+        prefix=PREFIX,
+    )
 
 
 def coalition_state(run_cypher: Any, gid: str) -> dict[str, Any]:
@@ -39,14 +60,10 @@ def coalition_state(run_cypher: Any, gid: str) -> dict[str, Any]:
     return dict(row)
 
 
-def test_focus_themes_and_website(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> None:
-    # A local coalition covers a municipality; one nobody else covers is found in the graph.
-    [free] = run_cypher("""MATCH (m:Municipality) WHERE NOT (m)<-[:COVERS]-()
-                           RETURN m.code AS code ORDER BY m.code LIMIT 1""")
+def test_focus_themes_and_website(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any, new_coalition: Callable[..., Any]
+) -> None:
     made = new_coalition(
-        gql,
-        tokens,
-        municipalities=[free["code"]],
         focusThemes=["zingeving", "mantelzorg"],
         website="https://www.samen-tegen-eenzaamheid.example",
     )
@@ -83,8 +100,10 @@ def test_seeded_focus_themes_follow_the_description(run_cypher: Any) -> None:
     assert all(r["focus"] == [] for r in rows if not r["demo"])
 
 
-def test_coalition_contact(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> None:
-    made = new_coalition(gql, tokens)
+def test_coalition_contact(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any, new_coalition: Callable[..., Any]
+) -> None:
+    made = new_coalition()
     person = {"name": "Ans Testpersoon", "function": "coördinator", "email": "ans@coalitie.example"}
     # Partners may set it only for a coalition their organisation is kartrekker of.
     refused = gql.ok(SET_CONTACT, {"id": made["id"], "p": person}, tokens.partner)

@@ -55,7 +55,11 @@ ORGANISATION_FILTERS: list[dict[str, Any]] = [
     {"municipalities": [AMSTERDAM, "GM0344"]},
     {"near": {"municipalityCode": AMSTERDAM, "radiusKm": 10}},
     {"kinds": ["CARE_AND_WELFARE", "COMPANY"], "provinces": ["PV27"], "scopes": ["LOCAL"]},
-    {"themes": ["armoede", "wonen"], "targetGroups": ["werkenden"], "provinces": ["PV30"]},
+    {
+        "themes": ["armoede", "wonen"],
+        "targetGroups": ["mensen-met-een-beperking"],
+        "provinces": ["PV30"],
+    },
 ]
 
 
