@@ -25,8 +25,8 @@ from graph_api.graphql.mutation_errors import (
 )
 from graph_api.graphql.relay import decode_id
 from graph_api.network.mutations import (
-    COALITION_NODE,
-    ORGANISATION_NODE,
+    COALITION,
+    ORGANISATION,
     CoalitionPayload,
     OrganisationPayload,
 )
@@ -34,6 +34,7 @@ from graph_api.practices.mutations import PRACTICE_NODE, PracticePayload
 from graph_api.validation import Checker
 
 MAX_CONTACT_PERSONS = 10
+PRACTICE = mutate.Target("PracticePayload", "practice", PRACTICE_NODE)
 
 
 @strawberry.type(description="The result of erasing a person.")
@@ -134,9 +135,7 @@ class ContactMutation:
             return failed(exc, "organisation")
         return await mutate.run_for_viewer(
             info,
-            "OrganisationPayload",
-            "organisation",
-            ORGANISATION_NODE,
+            ORGANISATION,
             lambda tx, viewer: work.set_organisation_contact(tx, viewer, key, fields),
         )
 
@@ -156,9 +155,7 @@ class ContactMutation:
             return failed(exc, "organisation")
         return await mutate.run_for_viewer(
             info,
-            "OrganisationPayload",
-            "organisation",
-            ORGANISATION_NODE,
+            ORGANISATION,
             lambda tx, viewer: work.set_contact_persons(tx, viewer, key, people),
         )
 
@@ -177,9 +174,7 @@ class ContactMutation:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
             info,
-            "CoalitionPayload",
-            "coalition",
-            COALITION_NODE,
+            COALITION,
             lambda tx, viewer: work.set_coalition_contact(tx, viewer, key, given),
         )
 
@@ -197,9 +192,7 @@ class ContactMutation:
             return failed(exc, "practice")
         return await mutate.run_for_viewer(
             info,
-            "PracticePayload",
-            "practice",
-            PRACTICE_NODE,
+            PRACTICE,
             lambda tx, viewer: work.set_practice_contact(tx, viewer, key, person),
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -60,13 +61,21 @@ async def run(
     return {key: value, "errors": []}
 
 
-async def run_for_viewer(
-    info: Info, payload_type: str, key: str, node: tuple[str, str, str], work: ViewerWrite
-) -> Any:
+@dataclass(frozen=True)
+class Target:
+    """What a mutation's payload holds: its type, the field of the written node, and that
+    node as (GraphQL type, label, key property)."""
+
+    payload_type: str
+    key: str
+    node: tuple[str, str, str]
+
+
+async def run_for_viewer(info: Info, target: Target, work: ViewerWrite) -> Any:
     """`run` for a domain write that acts on behalf of the request's viewer."""
     viewer = info.context.viewer
 
     async def write(tx: AsyncManagedTransaction) -> str:
         return await work(tx, viewer)
 
-    return await run(info, payload_type, key, node, write)
+    return await run(info, target.payload_type, target.key, target.node, write)

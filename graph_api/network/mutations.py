@@ -36,6 +36,9 @@ from graph_api.validation import Checker
 ORGANISATION_NODE = ("Organisation", "Organisation", "id")
 COALITION_NODE = ("Coalition", "Coalition", "id")
 MUNICIPALITY_NODE = ("Municipality", "Municipality", "code")
+ORGANISATION = mutate.Target("OrganisationPayload", "organisation", ORGANISATION_NODE)
+COALITION = mutate.Target("CoalitionPayload", "coalition", COALITION_NODE)
+MUNICIPALITY = mutate.Target("MunicipalityPayload", "municipality", MUNICIPALITY_NODE)
 # The programme began in 2018 (the first municipality joined that September).
 FIRST_JOINING = dt.date(2018, 1, 1)
 
@@ -166,9 +169,7 @@ class NetworkMutation:
             return failed(exc, "organisation")
         return await mutate.run_for_viewer(
             info,
-            "OrganisationPayload",
-            "organisation",
-            ORGANISATION_NODE,
+            ORGANISATION,
             lambda tx, viewer: upkeep.create_organisation(tx, viewer, fields, links),
         )
 
@@ -183,9 +184,7 @@ class NetworkMutation:
             return failed(exc, "organisation")
         return await mutate.run_for_viewer(
             info,
-            "OrganisationPayload",
-            "organisation",
-            ORGANISATION_NODE,
+            ORGANISATION,
             lambda tx, viewer: upkeep.update_organisation(tx, viewer, key, fields, links),
         )
 
@@ -203,9 +202,7 @@ class NetworkMutation:
             return failed(exc, "organisation")
         return await mutate.run_for_viewer(
             info,
-            "OrganisationPayload",
-            "organisation",
-            ORGANISATION_NODE,
+            ORGANISATION,
             lambda tx, viewer: upkeep.partnership(tx, viewer, a, b, since, add=True),
         )
 
@@ -219,9 +216,7 @@ class NetworkMutation:
             return failed(exc, "organisation")
         return await mutate.run_for_viewer(
             info,
-            "OrganisationPayload",
-            "organisation",
-            ORGANISATION_NODE,
+            ORGANISATION,
             lambda tx, viewer: upkeep.partnership(tx, viewer, a, b, None, add=False),
         )
 
@@ -233,9 +228,7 @@ class NetworkMutation:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
             info,
-            "CoalitionPayload",
-            "coalition",
-            COALITION_NODE,
+            COALITION,
             lambda tx, viewer: upkeep.save_coalition(tx, viewer, None, fields, links),
         )
 
@@ -250,9 +243,7 @@ class NetworkMutation:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
             info,
-            "CoalitionPayload",
-            "coalition",
-            COALITION_NODE,
+            COALITION,
             lambda tx, viewer: upkeep.save_coalition(tx, viewer, key, fields, links),
         )
 
@@ -282,9 +273,7 @@ class NetworkMutation:
             return failed(exc, "municipality")
         return await mutate.run_for_viewer(
             info,
-            "MunicipalityPayload",
-            "municipality",
-            MUNICIPALITY_NODE,
+            MUNICIPALITY,
             lambda tx, viewer: upkeep.set_participation(
                 tx, viewer, municipality_code, participation.value, on
             ),
@@ -308,9 +297,7 @@ class NetworkMutation:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
             info,
-            "CoalitionPayload",
-            "coalition",
-            COALITION_NODE,
+            COALITION,
             lambda tx, viewer: upkeep.membership(tx, viewer, coalition, org, role.value, since),
         )
 
@@ -324,9 +311,7 @@ class NetworkMutation:
             return failed(exc, "coalition")
         return await mutate.run_for_viewer(
             info,
-            "CoalitionPayload",
-            "coalition",
-            COALITION_NODE,
+            COALITION,
             lambda tx, viewer: upkeep.membership(tx, viewer, coalition, org, None, None),
         )
 
