@@ -11,7 +11,7 @@ from neo4j import AsyncManagedTransaction
 
 from graph_api.auth.viewer import Viewer
 from graph_api.contacts import write_cypher as q
-from graph_api.graphql.mutation_errors import ErrorCode, refuse
+from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, refuse
 from graph_api.network import write_cypher as network
 from graph_api.practices import workflow as practices
 
@@ -111,7 +111,13 @@ async def set_practice_contact(
     """Staff, and partners of the practice's organisation, name its contact: someone of that
     organisation or one of its authors (None: no contact)."""
     # Locked and read as the workflow does: NOT_FOUND where the caller may not see it.
-    now = await practices.load(tx, viewer, practice_id)
+    try:
+        now = await practices.load(tx, viewer, practice_id)
+    except MutationRefused as exc:
+        for problem in exc.problems:  # the workflow names its own argument
+            if problem.field == "id":
+                problem.field = "practiceId"
+        raise
     if not (viewer.is_staff or practices.is_owner(viewer, now)):
         raise refuse(ErrorCode.FORBIDDEN, "Only staff and its organisation set the contact.")
     row = await _run(tx, q.PRACTICE_CONTACT, id=practice_id, person=person_id)

@@ -173,7 +173,7 @@ def test_practice_contact(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> None
     assert set_["setPracticeContact"] == {"practice": {"contact": bert}, "errors": []}
     # The draft is hidden from partners of other organisations: for them it does not exist.
     hidden = gql.ok(SET_PRACTICE_CONTACT, {"id": pid, "p": None}, tokens.other_partner)
-    assert hidden["setPracticeContact"]["errors"] == [{"code": "NOT_FOUND", "field": "id"}]
+    assert hidden["setPracticeContact"]["errors"] == [{"code": "NOT_FOUND", "field": "practiceId"}]
     # Someone of another organisation who did not write it cannot be its contact.
     [outsider] = run_cypher(
         """MATCH (p:Person)-[:WORKS_FOR]->(o:Organisation) WHERE o.id <> $own
