@@ -169,10 +169,12 @@ MERGE (c)-[:{Rel.COVERS}]->(m)
 
 # Joining the programme is a fact of its own (setParticipation), not a consequence of having
 # a coalition: in reality some joined municipalities have none yet, and some coalitions work
-# in municipalities that never formally joined.
+# in municipalities that never formally joined. The date an admin gives comes from no source
+# the record cites, so the source of the join date is cleared.
 SET_PARTICIPATION = f"""
 MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = $code
-SET m.participation = $participation, m.joinedOn = $joinedOn, m.joinedIn = $joinedIn
+SET m.participation = $participation, m.joinedOn = $joinedOn, m.joinedIn = $joinedIn,
+    m.joinedInSource = null
 RETURN m.code AS code
 """
 

@@ -16,7 +16,7 @@ SET = """mutation($m: String!, $p: Participation!, $on: Date) {
     municipality { code participation joinedOn } errors { code field } } }"""
 STATE = """MATCH (m:Municipality {code: $code})
            RETURN m.participation AS participation, m.joinedOn AS joinedOn,
-                  m.joinedIn AS joinedIn"""
+                  m.joinedIn AS joinedIn, m.joinedInSource AS joinedInSource"""
 
 
 @pytest.fixture
@@ -75,3 +75,27 @@ def test_covering_is_not_joining(
     assert made["errors"] == []
     [state] = run_cypher(STATE, code=municipality)
     assert state["participation"] == "NOT_JOINED" and state["joinedOn"] is None
+
+
+def test_a_date_given_by_an_admin_cites_no_source(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any
+) -> None:
+    [row] = run_cypher(
+        """MATCH (m:Municipality) WHERE m.joinedInSource IS NOT NULL
+           RETURN m.code AS code ORDER BY m.code LIMIT 1"""
+    )
+    [before] = run_cypher(STATE, code=row["code"])
+    try:
+        variables = {"m": row["code"], "p": "JOINED", "on": "2019-03-01"}
+        assert gql.ok(SET, variables, tokens.admin)["setParticipation"]["errors"] == []
+        [after] = run_cypher(STATE, code=row["code"])
+        # The record's sources do not say 2019-03-01, so it no longer names one for it.
+        assert after["joinedIn"] == "2019-03-01" and after["joinedInSource"] is None
+    finally:
+        run_cypher(
+            """MATCH (m:Municipality {code: $code})
+               SET m.participation = $participation, m.joinedOn = $joinedOn,
+                   m.joinedIn = $joinedIn, m.joinedInSource = $joinedInSource""",
+            code=row["code"],
+            **before,
+        )
