@@ -42,10 +42,16 @@ WHERE p.subject IS NULL
 DETACH DELETE p
 """
 
-DROP_CONTACTS = f"""
-MATCH (o:{Label.ORGANISATION})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
-WHERE o.id = $id AND p.id IN $gone
+
+def _drop_contacts(label: str) -> str:
+    """People in $gone stop being contacts of the $id node of `label` (and go if orphaned)."""
+    return f"""
+MATCH (x:{label})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
+WHERE x.id = $id AND p.id IN $gone
 {_DROP_ORPHANS}"""
+
+
+DROP_CONTACTS = _drop_contacts(Label.ORGANISATION)
 
 # A coalition's contact and its kartrekker organisation(s), read under the coalition's lock.
 COALITION_CONTACT = f"""
@@ -55,10 +61,7 @@ RETURN COLLECT {{ MATCH (c)<-[:{Rel.CONTACT_FOR}]-(p:{Label.PERSON}) RETURN p.id
                   RETURN o.id }} AS leads
 """
 
-DROP_COALITION_CONTACTS = f"""
-MATCH (x:{Label.COALITION})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
-WHERE x.id = $id AND p.id IN $gone
-{_DROP_ORPHANS}"""
+DROP_COALITION_CONTACTS = _drop_contacts(Label.COALITION)
 
 CREATE_COALITION_CONTACT = f"""
 MATCH (c:{Label.COALITION}) WHERE c.id = $id
@@ -79,10 +82,7 @@ RETURN COLLECT {{ MATCH (pr)<-[:{Rel.CONTACT_FOR}]-(p:{Label.PERSON}) RETURN p.i
                 OR EXISTS {{ (p)-[:{Rel.AUTHORED}]->(pr) }}) }} AS eligible
 """
 
-DROP_PRACTICE_CONTACTS = f"""
-MATCH (x:{Label.PRACTICE})<-[c:{Rel.CONTACT_FOR}]-(p:{Label.PERSON})
-WHERE x.id = $id AND p.id IN $gone
-{_DROP_ORPHANS}"""
+DROP_PRACTICE_CONTACTS = _drop_contacts(Label.PRACTICE)
 
 SET_PRACTICE_CONTACT = f"""
 MATCH (pr:{Label.PRACTICE}) WHERE pr.id = $id
