@@ -36,10 +36,14 @@ _TOPICS = {
     "practices": f"{Rel.ADDRESSES}|{Rel.TARGETS}",
     "organisations": f"{Rel.WORKS_ON}|{Rel.SERVES}",
 }
-# Nearest first (organisations: their home), then by name.
-_NEAREST = (
-    f"point.distance({_HOME % 'location'}, point({{latitude: $lat, longitude: $lng}})), "
-    "p.nameKey, p.id"
+# Nearest first (organisations: their home, then by name; practices: the nearest place they
+# were applied in, then newest first).
+_CENTRE = "point({latitude: $lat, longitude: $lng})"
+_NEAREST = f"point.distance({_HOME % 'location'}, {_CENTRE}), p.nameKey, p.id"
+_NEAREST_PRACTICE = (
+    f"COLLECT {{ MATCH (p)-[:{Rel.APPLIED_IN}]->(m:{Label.MUNICIPALITY}) "
+    f"WITH point.distance(m.location, {_CENTRE}) AS d RETURN d ORDER BY d LIMIT 1 }}[0], "
+    "p.publishedAt DESC, p.id"
 )
 
 
@@ -110,6 +114,9 @@ async def search(
 WITH p, max(score) AS score {where} WITH p, score"""
     if target == "practices":
         order = "p.publishedAt DESC, p.id" if newest_or_name or text is None else "score DESC, p.id"
+        if nearest is not None:
+            order = _NEAREST_PRACTICE
+            params["lat"], params["lng"] = nearest
         fields = _PRACTICE_FIELDS
     else:
         order = "p.nameKey, p.id" if newest_or_name or text is None else "score DESC, p.id"

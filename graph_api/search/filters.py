@@ -38,6 +38,7 @@ class SearchFilter:
     parts: dict[str, str] = field(default_factory=dict)
     conditions: list[str] = field(default_factory=list)  # Cypher over `{m}`, for the fallback
     centre: str | None = None  # the `near` municipality's code, to tell hits' distances
+    places: tuple[str, ...] = ()  # the codes of the municipalities within `near`'s radius
 
     @property
     def expression(self) -> str | None:
@@ -61,7 +62,8 @@ async def _filter(info: Info, filters: Filters, f: object | None) -> SearchFilte
         looked_up = await root.run(info, c, f"RETURN {{{body}}} AS result") or {}
     near = getattr(f, "near", None)
     centre = None if near is None else near.municipality_code.strip().upper()
-    return SearchFilter(c, filters.meili(f, looked_up), conditions, centre)
+    places = tuple(looked_up.get("near") or ()) if centre is not None else ()
+    return SearchFilter(c, filters.meili(f, looked_up), conditions, centre, places)
 
 
 async def practice_filter(info: Info, f: PracticeSearchFilter | None) -> SearchFilter:

@@ -29,6 +29,7 @@ from graph_api.graphql.errors import (
     InvalidCursorError,
     SearchUnavailableError,
 )
+from graph_api.graphql.filtering import all_of, any_of
 from graph_api.graphql.relay import check_first, decode_cursor, encode_cursor
 from graph_api.search import dutch, engine, fallback, fresh
 from graph_api.search.client import organisation_index_name, practice_index_name
@@ -43,6 +44,7 @@ from graph_api.search.hits import (
     without_hits,
 )
 from graph_api.search.index_settings import MAX_TOTAL_HITS
+from graph_api.search.nearest import nearest_ids
 from graph_api.search.reference import REFERENCE
 from graph_api.search.types import (
     OrganisationFacet,
@@ -96,6 +98,9 @@ class Target:
     crop: tuple[str, ...]
     shape: Callable[[dict[str, Any]], dict[str, str]]  # the edge's `highlight`
     places: str  # the document attribute with the municipality codes a distance is taken to
+    # Whether Meilisearch sorts by distance itself (`_geoPoint`): organisations have one
+    # place; practices may have several, and are put in order by nearest.py.
+    geo_sort: bool = False
     # Whether hits are re-checked against the graph: practices can be hidden (unpublished,
     # archived), organisations cannot.
     recheck: bool = False
@@ -123,6 +128,7 @@ ORGANISATIONS = Target(
     ("description",),
     organisation_highlight,
     "municipality",
+    geo_sort=True,
 )
 
 _QUERY_DOC = (
@@ -145,15 +151,21 @@ class SearchQuery:
         first: int = PAGE,
         after: str | None = None,
     ) -> PracticeSearchConnection:
-        # Nothing to rank by (an empty query, or only stop words): newest first.
+        # Nothing to rank by (an empty query, or only stop words): newest first (and so among
+        # equally far practices).
         newest = sort is SearchSort.NEWEST or not query_words(query)
         order = ["publishedTs:desc"] if newest else []
         requested = [(f, *PRACTICE_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, PRACTICES, sort.name, first, after)
         _check_query(query)
+        distance = sort is SearchSort.DISTANCE
+        _check_near(distance, filter)
         filtered = await practice_filter(info, filter)
+        nearest = await _centre(info, filtered) if distance else None
         index = practice_index_name(info.context.settings)
-        return await _search(info, index, PRACTICES, query, filtered, requested, order, page)
+        return await _search(
+            info, index, PRACTICES, query, filtered, requested, order, page, nearest
+        )
 
     @strawberry.field(description="Full-text search over the network's organisations.")
     async def search_organisations(
@@ -172,22 +184,32 @@ class SearchQuery:
         requested = [(f, *ORGANISATION_FACETS[f]) for f in dict.fromkeys(facets or [])]
         page = _Page.of(info.context.settings, ORGANISATIONS, sort.name, first, after)
         _check_query(query)
-        if sort is OrganisationSearchSort.DISTANCE and (filter is None or filter.near is None):
-            raise InvalidArgumentError(
-                "`sort: DISTANCE` needs `filter.near`: the place to measure from.",
-                argument="sort",
-            )
+        distance = sort is OrganisationSearchSort.DISTANCE
+        _check_near(distance, filter)
         filtered = await organisation_filter(info, filter)
-        nearest = None
-        if sort is OrganisationSearchSort.DISTANCE and filtered.centre is not None:
-            # The filter checked that the municipality exists; nearest first, then by name.
-            nearest = await REFERENCE.location(info.context.db, filtered.centre)
-            if nearest is not None:
-                order.insert(0, f"_geoPoint({nearest[0]}, {nearest[1]}):asc")
+        nearest = await _centre(info, filtered) if distance else None
+        if nearest is not None:  # nearest first, then by name
+            order.insert(0, f"_geoPoint({nearest[0]}, {nearest[1]}):asc")
         index = organisation_index_name(info.context.settings)
         return await _search(
             info, index, ORGANISATIONS, query, filtered, requested, order, page, nearest
         )
+
+
+def _check_near(distance: bool, filter: Any) -> None:
+    if distance and (filter is None or filter.near is None):
+        raise InvalidArgumentError(
+            "`sort: DISTANCE` needs `filter.near`: the place to measure from.",
+            argument="sort",
+        )
+
+
+async def _centre(info: Info, filtered: SearchFilter) -> tuple[float, float] | None:
+    """Where distances are taken from: the `near` municipality (the filter checked that it
+    exists)."""
+    if filtered.centre is None:
+        return None
+    return await REFERENCE.location(info.context.db, filtered.centre)
 
 
 def _check_query(query: str) -> None:
@@ -273,7 +295,7 @@ async def _search(
         "highlightPreTag": PRE,
         "highlightPostTag": POST,
         # Sorted lists show only full matches: partial ones would mix in by date or name.
-        "matchingStrategy": "all" if order else "last",
+        "matchingStrategy": "all" if order or nearest else "last",
     }
     if filtered.expression:
         params["filter"] = filtered.expression
@@ -281,6 +303,7 @@ async def _search(
         params["facets"] = facet_attributes
     if order:
         params["sort"] = order
+    pinned = nearest is not None and not target.geo_sort
     # Disjunctive counts: a facet whose own filter is set is counted by a search without
     # that filter (as search pages show how many each other value would give), in the same
     # request to Meilisearch.
@@ -301,16 +324,53 @@ async def _search(
     ]
     source = SearchSource.MEILISEARCH
     try:
+        if pinned:
+            # The page's ids in distance order (nearest.py); this search fetches just those
+            # hits (with their highlights), and the counts come from the whole filter.
+            ids, pinned_total = await nearest_ids(
+                info.context.settings,
+                index,
+                q,
+                filtered.expression,
+                filtered.places,
+                await REFERENCE.distances(info.context.db, filtered.centre or ""),
+                page.offset + page.first + 1,
+                order,
+            )
+            ids = ids[page.offset :]
+            params.pop("sort", None)
+            params.pop("facets", None)
+            params.update(offset=0, limit=len(ids))
+            if ids:
+                expression = [filtered.expression] if filtered.expression else []
+                params["filter"] = all_of([*expression, any_of("id", ids)])
+            if facets:
+                extra.insert(
+                    0,
+                    {
+                        "q": q,
+                        "limit": 0,
+                        "facets": facet_attributes,
+                        "matchingStrategy": params["matchingStrategy"],
+                        **({"filter": filtered.expression} if filtered.expression else {}),
+                    },
+                )
         if extra:
             result, *others = await engine.multi_search(
                 info.context.settings, index, [{"q": q, **params}, *extra]
             )
+            if pinned and facets:
+                result["facetDistribution"] = others.pop(0).get("facetDistribution")
             distribution = dict(result.get("facetDistribution") or {})
             for (attribute, _), other in zip(own, others, strict=True):
                 distribution[attribute] = (other.get("facetDistribution") or {}).get(attribute, {})
             result["facetDistribution"] = distribution
         else:
             result = await engine.search(info.context.settings, index, q, params)
+        if pinned:
+            rank = {id_: i for i, id_ in enumerate(ids)}
+            result["hits"] = sorted(result.get("hits") or [], key=lambda hit: rank[hit["id"]])
+            result["estimatedTotalHits"] = pinned_total
     except SearchUnavailableError:
         # Degrade rather than fail: the graph's own full-text index answers meanwhile, with
         # the nodes compiled into its one statement.

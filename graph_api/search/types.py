@@ -37,6 +37,12 @@ class SearchSort(Enum):
     NEWEST = strawberry.enum_value(
         "NEWEST", description="Most recently published first; only documents matching all words."
     )
+    DISTANCE = strawberry.enum_value(
+        "DISTANCE",
+        description="Nearest to the `near` filter's municipality first, by the nearest place "
+        "where the practice was applied (then by relevance, or newest first without words); "
+        "only documents matching all words. Without `near` an INVALID_ARGUMENT error.",
+    )
 
 
 @strawberry.enum(description="Orders of organisation search results.")
