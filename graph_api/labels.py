@@ -148,6 +148,7 @@ LABELS: dict[type[Enum], dict[Enum, tuple[str, str]]] = {
     SearchSort: {
         SearchSort.RELEVANCE: ("Relevantie", "Relevance"),
         SearchSort.NEWEST: ("Nieuwste eerst", "Newest first"),
+        SearchSort.DISTANCE: ("Afstand", "Distance"),
     },
     OrganisationSearchSort: {
         OrganisationSearchSort.RELEVANCE: ("Relevantie", "Relevance"),
