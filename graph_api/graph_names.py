@@ -55,6 +55,8 @@ class Rel(StrEnum):
     AUTHORED = "AUTHORED"  # (Person)->(Practice), {at}
     WORKS_FOR = "WORKS_FOR"  # (Person)->(Organisation)
     CONTACT_FOR = "CONTACT_FOR"  # (Person)->(Organisation|Coalition|Practice)
+    # (Province)->(Theme), {practices}: a maintained aggregate (partners.aggregates)
+    PUBLISHED_ON = "PUBLISHED_ON"
 
 
 def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:

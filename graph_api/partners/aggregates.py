@@ -1,5 +1,6 @@
 """Maintained aggregates: counts that `coverage`, `coalitionFigures` and `bestConnected` read
-from a property instead of walking the graph at read time.
+from a property (or, per province and theme, a relationship) instead of walking the graph at
+read time.
 
 Each is defined once here as the Cypher that computes it from scratch (`DEFINITIONS`). The
 writes that change one keep it up to date in the same transaction, by adding a delta with
@@ -67,11 +68,40 @@ DEFINITIONS: dict[Label, dict[str, str]] = {
     },
 }
 
+# One aggregate lives on relationships: `(pv:Province)-[r:PUBLISHED_ON]->(t:Theme)` with
+# `r.practices`, the published practices applied in the province (each once) that address the
+# theme, so a province's `coverage` tells its themes without a practice from at most 144
+# relationships instead of every practice of every theme. A count that falls to 0 keeps its
+# relationship.
+_PROVINCE_THEMES: LiteralString = f"""
+  MATCH (pv:{Label.PROVINCE})<-[:{Rel.IN_PROVINCE}]-(:{Label.MUNICIPALITY})
+        <-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE})-[:{Rel.ADDRESSES}]->(t:{Label.THEME})
+  WHERE x.status = {PUBLISHED}
+  WITH pv, t, count(DISTINCT x) AS n"""
+RECOMPUTE_PROVINCE_THEMES: tuple[LiteralString, ...] = (
+    f"MATCH (:{Label.PROVINCE})-[r:{Rel.PUBLISHED_ON}]->(:{Label.THEME}) DELETE r",
+    f"{_PROVINCE_THEMES}\n  MERGE (pv)-[r:{Rel.PUBLISHED_ON}]->(t) SET r.practices = n",
+)
+MISMATCHED_PROVINCE_THEMES: LiteralString = f"""
+CALL () {{{_PROVINCE_THEMES}
+  RETURN collect([pv.code + ' ' + t.slug, n]) AS want
+}}
+CALL () {{
+  MATCH (pv:{Label.PROVINCE})-[r:{Rel.PUBLISHED_ON}]->(t:{Label.THEME}) WHERE r.practices <> 0
+  RETURN collect([pv.code + ' ' + t.slug, r.practices]) AS held
+}}
+UNWIND [w IN want | w[0]] + [h IN held | h[0]] AS key
+WITH DISTINCT key, want, held
+WITH key, [w IN want WHERE w[0] = key | w[1]][0] AS w, [h IN held WHERE h[0] = key | h[1]][0] AS h
+WHERE coalesce(w, 0) <> coalesce(h, 0)
+RETURN '{Rel.PUBLISHED_ON}' AS label, key, w AS want, h AS held ORDER BY key"""
+
 # What a published practice adds to (delta 1) or takes from (delta -1) the aggregates: its
 # organisation and that organisation's coalitions, the municipalities it is applied in, their
-# provinces (each once) and its themes. Run while it is published, before a change that
-# withdraws it or moves its links (delta -1) and after one that publishes it or has moved them
-# (delta 1). Nodes are updated in key order, in the lock order above.
+# provinces (each once), its themes, and each pair of those provinces and themes. Run while it
+# is published, before a change that withdraws it or moves its links (delta -1) and after one
+# that publishes it or has moved them (delta 1). Nodes are updated in key order, in the lock
+# order above.
 PRACTICE_CONTRIBUTION: LiteralString = f"""
 MATCH (p:{Label.PRACTICE}) WHERE p.id = $id
 CALL (p) {{
@@ -96,6 +126,15 @@ CALL (p) {{
   MATCH (p)-[:{Rel.ADDRESSES}]->(t:{Label.THEME})
   WITH t ORDER BY t.slug
   SET t.publishedPractices = coalesce(t.publishedPractices, 0) + $delta
+}}
+CALL (p) {{
+  MATCH (p)-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})-[:{Rel.IN_PROVINCE}]->(pv:{Label.PROVINCE})
+  WITH DISTINCT pv
+  MATCH (p)-[:{Rel.ADDRESSES}]->(t:{Label.THEME})
+  WITH pv, t ORDER BY pv.code, t.slug
+  // Both ends are locked already (above), so concurrent MERGEs of one pair cannot both create.
+  MERGE (pv)-[r:{Rel.PUBLISHED_ON}]->(t)
+  SET r.practices = coalesce(r.practices, 0) + $delta
 }}
 """
 
@@ -149,12 +188,14 @@ def recompute(driver: Driver, database: str) -> None:
     with driver.session(database=database) as session:
         for statement in recompute_statements():
             session.run(statement).consume()
+        for statement in RECOMPUTE_PROVINCE_THEMES:
+            session.run(statement).consume()
 
 
 def mismatches(driver: Driver, database: str) -> list[dict[str, Any]]:
     """Maintained values that differ from a recomputation (empty when all agree)."""
     out: list[dict[str, Any]] = []
-    for statement in mismatch_statements():
+    for statement in [*mismatch_statements(), MISMATCHED_PROVINCE_THEMES]:
         records, _, _ = driver.execute_query(statement, database_=database)
         out.extend(r.data() for r in records)
     return out

@@ -46,16 +46,14 @@ def coverage_cypher(c: Compiler, province_code: str | None, selections: Iterable
         )
     if "themes_without_published_practice" in sel:
         body = c.project("Theme", "t", sel["themes_without_published_practice"])
-        # Nationally the theme's maintained count (partners.aggregates) says it; in a province,
-        # a published practice applied there is looked for (the first one found ends it).
+        # Maintained counts (partners.aggregates) say it: nationally the theme's own, in a
+        # province the one per province and theme.
         if national:
             without = "t.publishedPractices = 0"
         else:
             without = (
-                f"NOT EXISTS {{ MATCH (t)<-[:{Rel.ADDRESSES}]-(tp:{Label.PRACTICE})"
-                f"-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})"
-                f"-[:{Rel.IN_PROVINCE}]->(tpv:{Label.PROVINCE}) "
-                "WHERE tp.status = 'PUBLISHED' AND tpv IN provinces }"
+                f"NOT EXISTS {{ MATCH (t)<-[tr:{Rel.PUBLISHED_ON}]-(tpv:{Label.PROVINCE}) "
+                "WHERE tr.practices > 0 AND tpv IN provinces }"
             )
         entries["themes_without_published_practice"] = (
             f"COLLECT {{ MATCH (t:{Label.THEME}) WHERE {without} "

@@ -82,9 +82,10 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
 # The maintained aggregates (partners.aggregates): these reads take counts from properties,
 # so their plans walk none of the relationships the counts are made of, and the ranking
 # reads about a page of the degree index (seeded scale 1: about 2,000 organisations). A
-# province's coverage still looks for a published practice per theme applied there.
+# province's themes without a practice come from the per-province-and-theme counts.
 NOT_EXPANDED: dict[str, set[str]] = {
     "coverage(national)": {"APPLIED_IN", "ADDRESSES"},
+    "coverage(province)": {"APPLIED_IN", "ADDRESSES"},
     "coalitionFigures": {"BY", "PARTNERS_WITH"},
     "bestConnected(kinds)": {"PARTNERS_WITH", "MEMBER_OF", "BRANCH_OF"},
     "bestConnected": {"PARTNERS_WITH", "MEMBER_OF", "BRANCH_OF"},
