@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from graph_api.partners import suggestions
 from tests.conftest import GraphQL
 from tests.partners.conftest import Graph
 
@@ -31,6 +32,7 @@ def expected(
     themes: set[str] | None = None,
     groups: set[str] | None = None,
     radius_km: float | None = None,
+    nearby: int = suggestions.NEARBY_CANDIDATES,
 ) -> list[tuple[str, float]]:
     """The documented ranking, computed without the API's Cypher."""
     src = graph.orgs[src_id]
@@ -43,7 +45,11 @@ def expected(
             home=src.home,
         )
     }
-    near = {o.id for o in graph.orgs.values() if o.home and km[o.home] <= RADIUS_KM}
+    # The nearest `nearby` of those based within the radius, by distance and then id.
+    around = sorted(
+        (km[o.home], o.id) for o in graph.orgs.values() if o.home and km[o.home] <= RADIUS_KM
+    )
+    near = {oid for _, oid in around[:nearby]}
     co_members = {o for c in src.coalitions for o in graph.members[c]}
     partners_of_partners = {o for p in src.partners for o in graph.orgs[p].partners}
     candidates = (near | co_members | partners_of_partners) - {src_id} - src.partners - src.family
@@ -135,6 +141,26 @@ def test_ranking_matches_the_documented_score(
         assert len(got) == 20
         assert [g[0] for g in got] == [w[0] for w in want], src_id
         assert all(abs(g[1] - w[1]) < 1e-3 for g, w in zip(got, want, strict=True))
+
+
+def test_nearby_candidates_are_bounded(
+    gql: GraphQL,
+    graph: Graph,
+    run_cypher: Any,
+    sources: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Around a city at scale 100 the radius holds thousands of organisations; only the
+    nearest NEARBY_CANDIDATES are scored. The seeded data never has that many, so the bound
+    is lowered here to make it bite."""
+    monkeypatch.setattr(suggestions, "NEARBY_CANDIDATES", 8)
+    differs = 0
+    for src_id in sources:
+        got = [key(i["organisation"]["id"]) for i in suggest(gql, src_id)]
+        want = expected(graph, run_cypher, src_id, 20, nearby=8)
+        assert got == [w[0] for w in want], src_id
+        differs += got != [w[0] for w in expected(graph, run_cypher, src_id, 20)]
+    assert differs, "choose sources where the bound changes the list"
 
 
 def test_each_suggestion_states_true_facts(gql: GraphQL, graph: Graph, sources: list[str]) -> None:
