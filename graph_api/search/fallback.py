@@ -1,10 +1,13 @@
 """Search without Meilisearch: Neo4j's own full-text indexes (Dutch analyzer) answer while
-the search engine is down. Ranking is Lucene's, facets are not counted, and the answer says
-it came from the fallback (`source: GRAPH_FALLBACK`)."""
+the search engine is down. Ranking is Lucene's and the answer says it came from the fallback
+(`source: GRAPH_FALLBACK`). Facets are counted over all the matches, from the same links the
+index documents are made of; unlike Meilisearch's they are not disjunctive: a facet whose
+own filter is set counts only the values the filter lets through."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from strawberry.types import Info
@@ -30,6 +33,48 @@ _HOME = f"COLLECT {{ MATCH (p)-[:{Rel.BASED_IN}]->(m:{Label.MUNICIPALITY}) RETUR
 _ORGANISATION_FIELDS = (
     f"id: p.id, name: p.name, description: p.description, municipality: {_HOME % 'code'}"
 )
+# Each facet attribute of the index documents (search.documents) as the list of values of
+# the match `p`, read from the graph.
+_FACET_VALUES: dict[str, dict[str, str]] = {
+    "practices": {
+        "themes": f"COLLECT {{ MATCH (p)-[:{Rel.ADDRESSES}]->(x:{Label.THEME}) RETURN x.slug }}",
+        "targetGroups": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.TARGETS}]->(x:{Label.TARGET_GROUP}) RETURN x.slug }}"
+        ),
+        "provinces": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.APPLIED_IN}]->(:{Label.MUNICIPALITY})"
+            f"-[:{Rel.IN_PROVINCE}]->(x:{Label.PROVINCE}) RETURN DISTINCT x.code }}"
+        ),
+        "municipalities": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.APPLIED_IN}]->(x:{Label.MUNICIPALITY}) RETURN x.code }}"
+        ),
+        # Meilisearch gives facet values as strings: "2", not 2.
+        "actionLines": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.SUPPORTS}]->(x:{Label.ACTION_LINE}) "
+            "RETURN toString(x.number) }"
+        ),
+        "organisationKind": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.BY}]->(x:{Label.ORGANISATION}) RETURN x.kind LIMIT 1 }}"
+        ),
+        "evidenceLevel": "[p.evidenceLevel]",
+    },
+    "organisations": {
+        "themes": f"COLLECT {{ MATCH (p)-[:{Rel.WORKS_ON}]->(x:{Label.THEME}) RETURN x.slug }}",
+        "targetGroups": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.SERVES}]->(x:{Label.TARGET_GROUP}) RETURN x.slug }}"
+        ),
+        "province": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.BASED_IN}]->(:{Label.MUNICIPALITY})"
+            f"-[:{Rel.IN_PROVINCE}]->(x:{Label.PROVINCE}) RETURN x.code LIMIT 1 }}"
+        ),
+        "municipality": (
+            f"COLLECT {{ MATCH (p)-[:{Rel.BASED_IN}]->(x:{Label.MUNICIPALITY}) "
+            "RETURN x.code LIMIT 1 }"
+        ),
+        "kind": "[p.kind]",
+        "scope": "[p.scope]",
+    },
+}
 # How much a match in a theme's or target group's name weighs against one in the text.
 TOPIC_WEIGHT = 0.5
 _TOPICS = {
@@ -80,11 +125,13 @@ async def search(
     limit: int,
     node: tuple[str | None, dict[str, Any]],
     nearest: tuple[float, float] | None = None,
-) -> tuple[list[dict[str, Any]], int]:
-    """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`, and
-    the total. `node` is the compiled projection over `p` (None: no node is selected) and
-    its parameters. The filter's values were checked before Meilisearch was tried, so not
-    again here."""
+    facets: Sequence[str] = (),
+) -> tuple[list[dict[str, Any]], int, dict[str, dict[str, int]]]:
+    """Hits shaped like Meilisearch documents (with `_formatted`), each with its `node`, the
+    total, and the counts of the `facets` (document attributes) as Meilisearch's
+    `facetDistribution`. `node` is the compiled projection over `p` (None: no node is
+    selected) and its parameters. The filter's values were checked before Meilisearch was
+    tried, so not again here."""
     ctx: Context = info.context
     params: dict[str, Any] = {"offset": offset, "limit": limit}
     conditions = ["p.status = 'PUBLISHED'"] if target == "practices" else []
@@ -127,17 +174,30 @@ WITH p, max(score) AS score {where} WITH p, score"""
     # The compiler's parameters are named p0, p1, ...: none of this module's names. The node
     # and the filter were compiled by one compiler, so theirs do not collide either.
     projection, projection_params = node
+    # Attribute names come from the project's own table, never from the request.
+    counted = [a for a in dict.fromkeys(facets) if a in _FACET_VALUES[target]]
+    counting = "".join(
+        f"CALL (matches) {{ UNWIND matches AS p UNWIND {_FACET_VALUES[target][a]} AS v "
+        f"WITH v, count(*) AS n RETURN collect([v, n]) AS facet{i} }}\n"
+        for i, a in enumerate(counted)
+    )
+    counts = ", ".join(f"`{a}`: facet{i}" for i, a in enumerate(counted))
     cypher = f"""{source} ORDER BY {order}
-WITH collect(p)[..1000] AS ranked
+WITH collect(p) AS matches
+WITH matches, matches[..1000] AS ranked
 CALL (ranked) {{
   UNWIND ranked[$offset..($offset + $limit)] AS p
   RETURN collect({{ {fields}, node: {projection or "null"} }}) AS hits
 }}
-RETURN size(ranked) AS total, hits"""
+{counting}RETURN size(ranked) AS total, hits, {{{counts}}} AS facets"""
     rows = await ctx.db.read(cypher, {**params, **projection_params}, ctx.trips)
     hits: list[dict[str, Any]] = rows[0]["hits"] if rows else []
     total = int(rows[0]["total"]) if rows else 0
-    return [formatted(hit, query, target) for hit in hits], total
+    distribution = {
+        attribute: {str(v): int(n) for v, n in pairs if v is not None}
+        for attribute, pairs in (rows[0]["facets"] if rows else {}).items()
+    }
+    return [formatted(hit, query, target) for hit in hits], total, distribution
 
 
 def formatted(hit: dict[str, Any], query: str, target: str) -> dict[str, Any]:

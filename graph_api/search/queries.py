@@ -375,7 +375,7 @@ async def _search(
         # Degrade rather than fail: the graph's own full-text index answers meanwhile, with
         # the nodes compiled into its one statement.
         source = SearchSource.GRAPH_FALLBACK
-        found, total = await fallback.search(
+        found, total, counted = await fallback.search(
             info,
             target.name,
             query,
@@ -385,8 +385,9 @@ async def _search(
             page.first + 1,
             (projection, c.params),
             nearest,
+            facet_attributes,
         )
-        result = {"hits": found, "estimatedTotalHits": total}
+        result = {"hits": found, "estimatedTotalHits": total, "facetDistribution": counted}
     hits = result.get("hits") or []
     total = result.get("estimatedTotalHits") or 0
     distribution = result.get("facetDistribution") or {}

@@ -185,3 +185,59 @@ def test_hits_near_a_place_tell_their_distance(
 def test_sorting_by_distance_needs_a_place(engines: tuple[GraphQL, GraphQL]) -> None:
     result = engines[0](NEAREST, {"f": {"kinds": ["HOUSING"]}, "sort": "DISTANCE"})
     assert result.codes == ["INVALID_ARGUMENT"] and result.data is None
+
+
+FACETED_PRACTICES = """query($f: PracticeSearchFilter, $facets: [PracticeFacet!]) {
+  searchPractices(query: "", filter: $f, facets: $facets, first: 1) {
+    source facets { facet values { value count label } } } }"""
+FACETED_ORGANISATIONS = """query($f: OrganisationSearchFilter, $facets: [OrganisationFacet!]) {
+  searchOrganisations(query: "", filter: $f, facets: $facets, first: 1) {
+    source facets { facet values { value count label } } } }"""
+ALL_PRACTICE_FACETS = [
+    "THEME",
+    "TARGET_GROUP",
+    "PROVINCE",
+    "MUNICIPALITY",
+    "ACTION_LINE",
+    "ORGANISATION_KIND",
+    "EVIDENCE_LEVEL",
+]
+ALL_ORGANISATION_FACETS = ["THEME", "TARGET_GROUP", "PROVINCE", "MUNICIPALITY", "KIND", "SCOPE"]
+
+
+def _facets(result: dict[str, Any]) -> dict[str, dict[str, tuple[int, str]]]:
+    connection = next(iter(result.values()))
+    return {
+        f["facet"]: {v["value"]: (v["count"], v["label"]) for v in f["values"]}
+        for f in connection["facets"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "f", "facets"),
+    [
+        (FACETED_PRACTICES, {}, ALL_PRACTICE_FACETS),
+        (
+            FACETED_PRACTICES,
+            {"provinces": ["PV27"]},
+            [f for f in ALL_PRACTICE_FACETS if f != "PROVINCE"],
+        ),
+        (
+            FACETED_ORGANISATIONS,
+            {"kinds": ["RELIGIOUS"]},
+            [f for f in ALL_ORGANISATION_FACETS if f != "KIND"],
+        ),
+        (FACETED_ORGANISATIONS, {}, ALL_ORGANISATION_FACETS),
+    ],
+    ids=["practices", "practices-in-PV27", "religious-organisations", "organisations"],
+)
+def test_the_fallback_counts_facets_as_meilisearch_does(
+    engines: tuple[GraphQL, GraphQL], query: str, f: dict[str, Any], facets: list[str]
+) -> None:
+    """Without a facet's own filter (where Meilisearch's counts are disjunctive and the
+    fallback's are not), both engines count the same matches alike, with the same labels."""
+    meilisearch, fallback = (gql.ok(query, {"f": f, "facets": facets}) for gql in engines)
+    assert next(iter(fallback.values()))["source"] == "GRAPH_FALLBACK"
+    found = _facets(meilisearch)
+    assert set(found) == set(facets) and all(found.values())
+    assert _facets(fallback) == found
