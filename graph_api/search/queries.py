@@ -14,6 +14,7 @@ cursors tied to the list and its sort order.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -37,6 +38,8 @@ from graph_api.search.filters import SearchFilter, organisation_filter, practice
 from graph_api.search.highlight import POST, PRE
 from graph_api.search.hits import (
     NODE,
+    ORGANISATION_SNIPPET,
+    PRACTICE_SNIPPET,
     facet_counts,
     nodes,
     organisation_highlight,
@@ -46,6 +49,7 @@ from graph_api.search.hits import (
 from graph_api.search.index_settings import MAX_TOTAL_HITS
 from graph_api.search.nearest import nearest_ids
 from graph_api.search.reference import REFERENCE
+from graph_api.search.snippets import fill_later, marking
 from graph_api.search.types import (
     OrganisationFacet,
     OrganisationSearchConnection,
@@ -94,8 +98,10 @@ class Target:
     connection: str  # GraphQL type names, to read the selection
     edge: str
     retrieve: tuple[str, ...]  # document fields the highlight needs besides `_formatted`
-    highlight: tuple[str, ...]
-    crop: tuple[str, ...]
+    title: str  # the document attribute the highlight's title (or name) marks up
+    snippet: tuple[str, ...]  # where the snippet comes from, in order (hits.snippet)
+    highlight_type: str  # the GraphQL type of the edge's `highlight`, and its title field
+    title_field: str
     shape: Callable[[dict[str, Any]], dict[str, str]]  # the edge's `highlight`
     places: str  # the document attribute with the municipality codes a distance is taken to
     # Whether Meilisearch sorts by distance itself (`_geoPoint`): organisations have one
@@ -112,8 +118,10 @@ PRACTICES = Target(
     "PracticeSearchConnection",
     "PracticeSearchEdge",
     ("id", "title"),
-    ("title", "summary", "body", "results"),
-    ("summary", "body", "results"),
+    "title",
+    PRACTICE_SNIPPET,
+    "PracticeSearchHighlight",
+    "title",
     practice_highlight,
     "municipalities",
     recheck=True,
@@ -124,8 +132,10 @@ ORGANISATIONS = Target(
     "OrganisationSearchConnection",
     "OrganisationSearchEdge",
     ("id", "name"),
-    ("name", "description"),
-    ("description",),
+    "name",
+    ORGANISATION_SNIPPET,
+    "OrganisationSearchHighlight",
+    "name",
     organisation_highlight,
     "municipality",
     geo_sort=True,
@@ -248,6 +258,17 @@ class _Page:
         return encode_cursor([self.tag, self.offset + position + 1])
 
 
+def _highlight_selections(c: Compiler, target: Target, info: Info) -> set[str]:
+    """The names of the fields selected on `edges { highlight }`."""
+    found: set[str] = set()
+    for field in c.fields_of(target.connection, root.selections(info)):
+        if field.name == "edges":
+            for sub in c.fields_of(target.edge, field.selections):
+                if sub.name == "highlight":
+                    found |= {f.name for f in c.fields_of(target.highlight_type, sub.selections)}
+    return found
+
+
 def _node_selections(c: Compiler, target: Target, info: Info) -> list[Selection] | None:
     """What the request selects on `edges { node }` and `nodes` (all merged: each hit's
     node is one object), or None when no node is selected."""
@@ -260,6 +281,27 @@ def _node_selections(c: Compiler, target: Target, info: Info) -> list[Selection]
                 if sub.name == "node":
                     found = [*(found or []), *sub.selections]
     return found
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def _graph_read(
+    info: Info,
+    c: Compiler,
+    target: Target,
+    filtered: SearchFilter,
+    page: _Page,
+    projection: str | None,
+    hits: list[dict[str, Any]],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The page's nodes and, on the first page of practices, the fresh ones (hits.nodes)."""
+    ids = [hit["id"] for hit in hits[: page.first]]
+    conditions = None
+    if target.recheck and page.fresh:
+        conditions = [condition.replace("{m}", NODE) for condition in filtered.conditions]
+    return await nodes(info.context, c, target.label, ids, projection, target.recheck, conditions)
 
 
 async def _search(
@@ -279,6 +321,9 @@ async def _search(
     projection = None if selected is None else c.project(target.label, NODE, selected)
     facet_attributes = [attribute for _, attribute, _ in facets]
     checked = target.recheck or selected is not None  # the graph is read after the search
+    mark = marking(
+        target.title, target.snippet, _highlight_selections(c, target, info), target.title_field
+    )
     retrieve = list(target.retrieve)
     if filtered.centre is not None:
         retrieve.append(target.places)
@@ -289,8 +334,8 @@ async def _search(
         "offset": page.offset,
         "limit": page.first + 1,  # one more tells whether there is a next page
         "attributesToRetrieve": retrieve,
-        "attributesToHighlight": list(target.highlight),
-        "attributesToCrop": list(target.crop),
+        "attributesToHighlight": mark.highlight,
+        "attributesToCrop": mark.crop,
         "cropLength": CROP_WORDS,
         "highlightPreTag": PRE,
         "highlightPostTag": POST,
@@ -389,20 +434,31 @@ async def _search(
         )
         result = {"hits": found, "estimatedTotalHits": total, "facetDistribution": counted}
     hits = result.get("hits") or []
+    # The snippets' second step (snippets.py) runs while the graph is read.
+    filling = asyncio.ensure_future(
+        fill_later(
+            info.context.settings, index, q, params, hits[: page.first], mark, target.snippet[0]
+        )
+        if source is SearchSource.MEILISEARCH
+        else _nothing()
+    )
+    read_graph = source is SearchSource.MEILISEARCH and checked
+    try:
+        found_nodes, rows = (
+            await _graph_read(info, c, target, filtered, page, projection, hits)
+            if read_graph
+            else ({}, [])
+        )
+    except BaseException:
+        filling.cancel()
+        raise
+    await filling
     total = result.get("estimatedTotalHits") or 0
     distribution = result.get("facetDistribution") or {}
     # Positions stay those of the ranked hits, so cursors skip nothing when a hit is dropped.
     shown = list(enumerate(hits[: page.first]))
     new: list[dict[str, Any]] = []
-    if source is SearchSource.MEILISEARCH and checked:
-        ctx = info.context
-        ids = [hit["id"] for _, hit in shown]
-        conditions = None
-        if target.recheck and page.fresh:
-            conditions = [condition.replace("{m}", NODE) for condition in filtered.conditions]
-        found_nodes, rows = await nodes(
-            ctx, c, target.label, ids, projection, target.recheck, conditions
-        )
+    if read_graph:
         new = fresh.fresh_hits(rows, query, {hit["id"] for hit in hits})[: page.first]
         for _, hit in shown:
             hit["node"] = found_nodes.get(hit["id"])
