@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from neo4j import Driver, ManagedTransaction, ResultSummary
+from starlette.testclient import TestClient
 
+from graph_api.app import create_app
 from graph_api.search import outbox
 from graph_api.search.check import search_differences
 from graph_api.search.client import client
@@ -16,8 +18,9 @@ from graph_api.search.index_settings import ensure_indexes
 from graph_api.search.indexer import OutboxIndexer
 from graph_api.search.reindex import reindex_all
 from graph_api.servers import meilisearch_server
+from graph_api.servers.process import free_port
 from graph_api.settings import Settings
-from tests.conftest import recompute_after
+from tests.conftest import GraphQL, recompute_after
 
 Write = Callable[..., None]
 
@@ -102,3 +105,19 @@ def published(run_cypher: Any, where: str = "true", **params: Any) -> set[str]:
         f"MATCH (p:Practice {{status: 'PUBLISHED'}}) WHERE {where} RETURN p.id AS id", **params
     )
     return {r["id"] for r in rows}
+
+
+def _client(settings: Settings, **update: Any) -> TestClient:
+    # No rate limit: comparisons read every page of every case.
+    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0, **update}), False)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def engines(settings: Settings, indexer: OutboxIndexer) -> Iterator[tuple[GraphQL, GraphQL]]:
+    """(Meilisearch, graph fallback), over indexes in step with the graph: the fallback is
+    reached as in production, by an app whose Meilisearch address nobody listens on."""
+    indexer.drain()
+    dead = f"http://127.0.0.1:{free_port()}"
+    with _client(settings) as up, _client(settings, meili_url=dead) as down:
+        yield GraphQL(up), GraphQL(down)

@@ -9,17 +9,11 @@ ranking plays no part; every page is read and the sets of IDs are compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
-from graph_api.app import create_app
 from graph_api.search.index_settings import MAX_TOTAL_HITS
-from graph_api.search.indexer import OutboxIndexer
-from graph_api.servers.process import free_port
-from graph_api.settings import Settings
 from tests.conftest import GraphQL
 
 PRACTICES = """query($f: PracticeSearchFilter, $after: String) {
@@ -61,21 +55,6 @@ ORGANISATION_FILTERS: list[dict[str, Any]] = [
         "provinces": ["PV30"],
     },
 ]
-
-
-def _client(settings: Settings, **update: Any) -> TestClient:
-    # No rate limit: a comparison reads every page of every case.
-    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0, **update}), False)
-    return TestClient(app, raise_server_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def engines(settings: Settings, indexer: OutboxIndexer) -> Iterator[tuple[GraphQL, GraphQL]]:
-    """(Meilisearch, graph fallback), over indexes in step with the graph."""
-    indexer.drain()
-    dead = f"http://127.0.0.1:{free_port()}"
-    with _client(settings) as up, _client(settings, meili_url=dead) as down:
-        yield GraphQL(up), GraphQL(down)
 
 
 def _ids(gql: GraphQL, query: str, f: dict[str, Any], source: str) -> set[str]:

@@ -6,20 +6,16 @@ search, run against the real Meilisearch with a small cap."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
-from graph_api.app import create_app
 from graph_api.db.driver import Database, async_driver
 from graph_api.graphql.filtering import any_of
 from graph_api.search import nearest
 from graph_api.search.client import practice_index_name
 from graph_api.search.indexer import OutboxIndexer
 from graph_api.search.reference import REFERENCE
-from graph_api.servers.process import free_port
 from graph_api.settings import Settings
 from tests.conftest import GraphQL
 
@@ -37,20 +33,6 @@ EXPECTED = """
 MATCH (c:Municipality {code: $code}), (p:Practice {status: 'PUBLISHED'})-[:APPLIED_IN]->(m)
 WITH p, min(point.distance(m.location, c.location)) / 1000.0 AS km WHERE km <= $radius
 RETURN 'Practice:' + p.id AS id, km ORDER BY km"""
-
-
-def _client(settings: Settings, **update: Any) -> TestClient:
-    app = create_app(settings.model_copy(update={"rate_limit_per_minute": 0, **update}), False)
-    return TestClient(app, raise_server_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def engines(settings: Settings, indexer: OutboxIndexer) -> Iterator[tuple[GraphQL, GraphQL]]:
-    """(Meilisearch, graph fallback), over indexes in step with the graph."""
-    indexer.drain()
-    dead = f"http://127.0.0.1:{free_port()}"
-    with _client(settings) as up, _client(settings, meili_url=dead) as down:
-        yield GraphQL(up), GraphQL(down)
 
 
 def _near(radius: float = RADIUS) -> dict[str, Any]:
