@@ -171,8 +171,10 @@ def serve(
 ) -> None:
     """Serve GraphQL (GraphiQL at /graphql in development)."""
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     from graph_api.logging_setup import configure_logging
+    from graph_api.serving import serve_dealt
 
     settings = get_settings()
     port = port or settings.port
@@ -180,26 +182,30 @@ def serve(
     # The supervisor's own lines (and with one worker everything) use the same pipeline;
     # each worker configures it again in create_app.
     configure_logging(settings.log_format, settings.log_level)
+    config = uvicorn.Config(
+        "graph_api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        # On SIGTERM/Ctrl-C: stop accepting, let requests in flight finish, then stop.
+        timeout_graceful_shutdown=20,
+        access_log=False,  # our own middleware logs each request with its request ID
+        # No dictConfig of uvicorn's own: its loggers go through ours (logging_setup).
+        log_config=None,
+        log_level=None,
+    )
     with _metrics_folder(settings, port, workers):
-        uvicorn.run(
-            "graph_api.app:create_app",
-            factory=True,
-            host=host or settings.host,
-            port=port,
-            workers=workers,
-            loop="uvloop",
-            http="httptools",
-            # On SIGTERM/Ctrl-C: stop accepting, let requests in flight finish, then stop.
-            timeout_graceful_shutdown=20,
-            # A new worker answers the supervisor's ping only after its interpreter imported
-            # this CLI's modules; on a busy machine that passes uvicorn's 5 s and the worker
-            # is killed and respawned, again and again.
-            timeout_worker_healthcheck=30,
-            access_log=False,  # our own middleware logs each request with its request ID
-            # No dictConfig of uvicorn's own: its loggers go through ours (logging_setup).
-            log_config=None,
-            log_level=None,
-        )
+        if workers > 1:
+            # Connections dealt to the workers in turn (graph_api/serving.py says why).
+            serve_dealt(config, workers)
+        else:
+            server = uvicorn.Server(config)
+            server.run()
+            if not server.started:  # the app's startup failed (no database, say)
+                raise SystemExit(STARTUP_FAILURE)
 
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
