@@ -1,6 +1,6 @@
 """Driver lifecycle and the one way the API talks to Neo4j: a read with a timeout, counted;
-writes through a bounded number of slots per process, so excess load is shed, not queued
-inside Neo4j."""
+reads and writes through a bounded number of slots per process, so excess load is shed, not
+queued inside Neo4j."""
 
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ T = TypeVar("T")
 # SERVICE_UNAVAILABLE and a Retry-After, instead of piling up in Neo4j until it times out.
 WRITE_SLOTS = 8
 WRITE_QUEUE_S = 4.0
+# Likewise reads: with 64 clients at once on large data, every statement let into Neo4j
+# slowed all the others until some ran past their timeout (QUERY_TIMEOUT: work done for
+# nothing). Waiting here costs nothing; a read that finds no slot in time is shed.
+READ_SLOTS = 8
+READ_QUEUE_S = 4.0
 RETRY_AFTER_S = 1
 # Errors that mean "Neo4j is not there right now", as opposed to a bad statement.
 UNAVAILABLE = (
@@ -69,7 +74,7 @@ def timed_out(exc: Neo4jError, timeout_s: float) -> Exception:
 
 
 def busy() -> ServiceUnavailableError:
-    """Deadlocks, lock timeouts and writes that found no slot: nothing was written."""
+    """Deadlocks, lock timeouts, and reads or writes that found no slot: nothing was written."""
     return ServiceUnavailableError(
         "The database is busy; please try again in a moment.", retryAfter=RETRY_AFTER_S
     )
@@ -120,6 +125,17 @@ def sync_driver(settings: Settings) -> Driver:
     )
 
 
+async def _acquire(slots: asyncio.Semaphore, patience_s: float) -> None:
+    """A slot, waited for up to `patience_s`; none in time is `busy()`."""
+    if not slots.locked():  # free and nobody waiting: no timer task needed
+        await slots.acquire()
+        return
+    try:
+        await asyncio.wait_for(slots.acquire(), patience_s)
+    except TimeoutError:
+        raise busy() from None
+
+
 @dataclass
 class RoundTrips:
     """Counts the Cypher statements one GraphQL request runs (shown in dev extensions)."""
@@ -137,6 +153,9 @@ class Database:
     write_slots: asyncio.Semaphore = field(
         init=False, repr=False, default_factory=lambda: asyncio.Semaphore(WRITE_SLOTS)
     )
+    read_slots: asyncio.Semaphore = field(
+        init=False, repr=False, default_factory=lambda: asyncio.Semaphore(READ_SLOTS)
+    )
 
     async def read(
         self, cypher: str, params: dict[str, Any], trips: RoundTrips | None = None
@@ -149,13 +168,17 @@ class Database:
         # transaction only add messages and a round trip. The timeout applies all the same.
         # Cypher text is built only from the project's own fragments; values are params.
         query = Query(cypher, timeout=self.timeout_s)
-        with self._errors_mapped("read"):
-            try:
-                return await self._run_read(query, params)
-            except (ServiceUnavailable, SessionExpired):
-                # A pooled connection that died (Neo4j restarted): the driver drops the
-                # pool's idle connections, and a read can simply run again, once.
-                return await self._run_read(query, params)
+        await _acquire(self.read_slots, READ_QUEUE_S)  # the timeout starts once it runs
+        try:
+            with self._errors_mapped("read"):
+                try:
+                    return await self._run_read(query, params)
+                except (ServiceUnavailable, SessionExpired):
+                    # A pooled connection that died (Neo4j restarted): the driver drops the
+                    # pool's idle connections, and a read can simply run again, once.
+                    return await self._run_read(query, params)
+        finally:
+            self.read_slots.release()
 
     async def _run_read(self, query: Query, params: dict[str, Any]) -> list[dict[str, Any]]:
         async with self.driver.session(
@@ -171,11 +194,8 @@ class Database:
     async def write(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> T:
         """Run `work` in one write transaction with a timeout; it all commits or nothing."""
         with_timeout = unit_of_work(timeout=self.timeout_s)(work)
-        try:
-            # The transaction's own timeout starts once it has a slot.
-            await asyncio.wait_for(self.write_slots.acquire(), WRITE_QUEUE_S)
-        except TimeoutError:
-            raise busy() from None
+        # The transaction's own timeout starts once it has a slot.
+        await _acquire(self.write_slots, WRITE_QUEUE_S)
         try:
             with self._errors_mapped("write"):
                 async with self.driver.session(database=self.database) as session:
