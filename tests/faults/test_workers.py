@@ -9,17 +9,15 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx2 as httpx
 import pytest
 
-from graph_api.servers.process import free_port
 from graph_api.settings import Settings
+from tests.served import serving
 
 pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
 
@@ -77,39 +75,14 @@ def open_connections(port: int, n: int) -> list[socket.socket]:
 
 @contextlib.contextmanager
 def two_workers(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "GRAPH_API_PORT": str(port),
-        "GRAPH_API_WORKERS": "2",
-        "GRAPH_API_RATE_LIMIT": "0",
-    }
-    log = tmp_path / "serve.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "graph_api.cli", "serve"],
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until(lambda: healthy(port) and len(children(server.pid)) == 2, log)
-        yield server, port
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with serving(tmp_path, GRAPH_API_WORKERS="2") as served:
+        # /healthz answers once dealing started, which waits for both workers.
+        wait_until(lambda: len(children(served.process.pid)) == 2, served.output)
+        yield served.process, served.port
 
 
-def healthy(port: int) -> bool:
-    try:
-        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
+def log_of(tmp_path: Path) -> Path:
+    return next(tmp_path.glob("serve-*.log"))
 
 
 def wait_until(condition: object, log: Path, seconds: float = 60) -> None:
@@ -135,7 +108,7 @@ def test_keep_alive_connections_are_shared_evenly(settings: Settings, tmp_path: 
                 assert sorted(counts.values()) == [burst // 2, burst // 2], counts
             finally:
                 close_all(sockets)
-            wait_until(lambda: not connections_per_process(workers, port), tmp_path / "serve.log")
+            wait_until(lambda: not connections_per_process(workers, port), log_of(tmp_path))
 
 
 def test_a_killed_worker_is_replaced(settings: Settings, tmp_path: Path) -> None:
@@ -144,7 +117,7 @@ def test_a_killed_worker_is_replaced(settings: Settings, tmp_path: Path) -> None
         os.kill(first, signal.SIGKILL)
         wait_until(
             lambda: first not in children(server.pid) and len(children(server.pid)) == 2,
-            tmp_path / "serve.log",
+            log_of(tmp_path),
         )
         workers = children(server.pid)
         assert second in workers

@@ -6,16 +6,10 @@ during a request carry its request ID; with two workers /metrics counts the requ
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import signal
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,48 +21,13 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from graph_api.logging_setup import configure_logging
 from graph_api.servers.process import free_port
 from graph_api.settings import Settings
+from tests.served import serving
 
 # A word no practice has: the graph's fallback answers quickly even on a busy machine.
 SEARCH = '{ searchPractices(query: "zuurdesembrood", first: 1) { source } }'
 PROBE = "query MetricsProbe { provinces { code } }"
 # Generous: the fallback search is slow, and CI shares two cores with Neo4j and Meilisearch.
 TIMEOUT = 60.0
-
-
-@contextlib.contextmanager
-def serving(tmp_path: Path, **env: str) -> Iterator[tuple[str, int, Path]]:
-    """`graph-api serve` on a free port with `env` added; yields its URL, port and the file
-    holding everything it wrote (stdout and stderr), complete once the block is left."""
-    port = free_port()
-    output = tmp_path / f"serve-{port}.log"
-    environment = {**os.environ, "GRAPH_API_PORT": str(port), "GRAPH_API_RATE_LIMIT": "0", **env}
-    environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    with output.open("wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "graph_api.cli", "serve"],
-            env=environment,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, output.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        yield base, port, output
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def _lines(output: Path) -> list[dict[str, Any]]:
@@ -96,7 +55,7 @@ def test_json_mode_writes_only_json_lines_with_the_request_id(tmp_path: Path) ->
         GRAPH_API_LOG_LEVEL="debug",
         MEILI_URL=dead,
         NEO4J_TX_TIMEOUT="60",
-    ) as (base, _, output):
+    ) as (base, _, output, _):
         searched = httpx.post(
             f"{base}/graphql",
             json={"query": SEARCH},
@@ -185,6 +144,7 @@ def test_metrics_add_up_all_workers(tmp_path: Path, settings: Settings) -> None:
     with serving(tmp_path, GRAPH_API_WORKERS="2", GRAPH_API_LOG_FORMAT="json") as (
         base,
         port,
+        _,
         _,
     ):
         folder = Path(settings.state_dir) / "metrics" / f"port-{port}"
