@@ -38,8 +38,9 @@ log = structlog.get_logger("graph_api.serving")
 _SPAWN = multiprocessing.get_context("spawn")
 # A worker that does not take a connection within this long is passed over for the next.
 _HANDOVER_TIMEOUT_S = 1.0
-_STOP_GRACE_EXTRA_S = 10.0
-_REGISTER_PATIENCE_S = 60.0  # on top of uvicorn's graceful shutdown before a worker is killed
+_STOP_GRACE_EXTRA_S = 10.0  # on top of uvicorn's graceful shutdown before a worker is killed
+# How long dealing waits for every worker to register before it starts with those that have.
+_REGISTER_PATIENCE_S = 60.0
 
 
 class ConnectionDealer:
@@ -219,6 +220,7 @@ def serve_dealt(config: uvicorn.Config, workers: int) -> None:
                 log.warning("worker_died", pid=process.pid, exitcode=process.exitcode)
                 processes[i] = start()
         dealer.stop()
+        thread.join(2)
         listener.close()
         for process in processes:
             if process.is_alive() and process.pid is not None:
@@ -230,6 +232,5 @@ def serve_dealt(config: uvicorn.Config, workers: int) -> None:
                 log.warning("worker_killed", pid=process.pid)
                 process.kill()
                 process.join()
-        thread.join(2)
     if failed:
         raise SystemExit(STARTUP_FAILURE)
