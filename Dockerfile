@@ -16,4 +16,4 @@ ENV GRAPH_API_MODE=production GRAPH_API_HOST=0.0.0.0 GRAPH_API_PORT=8000 GRAPH_A
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
-CMD ["sh", "-c", "graph-api migrate && graph-api serve"]
+CMD ["sh", "-c", "graph-api migrate && exec graph-api serve"]
