@@ -50,13 +50,19 @@ class Condition(str):
     MATCH binding `{m}` from the filter's own nodes, found through their key's index. A count
     over a whole label starts there and visits only the nodes the filter reaches, instead of
     testing every node of the label (at scale 100 that is the difference between reading
-    the organisations of one theme and reading all organisations)."""
+    the organisations of one theme and reading all organisations).
+
+    `size`, where it is cheap to know, is a Cypher expression (from the filter nodes'
+    degrees, without walking their relationships) for how many nodes the anchor reaches at
+    most; a page uses it to choose between the two readings (`Compiler.connection`)."""
 
     anchor: str
+    size: str | None
 
-    def __new__(cls, condition: str, anchor: str) -> Condition:
+    def __new__(cls, condition: str, anchor: str, size: str | None = None) -> Condition:
         made = super().__new__(cls, condition)
         made.anchor = anchor
+        made.size = size
         return made
 
 
@@ -164,6 +170,9 @@ class Field(ABC):
         return self.attribute
 
 
+_ONE_HOP = re.compile(r"^(?P<into><?)-\[:(?P<type>\w+)\]-(?P<out>>?)$")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Reaches(Field):
     """Some node reached from `{m}` by `path` has its `key` among the values. With `what`,
@@ -184,10 +193,21 @@ class Reaches(Field):
             else c.existing(self.label, self.key, keys, self.what)
         )
         node = f"({VAR}:{self.label})"
+        found = f"MATCH ({ANCHOR}:{self.label}) WHERE {ANCHOR}.{self.key} IN {p}"
+        size = None
+        if hop := _ONE_HOP.match(self.path):
+            # One relationship: each filter node's degree, which Neo4j keeps, bounds the count.
+            ends = {(False, True): ("<-", "-"), (True, False): ("-", "->")}
+            left, right = ends.get((bool(hop["into"]), bool(hop["out"])), ("-", "-"))
+            back = f"{left}[:{hop['type']}]{right}"
+            size = (
+                f"reduce(s = 0, d IN COLLECT {{ {found} RETURN COUNT {{ ({ANCHOR}){back}() }} }}"
+                " | s + d)"
+            )
         return Condition(
             f"EXISTS {{ MATCH ({{m}}){self.path}{node} WHERE {VAR}.{self.key} IN {p} }}",
-            f"MATCH ({ANCHOR}:{self.label}) WHERE {ANCHOR}.{self.key} IN {p} "
-            f"MATCH ({{m}}){self.path}({ANCHOR})",
+            f"{found} MATCH ({{m}}){self.path}({ANCHOR})",
+            size,
         )
 
     def meili(self, value: Any, looked_up: Any) -> str:

@@ -16,10 +16,11 @@ import pytest
 from neo4j import Driver
 
 from graph_api.db.driver import async_driver
+from graph_api.graphql import compiler
 from graph_api.graphql.context import Context
 from graph_api.schema import build_schema
 from graph_api.settings import Settings
-from tests.conftest import RecordingDatabase
+from tests.conftest import GraphQL, RecordingDatabase
 
 THEME = "armoede"
 
@@ -94,3 +95,110 @@ def test_a_filtered_first_page_stops_early(profiled: Any, organisations: int) ->
     )
     # Read in name order and tested until ten match: a fraction of the organisations.
     assert hits < organisations, (hits, organisations)
+
+
+@pytest.fixture(scope="module")
+def rarest_theme(run_cypher: Any) -> tuple[str, int]:
+    row = run_cypher(
+        "MATCH (t:Theme) RETURN t.slug AS slug, COUNT { (t)<-[:WORKS_ON]-() } AS n "
+        "ORDER BY n, slug LIMIT 1"
+    )[0]
+    return row["slug"], row["n"]
+
+
+def test_a_rare_filter_starts_from_its_own_nodes(
+    profiled: Any, organisations: int, rarest_theme: tuple[str, int]
+) -> None:
+    theme, reach = rarest_theme
+    assert reach * compiler.ANCHOR_SHARE < organisations, "the theme must count as rare"
+    data, hits = profiled(
+        f'{{ organisations(first: 10, filter: {{themes: ["{theme}"], inLocalCoalition: true}}) '
+        "{ edges { node { id } } } }"
+    )
+    assert data["organisations"]["edges"], "the filter must match something"
+    # From the theme: its organisations, each tested and sorted (about 20 hits each; 762
+    # for 40 at scale 1). In name order, organisations on the theme and in a local coalition
+    # are so few that the walk reads most of the label (35,369 hits at scale 1).
+    assert hits <= 25 * reach + 100, (hits, reach, organisations)
+
+
+# Filters that can be read both ways: a rare theme (its size known from the degree), a
+# province (two hops: no size, so walked first) and both.
+READINGS = {
+    "as configured": (compiler.ANCHOR_SHARE, compiler.WALK_BUDGET),
+    "walk": (10**9, 10**9),
+    "from the filter's nodes": (0, 10**9),
+    "walk cut short": (10**9, 2),
+}
+
+
+@pytest.mark.parametrize("reading", list(READINGS))
+def test_filtered_pages_are_the_same_whichever_way_they_are_read(
+    reading: str,
+    gql: GraphQL,
+    run_cypher: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    rarest_theme: tuple[str, int],
+) -> None:
+    monkeypatch.setattr(compiler, "ANCHOR_SHARE", READINGS[reading][0])
+    monkeypatch.setattr(compiler, "WALK_BUDGET", READINGS[reading][1])
+    theme, _ = rarest_theme
+    # The province with the most organisations on the theme.
+    province = run_cypher(
+        "MATCH (:Theme {slug: $theme})<-[:WORKS_ON]-(:Organisation)-[:BASED_IN]->"
+        "(:Municipality)-[:IN_PROVINCE]->(p:Province) "
+        "RETURN p.code AS code, count(*) AS n ORDER BY n DESC, code LIMIT 1",
+        theme=theme,
+    )[0]["code"]
+    filters = [
+        ({"themes": [theme], "inLocalCoalition": True}, 4),
+        ({"provinces": [province]}, 25),
+        ({"provinces": [province], "themes": [theme]}, 2),
+    ]
+    query = """query($f: OrganisationFilter, $first: Int, $after: String, $last: Int,
+                     $before: String) {
+      organisations(filter: $f, first: $first, after: $after, last: $last, before: $before) {
+        edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
+    for f, size in filters:
+        expected = expected_organisations(run_cypher, f)
+        assert len(expected) > size, (f, len(expected))
+        for backward in (False, True):
+            seen: list[list[str]] = []
+            cursor: str | None = None
+            for _ in range(len(expected) // size + 2):  # a page repeated is not paged forever
+                page = (
+                    {"last": size, "before": cursor}
+                    if backward
+                    else {"first": size, "after": cursor}
+                )
+                conn = gql.ok(query, {"f": f, **page})["organisations"]
+                seen.append([e["node"]["id"] for e in conn["edges"]])
+                info = conn["pageInfo"]
+                if not (info["hasPreviousPage"] if backward else info["hasNextPage"]):
+                    break
+                assert len(seen[-1]) == size
+                cursor = info["startCursor"] if backward else info["endCursor"]
+            if backward:
+                seen.reverse()
+            assert [i for ids in seen for i in ids] == expected, (reading, f, backward)
+
+
+def expected_organisations(run_cypher: Any, f: dict[str, Any]) -> list[str]:
+    """The filtered list in name order, in plain Cypher."""
+    conditions = []
+    if "themes" in f:
+        conditions.append("EXISTS { (m)-[:WORKS_ON]->(t:Theme) WHERE t.slug IN $themes }")
+    if "provinces" in f:
+        conditions.append(
+            "EXISTS { (m)-[:BASED_IN]->(:Municipality)-[:IN_PROVINCE]->(p:Province) "
+            "WHERE p.code IN $provinces }"
+        )
+    if f.get("inLocalCoalition"):
+        conditions.append("EXISTS { (m)-[:MEMBER_OF]->(c:Coalition) WHERE c.kind = 'LOCAL' }")
+    rows = run_cypher(
+        f"MATCH (m:Organisation) WHERE {' AND '.join(conditions)} "
+        "RETURN m.id AS id ORDER BY m.name, m.id",
+        themes=f.get("themes", []),
+        provinces=f.get("provinces", []),
+    )
+    return [f"Organisation:{row['id']}" for row in rows]
