@@ -23,6 +23,11 @@ from neo4j import Driver
 from graph_api.graph_names import Label, Rel
 
 PUBLISHED = "'PUBLISHED'"
+# Per node, counting starts at the node. The test is written so that no index can serve it:
+# with `x.status = 'PUBLISHED'`, right after seeding (index statistics still those of the
+# empty graph) Neo4j planned each organisation's count from the practices' status index,
+# and the recompute at scale 10 ran past the 60 s transaction timeout.
+IS_PUBLISHED = "coalesce(x.status, '') = 'PUBLISHED'"
 
 # Label -> property -> its value for the node `n`, computed from scratch. Degree counts leave
 # the far node's label out so Neo4j reads them from the degree store.
@@ -33,7 +38,7 @@ DEFINITIONS: dict[Label, dict[str, str]] = {
             f" + COUNT {{ (n)-[:{Rel.BRANCH_OF}]-() }}"
         ),
         "publishedPractices": (
-            f"COUNT {{ (n)<-[:{Rel.BY}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} }}"
+            f"COUNT {{ (n)<-[:{Rel.BY}]-(x:{Label.PRACTICE}) WHERE {IS_PUBLISHED} }}"
         ),
     },
     Label.COALITION: {
@@ -44,26 +49,25 @@ DEFINITIONS: dict[Label, dict[str, str]] = {
         ),
         "publishedPractices": (
             f"COUNT {{ (n)<-[:{Rel.MEMBER_OF}]-(:{Label.ORGANISATION})"
-            f"<-[:{Rel.BY}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} }}"
+            f"<-[:{Rel.BY}]-(x:{Label.PRACTICE}) WHERE {IS_PUBLISHED} }}"
         ),
     },
     Label.MUNICIPALITY: {
         "publishedPractices": (
-            f"COUNT {{ (n)<-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE}) "
-            f"WHERE x.status = {PUBLISHED} }}"
+            f"COUNT {{ (n)<-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE}) WHERE {IS_PUBLISHED} }}"
         ),
     },
     # A practice applied in two municipalities of a province counts once there.
     Label.PROVINCE: {
         "publishedPractices": (
             f"COUNT {{ MATCH (n)<-[:{Rel.IN_PROVINCE}]-(:{Label.MUNICIPALITY})"
-            f"<-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} "
+            f"<-[:{Rel.APPLIED_IN}]-(x:{Label.PRACTICE}) WHERE {IS_PUBLISHED} "
             "RETURN DISTINCT x }"
         ),
     },
     Label.THEME: {
         "publishedPractices": (
-            f"COUNT {{ (n)<-[:{Rel.ADDRESSES}]-(x:{Label.PRACTICE}) WHERE x.status = {PUBLISHED} }}"
+            f"COUNT {{ (n)<-[:{Rel.ADDRESSES}]-(x:{Label.PRACTICE}) WHERE {IS_PUBLISHED} }}"
         ),
     },
 }
