@@ -10,6 +10,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from graph_api.graph_names import Label, Rel
 from graph_api.partners.aggregates import recompute
 from graph_api.seeding.plan import Plan, build
 from graph_api.seeding.text import name_key
@@ -39,17 +40,14 @@ def graph_is_empty(driver: Driver, database: str) -> bool:
 
 
 def graph_counts(driver: Driver, database: str) -> dict[str, int]:
-    """Nodes per label and relationships per type, as the graph holds them now."""
-    labels, _, _ = driver.execute_query(
-        "CALL db.labels() YIELD label "
-        "CALL (label) { MATCH (n:$(label)) RETURN count(n) AS count } "
-        "RETURN label AS name, count",
-        database_=database,
-    )
-    types, _, _ = driver.execute_query(
-        "CALL db.relationshipTypes() YIELD relationshipType AS type "
-        "CALL (type) { MATCH ()-[r:$(type)]->() RETURN count(r) AS count } "
-        "RETURN type AS name, count",
-        database_=database,
-    )
-    return {r["name"]: r["count"] for r in [*labels, *types] if r["count"] > 0}
+    """Nodes per label and relationships per type, as the graph holds them now.
+
+    Each count names its label or type in the text, so Neo4j reads it from the count store.
+    With a dynamic label (`MATCH (n:$(label))`) it scanned every node and, per type, every
+    relationship: 15 of the 128 s of seeding scale 100."""
+    counts = [
+        f"MATCH (n:{label}) RETURN '{label}' AS name, count(n) AS count" for label in Label
+    ] + [f"MATCH ()-[r:{rel}]->() RETURN '{rel}' AS name, count(r) AS count" for rel in Rel]
+    # Built from the fixed vocabulary in graph_names: no value ever reaches the text.
+    records, _, _ = driver.execute_query(" UNION ALL ".join(counts), database_=database)
+    return {r["name"]: r["count"] for r in records if r["count"] > 0}
