@@ -156,6 +156,44 @@ class RecordingDatabase(Database):
         return await super().read(cypher, params, trips)
 
 
+def plan_hits(plan: dict[str, Any]) -> int:
+    """Database hits of a profiled plan, its children's included."""
+    return int(plan.get("dbHits", 0)) + sum(plan_hits(c) for c in plan.get("children", []))
+
+
+@pytest.fixture(scope="session")
+def profiled(settings: Settings, neo4j: Driver) -> Any:
+    """Runs a document through the API's schema; (its data, the db hits of its statement).
+
+    The subqueries of a compiled statement do not show in Neo4j's plan (they are expressions
+    of one projection), so the statement is re-run under PROFILE and its hits summed."""
+    schema = build_schema(settings)
+
+    def run(document: str, variables: dict[str, Any] | None = None) -> tuple[Any, int]:
+        async def go() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
+            db = RecordingDatabase(async_driver(settings), settings.neo4j_database, 30.0)
+            db.seen = []
+            try:
+                result = await schema.execute(
+                    document, variable_values=variables, context_value=Context(db, settings)
+                )
+            finally:
+                await db.close()
+            assert not result.errors, result.errors
+            return result.data, db.seen
+
+        data, seen = asyncio.run(go())
+        assert len(seen) == 1, "one statement per root field"
+        cypher, params = seen[0]
+        _, summary, _ = neo4j.execute_query(
+            "PROFILE " + cypher, params, database_=settings.neo4j_database
+        )
+        assert summary.profile is not None
+        return data, plan_hits(summary.profile)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def execute_traced(settings: Settings) -> Any:
     """Executes in-process and returns the result with the Cypher statements it ran."""

@@ -2,6 +2,12 @@
 
 Both lists start from the municipalities within the radius, found through the point index
 `municipality_point` (a `point.distance(...) <= $radius` predicate), so only those are read.
+
+An organisation's distance is its home municipality's, so the first `first` organisations
+come from the nearest municipalities whose organisations add up to `first`; without a filter
+their degrees tell which those are (`reach`) and only their organisations are read and
+sorted. In a city of the benchmark's scale 100 that is the municipality itself (about 500
+organisations) instead of every one within 10 km (2,000 and more).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ def nearby_cypher(
         f"WHERE point.distance(near.location, centre.location) <= {radius} "
     )
     entries: dict[str, str] = {}
+    reach = ""
     if "municipality" in sel:
         entries["municipality"] = c.project("Municipality", "centre", sel["municipality"])
     if "organisations" in sel:
@@ -45,8 +52,15 @@ def nearby_cypher(
         body = {"distance_km": DISTANCE_KM}
         if "organisation" in item:
             body["organisation"] = c.project("Organisation", "o", item["organisation"])
+        homes = within
+        if not wanted:
+            reach = _reach(within, radius, limit)
+            homes = (
+                f"MATCH (near:{Label.MUNICIPALITY}) "
+                f"WHERE point.distance(near.location, centre.location) <= reach "
+            )
         entries["organisations"] = (
-            f"COLLECT {{ {within}MATCH (o:{Label.ORGANISATION})-[:{Rel.BASED_IN}]->(near) {kind}"
+            f"COLLECT {{ {homes}MATCH (o:{Label.ORGANISATION})-[:{Rel.BASED_IN}]->(near) {kind}"
             "WITH o, point.distance(near.location, centre.location) AS d "
             f"ORDER BY d, o.name, o.id LIMIT {limit} RETURN {cypher_map(body)} }}"
         )
@@ -67,5 +81,20 @@ def nearby_cypher(
         )
     return (
         f"MATCH (centre:{Label.MUNICIPALITY} {{code: {c.param(code)}}}) "
-        f"RETURN {cypher_map(entries)} AS result"
+        f"{reach}RETURN {cypher_map(entries)} AS result"
+    )
+
+
+def _reach(within: str, radius: str, limit: str) -> str:
+    """`reach`: the distance of the nearest municipality at which the organisations based
+    in it and in those nearer add up to `limit` (or the radius, when they never do).
+    Municipalities at exactly that distance are all inside it, so ties stay complete."""
+    return (
+        f"CALL (centre) {{ {within}"
+        "WITH near, point.distance(near.location, centre.location) AS d ORDER BY d "
+        f"WITH collect([d, COUNT {{ (near)<-[:{Rel.BASED_IN}]-() }}]) AS rings "
+        "RETURN reduce(acc = [0, null], x IN rings | CASE WHEN acc[1] IS NULL "
+        f"AND acc[0] + x[1] >= {limit} THEN [acc[0] + x[1], x[0]] "
+        "ELSE [acc[0] + x[1], acc[1]] END)[1] AS cut } "
+        f"WITH centre, coalesce(cut, {radius}) AS reach "
     )

@@ -9,52 +9,14 @@ against the sizes that matter, read with plain Cypher.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
-from neo4j import Driver
 
-from graph_api.db.driver import async_driver
 from graph_api.graphql import compiler
-from graph_api.graphql.context import Context
-from graph_api.schema import build_schema
-from graph_api.settings import Settings
-from tests.conftest import GraphQL, RecordingDatabase
+from tests.conftest import GraphQL
 
 THEME = "armoede"
-
-
-def _hits(plan: dict[str, Any]) -> int:
-    return int(plan.get("dbHits", 0)) + sum(_hits(c) for c in plan.get("children", []))
-
-
-@pytest.fixture(scope="module")
-def profiled(settings: Settings, neo4j: Driver) -> Any:
-    """Runs a document through the API's schema; (its data, the db hits of its statement)."""
-    schema = build_schema(settings)
-
-    def run(document: str) -> tuple[Any, int]:
-        async def go() -> tuple[Any, list[tuple[str, dict[str, Any]]]]:
-            db = RecordingDatabase(async_driver(settings), settings.neo4j_database, 30.0)
-            db.seen = []
-            try:
-                result = await schema.execute(document, context_value=Context(db, settings))
-            finally:
-                await db.close()
-            assert not result.errors, result.errors
-            return result.data, db.seen
-
-        data, seen = asyncio.run(go())
-        assert len(seen) == 1, "one statement per root field"
-        cypher, params = seen[0]
-        _, summary, _ = neo4j.execute_query(
-            "PROFILE " + cypher, params, database_=settings.neo4j_database
-        )
-        assert summary.profile is not None
-        return data, _hits(summary.profile)
-
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -51,6 +51,44 @@ def test_organisations_within_the_radius_nearest_first(
     assert len(got) == min(first, len(want)) and got, "the radius should find someone"
 
 
+def _nearest(graph: Graph, code: str, radius: float, first: int) -> list[str]:
+    return [
+        f"Organisation:{w[2]}"
+        for w in sorted(
+            (graph.km(code, o.home), o.name, o.id)
+            for o in graph.orgs.values()
+            if o.home and graph.km(code, o.home) <= radius
+        )[:first]
+    ]
+
+
+@pytest.mark.parametrize("code", ["GM0344", "GM0363", "GM0599", "GM0014", "GM1948", "GM0088"])
+@pytest.mark.parametrize("first", [1, 6, 15, 40])
+def test_short_lists_are_cut_at_the_right_municipality(
+    gql: GraphQL, graph: Graph, code: str, first: int
+) -> None:
+    # Unfiltered, only the nearest municipalities whose organisations make up `first` are
+    # read: the cut must neither drop a municipality that contributes nor stop short.
+    data = nearby(gql, {"code": code, "r": 25.0, "first": first})
+    want = _nearest(graph, code, 25.0, first)
+    assert want and [g["organisation"]["id"] for g in data["organisations"]] == want
+
+
+def test_a_short_list_reads_the_nearest_municipalities_only(profiled: Any, graph: Graph) -> None:
+    document = """{ nearby(municipalityCode: "GM0344", radiusKm: 25, first: 5) {
+      organisations { distanceKm organisation { id name } } } }"""
+    data, hits = profiled(document)
+    based = [o for o in graph.orgs.values() if o.home]
+    within = sum(1 for o in based if graph.km("GM0344", o.home) <= 25.0)
+    home = sum(1 for o in based if o.home == "GM0344")
+    assert home >= 5 and 4 * home < within, "Utrecht alone must fill the page for this test"
+    assert len(data["nearby"]["organisations"]) == 5
+    # Reading and sorting every organisation within 25 km costs a few hits each (1,093 at
+    # scale 1); the cut reads Utrecht's, plus a degree per municipality in range (192).
+    rings = sum(1 for code in graph.places if graph.km("GM0344", code) <= 25.0)
+    assert hits <= 6 * home + 3 * rings + 40, (hits, home, rings, within)
+
+
 @pytest.mark.parametrize(("code", "radius"), [("GM0344", 10.0), ("GM1948", 30.0)])
 def test_coalitions_by_their_nearest_covered_municipality(
     gql: GraphQL, graph: Graph, run_cypher: Any, code: str, radius: float

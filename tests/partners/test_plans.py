@@ -47,6 +47,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"NodeUniqueIndexSeek", "NodeIndexSeekByRange"},
         set(),
     ),
+    "nearby(unfiltered)": (
+        """{ nearby(municipalityCode: "GM0344", radiusKm: 20, first: 5) {
+             organisations { distanceKm organisation { name } } } }""",
+        {"NodeUniqueIndexSeek", "NodeIndexSeekByRange"},
+        set(),
+    ),
     "coverage(province)": (
         """{ coverage(provinceCode: "PV26") { municipalities joined withoutLocalCoalition { code }
              themesWithoutPublishedPractice { slug } perProvince { organisations coalitions
