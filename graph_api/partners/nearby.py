@@ -36,10 +36,7 @@ def nearby_cypher(
     organisation filter's declarations) narrow the organisations."""
     sel = selected(c, "Nearby", selections)
     radius, limit = c.param(radius_km * 1000), c.param(first)
-    within = (
-        f"MATCH (near:{Label.MUNICIPALITY}) "
-        f"WHERE point.distance(near.location, centre.location) <= {radius} "
-    )
+    within = _within(radius)
     entries: dict[str, str] = {}
     reach = ""
     if "municipality" in sel:
@@ -54,11 +51,8 @@ def nearby_cypher(
             body["organisation"] = c.project("Organisation", "o", item["organisation"])
         homes = within
         if not wanted:
-            reach = _reach(within, radius, limit)
-            homes = (
-                f"MATCH (near:{Label.MUNICIPALITY}) "
-                f"WHERE point.distance(near.location, centre.location) <= reach "
-            )
+            reach = reach_call("centre", radius, limit)
+            homes = _within("reach")
         entries["organisations"] = (
             f"COLLECT {{ {homes}MATCH (o:{Label.ORGANISATION})-[:{Rel.BASED_IN}]->(near) {kind}"
             "WITH o, point.distance(near.location, centre.location) AS d "
@@ -85,16 +79,25 @@ def nearby_cypher(
     )
 
 
-def _reach(within: str, radius: str, limit: str) -> str:
-    """`reach`: the distance of the nearest municipality at which the organisations based
-    in it and in those nearer add up to `limit` (or the radius, when they never do).
-    Municipalities at exactly that distance are all inside it, so ties stay complete."""
+def _within(distance: str) -> str:
     return (
-        f"CALL (centre) {{ {within}"
-        "WITH near, point.distance(near.location, centre.location) AS d ORDER BY d "
-        f"WITH collect([d, COUNT {{ (near)<-[:{Rel.BASED_IN}]-() }}]) AS rings "
-        "RETURN reduce(acc = [0, null], x IN rings | CASE WHEN acc[1] IS NULL "
+        f"MATCH (near:{Label.MUNICIPALITY}) "
+        f"WHERE point.distance(near.location, centre.location) <= {distance} "
+    )
+
+
+def reach_call(centre: str, radius: str, limit: str) -> str:
+    """A subquery giving `reach`: the distance from `centre` (a municipality) of the nearest
+    municipality at which the organisations based in it and in those nearer add up to
+    `limit`, or `radius` when they never do. Municipalities at exactly that distance are all
+    inside it, so ties stay complete. Degrees come from the degree store: no organisation is
+    read."""
+    return (
+        f"CALL ({centre}) {{ MATCH (ring:{Label.MUNICIPALITY}) "
+        f"WHERE point.distance(ring.location, {centre}.location) <= {radius} "
+        f"WITH ring, point.distance(ring.location, {centre}.location) AS d ORDER BY d "
+        f"WITH collect([d, COUNT {{ (ring)<-[:{Rel.BASED_IN}]-() }}]) AS rings "
+        "RETURN coalesce(reduce(acc = [0, null], x IN rings | CASE WHEN acc[1] IS NULL "
         f"AND acc[0] + x[1] >= {limit} THEN [acc[0] + x[1], x[0]] "
-        "ELSE [acc[0] + x[1], acc[1]] END)[1] AS cut } "
-        f"WITH centre, coalesce(cut, {radius}) AS reach "
+        f"ELSE [acc[0] + x[1], acc[1]] END)[1], {radius}) AS reach }} "
     )

@@ -3,7 +3,8 @@
 Candidates come only from the organisation's neighbourhood, never from the whole graph:
 co-members of its coalitions, partners of its partners, and the NEARBY_CANDIDATES nearest
 organisations based within CANDIDATE_RADIUS_KM (found through the point index on
-Municipality.location). Each is scored
+Municipality.location; only the nearest municipalities whose organisations make up that many
+are read, see `nearby.reach_call`). Each is scored
 
     2.0 x shared themes + 1.5 x shared target groups + 3.0 x shared coalitions
     + 1.5 x partners in common + 3.0 x (1 - km / 50) for home municipalities under 50 km apart
@@ -21,6 +22,7 @@ from graph_api.graph_names import Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.locale import Locale
 from graph_api.network.enums import MemberRole
+from graph_api.partners.nearby import reach_call
 from graph_api.partners.projection import cypher_map, selected
 from graph_api.partners.types import SuggestionReasonKind
 
@@ -53,6 +55,8 @@ def suggestions_cypher(
     narrowed = " AND ".join(["excluded = 0", *(x.replace("{m}", "cand") for x in conditions)])
     item = cypher_map(_entries(c, selected(c, "CollaboratorSuggestion", selections)))
     within = "" if radius_km is None else f"WHERE km <= {c.param(radius_km)}"
+    # Only the nearest municipalities whose organisations make up the nearby candidates.
+    radius, nearby = c.param(CANDIDATE_RADIUS_KM * 1000), c.param(NEARBY_CANDIDATES)
     # Each candidate source tags its rows, so counting the tags per candidate gives the shared
     # coalitions and the partners in common without expanding each candidate again; the
     # organisation itself, its partners and its family come in tagged as excluded.
@@ -67,8 +71,9 @@ WITH src,
   COLLECT {{ MATCH (src)-[:{Rel.PARTNERS_WITH}]-(sp:{Label.ORGANISATION}) RETURN DISTINCT sp }}
     AS srcPartners,
   COLLECT {{ MATCH (src)-[:{Rel.BRANCH_OF}]-(sf:{Label.ORGANISATION}) RETURN sf }} AS srcFamily
+{reach_call("home", radius, nearby)}
 RETURN COLLECT {{
-  CALL (src, home, srcCoalitions, srcPartners, srcFamily) {{
+  CALL (src, home, reach, srcCoalitions, srcPartners, srcFamily) {{
       UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand:{Label.ORGANISATION})
       RETURN cand, sc AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
@@ -76,10 +81,10 @@ RETURN COLLECT {{
       RETURN cand, null AS viaCoalition, sp AS viaPartner, null AS ex
     UNION ALL
       MATCH (near:{Label.MUNICIPALITY})
-      WHERE point.distance(near.location, home.location) <= {c.param(CANDIDATE_RADIUS_KM * 1000)}
+      WHERE point.distance(near.location, home.location) <= reach
       MATCH (cand:{Label.ORGANISATION})-[:{Rel.BASED_IN}]->(near)
       WITH cand, point.distance(near.location, home.location) AS d
-      ORDER BY d, cand.id LIMIT {c.param(NEARBY_CANDIDATES)}
+      ORDER BY d, cand.id LIMIT {nearby}
       RETURN cand, null AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
       UNWIND [src] + srcPartners + srcFamily AS cand
