@@ -357,7 +357,7 @@ def _iso_datetime(value: Any) -> bool:
 def _bind(condition: str, m: str) -> str:
     bound = condition.replace("{m}", m)
     if isinstance(condition, Condition):
-        return Condition(bound, condition.anchor.replace("{m}", m), condition.size)
+        return Condition(bound, condition.anchor.replace("{m}", m), condition.size, condition.sole)
     return bound
 
 
@@ -370,6 +370,12 @@ def _count(pattern: str, conditions: Sequence[str], m: str) -> str:
         return f"COUNT {{ MATCH {pattern}{where} }}"
     rest = [c for c in conditions if c is not anchored]
     where = f" WHERE {' AND '.join(rest)}" if rest else ""
+    if anchored.sole is not None and pattern == f"({m}:{anchored.sole})":
+        # Each match is reached once, and only matches are reached: at scale 100 a theme's
+        # 95,000 organisations are counted from its degree (3 database hits, not 190,000).
+        if not rest and anchored.size is not None:
+            return anchored.size
+        return f"COUNT {{ {anchored.anchor}{where} RETURN {m} }}"
     return f"COUNT {{ {anchored.anchor} WITH DISTINCT {m} MATCH {pattern}{where} RETURN {m} }}"
 
 

@@ -54,15 +54,23 @@ class Condition(str):
 
     `size`, where it is cheap to know, is a Cypher expression (from the filter nodes'
     degrees, without walking their relationships) for how many nodes the anchor reaches at
-    most; a page uses it to choose between the two readings (`Compiler.connection`)."""
+    most; a page uses it to choose between the two readings (`Compiler.connection`).
+
+    `sole` names the label whose nodes the anchor reaches each exactly once, when that is so
+    (one filter node, one relationship, see `Reaches.sole`): then `size` is the count itself,
+    and a count over that label needs neither DISTINCT nor the label test."""
 
     anchor: str
     size: str | None
+    sole: str | None
 
-    def __new__(cls, condition: str, anchor: str, size: str | None = None) -> Condition:
+    def __new__(
+        cls, condition: str, anchor: str, size: str | None = None, sole: str | None = None
+    ) -> Condition:
         made = super().__new__(cls, condition)
         made.anchor = anchor
         made.size = size
+        made.sole = sole
         return made
 
 
@@ -184,6 +192,10 @@ class Reaches(Field):
     key: str
     parse: Parse
     what: str | None = None
+    # The label of every node with a relationship of the path's (one) type into a `label`
+    # node, at most one per pair, where that holds (`tests/network/test_list_costs.py`
+    # checks it on the graph): a count on one value is then the filter node's degree.
+    sole: str | None = None
 
     def cypher(self, c: Params, value: Any) -> Condition:
         keys = self.parse(value)
@@ -194,8 +206,9 @@ class Reaches(Field):
         )
         node = f"({VAR}:{self.label})"
         found = f"MATCH ({ANCHOR}:{self.label}) WHERE {ANCHOR}.{self.key} IN {p}"
-        size = None
+        size = sole = None
         if hop := _ONE_HOP.match(self.path):
+            sole = self.sole if len(set(keys)) == 1 else None
             # One relationship: each filter node's degree, which Neo4j keeps, bounds the count.
             ends = {(False, True): ("<-", "-"), (True, False): ("-", "->")}
             left, right = ends.get((bool(hop["into"]), bool(hop["out"])), ("-", "-"))
@@ -208,6 +221,7 @@ class Reaches(Field):
             f"EXISTS {{ MATCH ({{m}}){self.path}{node} WHERE {VAR}.{self.key} IN {p} }}",
             f"{found} MATCH ({{m}}){self.path}({ANCHOR})",
             size,
+            sole,
         )
 
     def meili(self, value: Any, looked_up: Any) -> str:

@@ -48,9 +48,15 @@ def reaching(
     """A field on nodes of `label` by their `key`, declared once for every list that reaches
     them: each gives its own `path` (and search attribute); `via` are last steps all share."""
 
-    def declare(path: str, attribute: str | None = None) -> Reaches:
+    def declare(path: str, attribute: str | None = None, sole: str | None = None) -> Reaches:
         return Reaches(
-            path=path + via, label=label, key=key, parse=parse, what=what, attribute=attribute
+            path=path + via,
+            label=label,
+            key=key,
+            parse=parse,
+            what=what,
+            attribute=attribute,
+            sole=sole,
         )
 
     return declare
@@ -132,10 +138,12 @@ ORGANISATION_FILTERS = Filters(
     {
         "kinds": OneOf(prop="kind", parse=enum_values, attribute="kind"),
         "scopes": OneOf(prop="scope", parse=enum_values, attribute="scope"),
-        "themes": themes(f"-[:{Rel.WORKS_ON}]->", "themes"),
-        "target_groups": target_groups(f"-[:{Rel.SERVES}]->", "targetGroups"),
+        "themes": themes(f"-[:{Rel.WORKS_ON}]->", "themes", sole=Label.ORGANISATION),
+        "target_groups": target_groups(
+            f"-[:{Rel.SERVES}]->", "targetGroups", sole=Label.ORGANISATION
+        ),
         "provinces": provinces(_HOME, "province"),
-        "municipalities": municipalities(_HOME, "municipality"),
+        "municipalities": municipalities(_HOME, "municipality", sole=Label.ORGANISATION),
         "near": near(_HOME, "municipality"),
         "coalitions": Reaches(
             path=f"-[:{Rel.MEMBER_OF}]->",
@@ -143,6 +151,7 @@ ORGANISATION_FILTERS = Filters(
             key="id",
             parse=global_ids("Coalition"),
             what="coalition",
+            sole=Label.ORGANISATION,
         ),
         "name": NAME,
         "in_local_coalition": Has(

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from graph_api.graphql import compiler
+from graph_api.network.filters import ORGANISATION_FILTERS
 from tests.conftest import GraphQL
 
 THEME = "armoede"
@@ -164,3 +165,83 @@ def expected_organisations(run_cypher: Any, f: dict[str, Any]) -> list[str]:
         provinces=f.get("provinces", []),
     )
     return [f"Organisation:{row['id']}" for row in rows]
+
+
+SOLE = {name: f for name, f in ORGANISATION_FILTERS.fields.items() if getattr(f, "sole", None)}
+
+
+@pytest.mark.parametrize("name", sorted(SOLE))
+def test_a_sole_relationship_reaches_each_organisation_once(name: str, run_cypher: Any) -> None:
+    # What `Reaches.sole` promises, checked on the graph (after whatever the other tests
+    # wrote): only organisations have the relationship, and at most one per pair.
+    f = SOLE[name]
+    path = f"(x){f.path}(y:{f.label})"
+    row = run_cypher(
+        f"MATCH {path} WITH x, y, count(*) AS links "
+        "RETURN count(*) AS pairs, sum(CASE WHEN NOT x:Organisation THEN 1 ELSE 0 END) AS "
+        "others, sum(CASE WHEN links > 1 THEN 1 ELSE 0 END) AS repeated"
+    )[0]
+    assert row["pairs"] > 0 and row["others"] == 0 and row["repeated"] == 0, (name, row)
+
+
+ONE_VALUE = {
+    "themes": "MATCH (t:Theme) RETURN t.slug AS v ORDER BY v",
+    "targetGroups": "MATCH (t:TargetGroup) RETURN t.slug AS v ORDER BY v LIMIT 4",
+    "municipalities": "MATCH (m:Municipality) RETURN m.code AS v ORDER BY "
+    "COUNT { (m)<-[:BASED_IN]-() } DESC, v LIMIT 4",
+    "coalitions": "MATCH (c:Coalition) RETURN 'Coalition:' + c.id AS v ORDER BY "
+    "COUNT { (c)<-[:MEMBER_OF]-() } DESC, v LIMIT 4",
+}
+PLAIN = {
+    "themes": "(m)-[:WORKS_ON]->(:Theme {slug: $v})",
+    "targetGroups": "(m)-[:SERVES]->(:TargetGroup {slug: $v})",
+    "municipalities": "(m)-[:BASED_IN]->(:Municipality {code: $v})",
+    "coalitions": "(m)-[:MEMBER_OF]->(:Coalition {id: substring($v, 10)})",
+}
+
+
+@pytest.mark.parametrize("field", sorted(ONE_VALUE))
+def test_counts_on_one_value_are_exact(field: str, gql: GraphQL, run_cypher: Any) -> None:
+    # One value of a sole relationship is counted from the filter node's degree, or without
+    # DISTINCT when another condition follows: both must equal a plain count.
+    query = """query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }"""
+    values = [r["v"] for r in run_cypher(ONE_VALUE[field])]
+    assert values
+    for v in values:
+        for scopes in (None, ["LOCAL"]):
+            f: dict[str, Any] = {field: [v, v]}  # a repeated value is still one value
+            where = f"EXISTS {{ {PLAIN[field]} }}"
+            if scopes:
+                f["scopes"] = scopes
+                where += " AND m.scope IN $scopes"
+            want = run_cypher(
+                f"MATCH (m:Organisation) WHERE {where} RETURN count(m) AS n", v=v, scopes=scopes
+            )[0]["n"]
+            got = gql.ok(query, {"f": f})["organisations"]["totalCount"]
+            assert got == want, (field, v, scopes)
+
+
+def test_a_count_on_one_theme_reads_its_degree(
+    profiled: Any, rarest_theme: tuple[str, int]
+) -> None:
+    theme, reach = rarest_theme
+    data, hits = profiled(f'{{ organisations(filter: {{themes: ["{theme}"]}}) {{ totalCount }} }}')
+    assert data["organisations"]["totalCount"] == reach > 5
+    assert hits <= 10, hits  # one index seek and a degree, however many organisations
+
+
+def test_counts_on_several_values_count_each_organisation_once(
+    gql: GraphQL, run_cypher: Any
+) -> None:
+    # Organisations on both themes are reached twice; the degrees would count them twice.
+    pair = run_cypher(
+        "MATCH (a:Theme)<-[:WORKS_ON]-(:Organisation)-[:WORKS_ON]->(b:Theme) WHERE a.slug < b.slug "
+        "RETURN [a.slug, b.slug] AS pair, count(*) AS n ORDER BY n DESC LIMIT 1"
+    )[0]["pair"]
+    want = run_cypher(
+        "MATCH (m:Organisation) WHERE EXISTS { (m)-[:WORKS_ON]->(t:Theme) WHERE t.slug IN $p } "
+        "RETURN count(m) AS n",
+        p=pair,
+    )[0]["n"]
+    query = """query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }"""
+    assert gql.ok(query, {"f": {"themes": pair}})["organisations"]["totalCount"] == want
