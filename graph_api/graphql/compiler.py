@@ -305,6 +305,9 @@ class Compiler:
         )
         from_anchor = (
             f"CALL ({w}) {{ WITH {w} WHERE size({w}) <= {size} "
+            # DISTINCT and the MATCH after it let Neo4j sort first and test the other
+            # conditions only until the page is full (the plain form tested all of a rare
+            # theme's 15,000 organisations: 66,000 -> 298,000 database hits at scale 100).
             f"{anchored.anchor} WITH DISTINCT {m} MATCH {pattern} "
             f"WHERE {' AND '.join([*rest, *in_order]) or 'true'} "
             f"WITH {m} ORDER BY {order} LIMIT {size} + 1 RETURN collect({m}) AS {a} }}"
@@ -372,10 +375,12 @@ def _count(pattern: str, conditions: Sequence[str], m: str) -> str:
     where = f" WHERE {' AND '.join(rest)}" if rest else ""
     if anchored.sole is not None and pattern == f"({m}:{anchored.sole})":
         # Each match is reached once, and only matches are reached: at scale 100 a theme's
-        # 95,000 organisations are counted from its degree (3 database hits, not 190,000).
+        # 95,000 organisations are counted from its degree (3 database hits, not 190,000),
+        # or tested without DISTINCT and the label (194,000, not 277,000). The WITH keeps
+        # the count starting at the anchor rather than at an index of the other conditions.
         if not rest and anchored.size is not None:
             return anchored.size
-        return f"COUNT {{ {anchored.anchor}{where} RETURN {m} }}"
+        return f"COUNT {{ {anchored.anchor} WITH {m}{where} RETURN {m} }}"
     return f"COUNT {{ {anchored.anchor} WITH DISTINCT {m} MATCH {pattern}{where} RETURN {m} }}"
 
 
