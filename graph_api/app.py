@@ -93,8 +93,6 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
     ]
     if endpoint.graphiql is not None:  # development only, like the page itself
         routes.append(Route(f"{GRAPHIQL_PREFIX}/{{digest}}/{{name}}", endpoint.graphiql.asset))
-    return Starlette(
-        routes=routes,
-        middleware=middleware,
-        lifespan=lifespan,
-    )
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.graphql = endpoint  # for tests and tools that look at its caches
+    return app

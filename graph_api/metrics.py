@@ -22,6 +22,12 @@ REQUEST_SECONDS = Histogram(
     buckets=BUCKETS,
 )
 ERRORS = Counter("graphql_errors_total", "GraphQL errors by code.", ["code"])
+KNOWN_QUERIES = Counter(
+    "graphql_known_queries_total",
+    "Requests for queries that ran before, by path: `known` answered on the short path, "
+    "`full` had to be run again on the full path.",
+    ["path"],
+)
 CYPHER_SECONDS = Histogram(
     "neo4j_cypher_seconds", "Time in Neo4j transactions by kind.", ["kind"], buckets=BUCKETS
 )

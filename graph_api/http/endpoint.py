@@ -31,6 +31,7 @@ from graph_api.auth.tokens import TokenError, viewer_from_header
 from graph_api.auth.viewer import Role, Viewer
 from graph_api.db.driver import Database
 from graph_api.graphql.context import Context
+from graph_api.graphql.known_queries import KnownQueries
 from graph_api.graphql.production import INTERNAL_SERVER_ERROR
 from graph_api.http.graphiql import GraphiQL
 from graph_api.http.negotiation import GRAPHQL_RESPONSE, JSON, accepted, wants_html
@@ -75,6 +76,7 @@ class GraphQLEndpoint:
             settings.rate_limit_per_minute, settings.rate_limit_anonymous_per_minute
         )
         self.organisations = KnownOrganisations()
+        self.known = KnownQueries(schema, settings)
         self.graphiql = GraphiQL(settings) if settings.development else None
         self._metric_names: set[str] = set()
 
@@ -215,26 +217,25 @@ class GraphQLEndpoint:
             allowed = {OperationType.QUERY}
         else:
             allowed = {OperationType.QUERY, OperationType.MUTATION}
-        assert self.db is not None, "the lifespan has not opened the database"
-        context = Context(
-            db=self.db,
-            settings=self.settings,
-            viewer=viewer,
-            request=request,
-            accept_language=request.headers.get("accept-language"),
-        )
-        if caller is not None:
-            limiter = self.limiter
-            context.on_work = lambda seconds: limiter.charge(caller, work_points(seconds))
-        try:
-            result = await self.schema.execute(
+        result: ExecutionResult | None = None
+        if not params.extensions:  # the extensions are read by the full path's hooks
+            result = await self.known.run(
                 params.query,
-                variable_values=params.variables,
-                context_value=context,
-                operation_name=params.operation_name,
-                allowed_operation_types=allowed,
-                operation_extensions=params.extensions,
+                params.variables,
+                params.operation_name,
+                self._context(request, viewer, caller),
             )
+        try:
+            if result is None:
+                result = await self.schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=self._context(request, viewer, caller),
+                    operation_name=params.operation_name,
+                    allowed_operation_types=allowed,
+                    operation_extensions=params.extensions,
+                )
+                self.known.learn(params.query, params.operation_name, result)
         except MissingQueryError as exc:
             raise HTTPProblem(400, "No GraphQL query found in the request.") from exc
         except InvalidOperationTypeError as exc:
@@ -259,6 +260,20 @@ class GraphQLEndpoint:
         quota = self.limiter.quota(caller)  # one reading for the body and the headers
         body.setdefault("extensions", {})["rateLimit"] = quota.extension()
         return status, body, quota
+
+    def _context(self, request: Request, viewer: Viewer, caller: Caller | None) -> Context:
+        assert self.db is not None, "the lifespan has not opened the database"
+        context = Context(
+            db=self.db,
+            settings=self.settings,
+            viewer=viewer,
+            request=request,
+            accept_language=request.headers.get("accept-language"),
+        )
+        if caller is not None:
+            limiter = self.limiter
+            context.on_work = lambda seconds: limiter.charge(caller, work_points(seconds))
+        return context
 
     def _charge(self, result: ExecutionResult) -> int:
         """What running a request costs the caller: what ran, never more than the budget; a
