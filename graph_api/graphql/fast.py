@@ -30,6 +30,7 @@ from graphql import (
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from graph_api.graphql.mapping import RowReader, row_reader
 from graph_api.graphql.model import TypeMap
 
 _FALLBACK = object()
@@ -50,6 +51,7 @@ class _FieldPlan:
     plain: type | None = None  # a leaf already of this type is copied as it is
     serialize: Callable[[Any], Any] | None = None
     return_type: GraphQLOutputType | None = None  # what a walked value is
+    reader: RowReader | None = None  # a resolver's own reading of the row (`reads_row`)
 
 
 class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -95,15 +97,20 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field_def = parent_type.fields.get(field_name)
             if field_def is None:
                 continue
-            if not (getattr(field_def.resolve, "_is_default", False) and field_name in names):
+            reader = _row_reader(field_def)
+            if reader is None and not (
+                getattr(field_def.resolve, "_is_default", False) and field_name in names
+            ):
                 out.append(_FieldPlan(response_name, _RESOLVE, details))
                 continue
             return_type = field_def.type
             nonnull = isinstance(return_type, GraphQLNonNull)
             if isinstance(return_type, GraphQLNonNull):
                 return_type = return_type.of_type
-            plan = _FieldPlan(response_name, _WALK, details, names[field_name], nonnull)
-            if isinstance(return_type, GraphQLScalarType):
+            plan = _FieldPlan(response_name, _WALK, details, names.get(field_name, ""), nonnull)
+            if reader is not None:
+                plan.reader, plan.return_type = reader, return_type  # walked, scalar or not
+            elif isinstance(return_type, GraphQLScalarType):
                 plan.mode, plan.serialize = _LEAF, return_type.serialize
                 plan.plain = _PLAIN_SCALARS.get(return_type.name)
             elif isinstance(return_type, GraphQLEnumType):
@@ -144,7 +151,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 results[f.response_name] = parent_type.name
                 continue
             elif mode == _WALK:
-                value = source.get(f.key)
+                value = source.get(f.key) if f.reader is None else f.reader(source, f.response_name)
                 if value is None:
                     if not f.nonnull:
                         results[f.response_name] = None
@@ -204,9 +211,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             out = []
             inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
             if isinstance(inner, GraphQLObjectType) and inner.name in self._types:
-                # One plan for all the objects of the list.
-                grouped = self.collect_subfields(inner, details)[0]
-                plan = self._plan(inner, grouped)
+                grouped, plan = self._subplan(inner, details)
                 for index, item in enumerate(value):
                     if type(item) is not dict:
                         return _FALLBACK
@@ -229,7 +234,29 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             and type(value) is dict
             and return_type.name in self._types
         ):
-            grouped = self.collect_subfields(return_type, details)[0]
-            plan = self._plan(return_type, grouped)
+            grouped, plan = self._subplan(return_type, details)
             return self._object(return_type, plan, value, path, grouped, position_context)
         return _FALLBACK
+
+    def _subplan(
+        self, return_type: GraphQLObjectType, details: Any
+    ) -> tuple[Any, list[_FieldPlan]]:
+        """The selection and plan of a field's objects, worked out once per field and request:
+        every edge of a page has a `node`, and they all share the same field nodes."""
+        subplans: dict[tuple[str, int], tuple[Any, Any, list[_FieldPlan]]]
+        subplans = self.__dict__.setdefault("_subplans", {})
+        key = (return_type.name, id(details))
+        cached = subplans.get(key)
+        if cached is not None and cached[0] is details:
+            return cached[1], cached[2]
+        grouped = self.collect_subfields(return_type, details)[0]
+        plan = self._plan(return_type, grouped)
+        # The field nodes are kept in the entry so that their id cannot be reused meanwhile.
+        subplans[key] = (details, grouped, plan)
+        return grouped, plan
+
+
+def _row_reader(field_def: Any) -> RowReader | None:
+    definition = field_def.extensions.get("strawberry-definition")
+    resolver = getattr(definition, "base_resolver", None)
+    return row_reader(getattr(resolver, "wrapped_func", None))

@@ -10,6 +10,7 @@ from typing import Any
 
 import strawberry
 
+from graph_api.graphql.mapping import reads_row
 from graph_api.graphql.relay import encode_cursor
 
 
@@ -21,11 +22,14 @@ def _cursor_of(key: str) -> Any:
         value = self.get(key) if type(self) is dict else None
         return value if value is None or isinstance(value, str) else encode_cursor(value)
 
-    return resolve
+    return reads_row(resolve, lambda row, _name: resolve(row))
 
 
 def _edge_cursor(self: Any) -> str:
     return encode_cursor(self["_k"])
+
+
+reads_row(_edge_cursor, lambda row, _name: _edge_cursor(row) if "_k" in row else None)
 
 
 @strawberry.type(description="Where a page stands in its list (Relay).")
