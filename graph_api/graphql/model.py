@@ -75,10 +75,22 @@ class TypeMap:
 
 
 @dataclass
+class ViewerRules:
+    """The visibility conditions and forbidden fields for one kind of viewer, with the
+    parameters the conditions use (the first ones of every statement)."""
+
+    visibility: dict[str, str]
+    forbidden: dict[tuple[str, str], str]
+    params: dict[str, Any]
+
+
+@dataclass
 class GraphModel:
     types: dict[str, TypeMap]
     # `Type.field` -> the spec of a root connection (a field of Query).
     roots: dict[str, ConnSpec]
+    # What each kind of viewer may see, worked out once (`Compiler.apply_viewer`).
+    viewer_rules: dict[Any, ViewerRules] = field(default_factory=dict, repr=False)
 
     @property
     def node_types(self) -> dict[str, NodeDecl]:
