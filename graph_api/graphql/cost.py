@@ -15,8 +15,9 @@ upper bound: selections GraphQL would merge (the same field twice) count twice.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Protocol
 
+import orjson
 from graphql import (
     DirectiveNode,
     DocumentNode,
@@ -30,10 +31,14 @@ from graphql import (
     GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
     Undefined,
+    ValueNode,
+    VariableNode,
     get_named_type,
     is_composite_type,
     is_list_type,
@@ -65,19 +70,82 @@ def query_cost(
     max_page: int = 100,
 ) -> int:
     """The cost of the operation that would run (of the dearest one, if that is unclear)."""
+    return _cost_and_reads(schema, document, variables, operation_name, default_page, max_page)[0]
+
+
+def _cost_and_reads(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None,
+    operation_name: str | None,
+    default_page: int,
+    max_page: int,
+) -> tuple[int, frozenset[str]]:
+    """The cost, and the names of the variables the walk read to work it out."""
     operations = [
         d
         for d in document.definitions
         if isinstance(d, OperationDefinitionNode)
         and (operation_name is None or (d.name is not None and d.name.value == operation_name))
     ]
-    return max(
-        (
-            _Walk(schema, document, op, variables, default_page, max_page).operation()
-            for op in operations
-        ),
-        default=1,
-    )
+    walks = [_Walk(schema, document, op, variables, default_page, max_page) for op in operations]
+    cost = max((walk.operation() for walk in walks), default=1)
+    return cost, frozenset().union(*(walk.read for walk in walks))
+
+
+class CostMemo:
+    """The costs of one document's operation, kept by the values of the variables the walk
+    read: page sizes and `@skip`/`@include` conditions, not the IDs and filters that make
+    most of a frontend's variables. The walk only ever looks at variables through those
+    values, so a request that agrees with an earlier one on them costs the same."""
+
+    MAX_READ_SETS = 2  # different `@skip`/`@include` outcomes can read different variables
+    MAX_ENTRIES = 64  # per set
+    MAX_KEY_BYTES = 200
+    BYTES = MAX_READ_SETS * MAX_ENTRIES * (MAX_KEY_BYTES + 100)  # at most, for cache weights
+
+    def __init__(self) -> None:
+        self._costs: dict[tuple[str, ...], dict[bytes, int]] = {}
+
+    def cost(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        variables: Mapping[str, Any] | None,
+        operation_name: str | None,
+        default_page: int,
+        max_page: int,
+    ) -> int:
+        given = variables or {}
+        for names, costs in self._costs.items():
+            known = costs.get(_values_of(names, given) or b"")
+            if known is not None:
+                return known
+        cost, read = _cost_and_reads(
+            schema, document, variables, operation_name, default_page, max_page
+        )
+        names = tuple(sorted(read))
+        key = _values_of(names, given)
+        if key is not None and len(key) <= self.MAX_KEY_BYTES:
+            if names not in self._costs and len(self._costs) >= self.MAX_READ_SETS:
+                self._costs.clear()
+            costs = self._costs.setdefault(names, {})
+            if len(costs) >= self.MAX_ENTRIES:
+                costs.clear()
+            costs[key] = cost
+        return cost
+
+
+def _values_of(names: tuple[str, ...], variables: Mapping[str, Any]) -> bytes | None:
+    """The values of `names` (missing told apart from null), as bytes; None when a value
+    is not plain JSON."""
+    try:
+        return orjson.dumps(
+            [[name in variables, variables.get(name)] for name in names],
+            option=orjson.OPT_SORT_KEYS,
+        )
+    except TypeError:
+        return None
 
 
 class _Walk:
@@ -98,6 +166,7 @@ class _Walk:
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
         self.variables = dict(variables or {})
+        self.read: set[str] = set()  # the variables looked at (`CostMemo` keys on them)
         # Variables the request leaves out take the defaults the operation declares.
         for definition in operation.variable_definitions or ():
             name = definition.variable.name.value
@@ -137,7 +206,7 @@ class _Walk:
         parent: GraphQLNamedType,
         multiplier: int,
         page: int | None,
-        parent_args: Mapping[str, Any],
+        parent_args: ArgumentValues,
         seen: frozenset[str],
     ) -> int:
         """The cost of a selection set on `multiplier` objects of type `parent`; `page` is
@@ -174,7 +243,7 @@ class _Walk:
         parent: GraphQLNamedType,
         multiplier: int,
         page: int | None,
-        parent_args: Mapping[str, Any],
+        parent_args: ArgumentValues,
         seen: frozenset[str],
     ) -> int:
         if _free(node) or not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
@@ -202,8 +271,8 @@ class _Walk:
         self,
         parent: str,
         node: FieldNode,
-        args: Mapping[str, Any],
-        parent_args: Mapping[str, Any],
+        args: ArgumentValues,
+        parent_args: ArgumentValues,
         page: int | None,
     ) -> int:
         name = node.name.value
@@ -215,8 +284,9 @@ class _Walk:
         if isinstance(estimate, FromParent):
             value = parent_args.get(estimate.argument)
             return self.bounded(value, estimate.maximum, estimate.maximum)
-        if "first" in args:
-            return self.bounded(args["first"], self.max_page, self.default_page)
+        first = args.get("first", Undefined)
+        if first is not Undefined:
+            return self.bounded(first, self.max_page, self.default_page)
         return DEFAULT_LIST_SIZE
 
     def declared_size(self, parent: str, name: str) -> int | FromParent | None:
@@ -229,18 +299,13 @@ class _Walk:
         size: int | FromParent | None = metadata.get(SIZE)
         return size
 
-    def arguments(self, node: FieldNode, definition: GraphQLField) -> dict[str, Any]:
-        """Argument values as the resolver would see them, defaults included."""
-        values = {
-            name: arg.default_value
-            for name, arg in definition.args.items()
-            if arg.default_value is not Undefined
-        }
-        for arg in node.arguments or ():
-            value = value_from_ast_untyped(arg.value, self.variables)
-            if value is not Undefined:
-                values[arg.name.value] = value
-        return values
+    def arguments(self, node: FieldNode, definition: GraphQLField) -> _Arguments:
+        return _Arguments(self, node, definition)
+
+    def value(self, node: ValueNode) -> Any:
+        """A literal's value, or a variable's (noting which variables it took)."""
+        self.read.update(_variables_in(node))
+        return value_from_ast_untyped(node, self.variables)
 
     def included(self, directives: tuple[DirectiveNode, ...] | None) -> bool:
         for directive in directives or ():
@@ -250,11 +315,7 @@ class _Walk:
             condition = next(
                 (a.value for a in directive.arguments or () if a.name.value == "if"), None
             )
-            value = (
-                Undefined
-                if condition is None
-                else value_from_ast_untyped(condition, self.variables)
-            )
+            value = Undefined if condition is None else self.value(condition)
             # An unknown condition counts the selection: the cost is an upper bound.
             if isinstance(value, bool) and (name == "skip") == value:
                 return False
@@ -267,6 +328,45 @@ class _Walk:
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
             return maximum
         return value
+
+
+class ArgumentValues(Protocol):
+    def get(self, name: str, default: Any = None) -> Any: ...
+
+
+class _Arguments:
+    """A field's argument values as the resolver would see them, defaults included; each
+    read only when the walk asks for it, so that only the variables that matter are read."""
+
+    __slots__ = ("definition", "node", "walk")
+
+    def __init__(self, walk: _Walk, node: FieldNode, definition: GraphQLField) -> None:
+        self.walk, self.node, self.definition = walk, node, definition
+
+    def _value(self, name: str) -> Any:
+        for arg in self.node.arguments or ():
+            if arg.name.value == name:
+                value = self.walk.value(arg.value)
+                if value is not Undefined:
+                    return value
+                break
+        declared = self.definition.args.get(name)
+        return declared.default_value if declared is not None else Undefined
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self._value(name)
+        return default if value is Undefined else value
+
+
+def _variables_in(node: ValueNode) -> Iterator[str]:
+    if isinstance(node, VariableNode):
+        yield node.name.value
+    elif isinstance(node, ListValueNode):
+        for item in node.values:
+            yield from _variables_in(item)
+    elif isinstance(node, ObjectValueNode):
+        for entry in node.fields:
+            yield from _variables_in(entry.value)
 
 
 def _free(node: FieldNode) -> bool:

@@ -10,7 +10,8 @@ statement takes a millisecond).
 
 A query is remembered once it ran through the full path with no error; from then on the same
 text and operation name run straight through graphql-core's execution, with the same
-execution context class, after the one check that depends on the variables, the cost budget.
+execution context class, after the one check that depends on the variables, the cost budget
+(its cost is kept by the values of the few variables it depends on: `CostMemo`).
 Anything else goes the full way: mutations, a document not seen yet, a cost over the budget.
 Errors the caller's request caused (a `UserError`: an unknown filter value, a bad cursor,
 the database too busy to take it) are shown as they are on the full path; a query that fails
@@ -30,12 +31,12 @@ from strawberry.types import ExecutionResult
 
 from graph_api import metrics
 from graph_api.graphql.context import Context
-from graph_api.graphql.cost import query_cost
+from graph_api.graphql.cost import CostMemo
 from graph_api.graphql.errors import UserError
 from graph_api.graphql.parse_cache import ByteBoundedCache, document_weight, parsed, text_key
 from graph_api.settings import Settings
 
-KNOWN_QUERIES_BYTES = 8 * 1024 * 1024
+KNOWN_QUERIES_BYTES = 16 * 1024 * 1024
 
 
 class KnownQueries:
@@ -45,7 +46,8 @@ class KnownQueries:
         self.enabled = settings.trusted_documents is None
         # The parse cache's key for a text: the token limit is a parse option.
         self._max_tokens = settings.max_tokens
-        self._known: ByteBoundedCache[DocumentNode] = ByteBoundedCache(KNOWN_QUERIES_BYTES)
+        self._known: ByteBoundedCache[tuple[DocumentNode, CostMemo]]
+        self._known = ByteBoundedCache(KNOWN_QUERIES_BYTES)
 
     async def run(
         self,
@@ -57,18 +59,19 @@ class KnownQueries:
         """The result of a known query, or None when it has to take the full path."""
         if not self.enabled or not query:
             return None
-        document = self._known.get((text_key(query), operation_name))
-        if document is None:
+        known = self._known.get((text_key(query), operation_name))
+        if known is None:
             return None
+        document, costs = known
         s = self.settings
         try:
-            cost = query_cost(
+            cost = costs.cost(
                 self.schema._schema,
                 document,
                 variables,
                 operation_name,
-                default_page=s.default_page_size,
-                max_page=s.max_page_size,
+                s.default_page_size,
+                s.max_page_size,
             )
         except Exception:  # variables the walk cannot read: the full path reports them
             return None
@@ -104,7 +107,11 @@ class KnownQueries:
         operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation is not OperationType.QUERY:
             return
-        self._known.put((text_key(query), operation_name), document, document_weight(query))
+        self._known.put(
+            (text_key(query), operation_name),
+            (document, CostMemo()),
+            document_weight(query) + CostMemo.BYTES,
+        )
 
 
 def _coded(error: GraphQLError) -> bool:

@@ -12,7 +12,7 @@ from graphql import GraphQLSchema, get_introspection_query, parse
 from starlette.testclient import TestClient
 
 from graph_api.app import create_app
-from graph_api.graphql.cost import query_cost
+from graph_api.graphql.cost import CostMemo, query_cost
 from graph_api.schema import build_schema
 from graph_api.settings import Settings
 from tests.conftest import GraphQL
@@ -132,6 +132,76 @@ def test_arguments_of_the_field_above(schema: GraphQLSchema) -> None:
     assert cost(schema, path) == 6
     # Plain lists with their own `first`.
     assert cost(schema, "{ bestConnected(first: 7) { organisation { name } } }") == 7
+
+
+# A document whose cost depends on page sizes, on a list sized by its parent's argument, on
+# `@skip`/`@include` conditions (one of which hides a subtree with a page size of its own),
+# and not on the IDs and filters beside them.
+MEMO_DOCUMENT = """
+query Memo($id: ID!, $n: Int, $m: Int = 4, $near: Int, $deep: Boolean!, $lean: Boolean = false,
+           $filter: OrganisationFilter) {
+  organisation(id: $id) { name partners(first: $n) { edges { node { name
+    branches(first: $m) @include(if: $deep) { edges { node { name } } } } } } }
+  organisations(first: $n, filter: $filter) { totalCount edges { node {
+    themes @skip(if: $lean) { name } } } }
+  nearby(municipalityCode: "GM0363", first: $near) { organisations { organisation { name } } }
+}"""
+
+
+def _memo_variables(i: int) -> dict[str, Any]:
+    """The i-th of a spread of variable sets: every variable the cost reads varies, set,
+    null or left out, and so do the ones it must not depend on."""
+    variables: dict[str, Any] = {"id": f"Organisation:o{i}", "deep": i % 2 == 0}
+    spread = (  # name, values, left out when i % modulus == modulus - 1
+        ("n", [None, 1, 7, 100, 500], 4),
+        ("m", [2, None], 5),
+        ("near", [30, None, 5], 7),
+    )
+    for name, values, modulus in spread:
+        if i % modulus != modulus - 1:
+            variables[name] = values[(i // 3) % len(values)]
+    if i % 4 == 1:
+        variables["lean"] = True
+    if i % 5 == 2:
+        variables["filter"] = {"themes": ["gezondheid", f"t{i}"], "inLocalCoalition": True}
+    return variables
+
+
+def test_the_cost_memo_agrees_with_the_walk_on_every_variable_set(schema: GraphQLSchema) -> None:
+    document = parse(MEMO_DOCUMENT)
+    memo = CostMemo()
+    seen: set[int] = set()
+    for i in [*range(120), *range(119, -1, -1)]:  # each set twice: computed, then remembered
+        variables = _memo_variables(i)
+        expected = query_cost(schema, document, variables, default_page=20, max_page=100)
+        assert memo.cost(schema, document, variables, None, 20, 100) == expected, variables
+        seen.add(expected)
+    assert len(seen) > 10  # the sets do make the cost vary
+
+
+def test_the_cost_memo_keys_on_what_the_cost_reads_only(
+    schema: GraphQLSchema, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph_api.graphql.cost as cost_module
+
+    walks = 0
+    walk = cost_module._cost_and_reads
+
+    def counted(*args: Any) -> Any:
+        nonlocal walks
+        walks += 1
+        return walk(*args)
+
+    monkeypatch.setattr(cost_module, "_cost_and_reads", counted)
+    document, memo = parse(MEMO_DOCUMENT), CostMemo()
+    for i in range(50):  # other IDs and filters, the same page sizes and conditions
+        variables = {"id": f"Organisation:o{i}", "n": 10, "near": 5, "deep": True}
+        if i % 2:
+            variables["filter"] = {"themes": [f"t{i}"]}
+        memo.cost(schema, document, variables, None, 20, 100)
+    assert walks == 1
+    memo.cost(schema, document, {"id": "x", "n": 11, "near": 5, "deep": True}, None, 20, 100)
+    assert walks == 2
 
 
 def test_search_connections(schema: GraphQLSchema) -> None:
