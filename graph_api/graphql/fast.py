@@ -15,6 +15,7 @@ one plan and 342 cheap copies, not 342 rounds of field lookups.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,9 @@ from graph_api.graphql.mapping import RowReader, row_reader
 from graph_api.graphql.model import TypeMap
 
 _FALLBACK = object()
+# Per schema: (type, field) -> how that field is filled in (`_template`).
+_TEMPLATES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _FieldPlan | None]]
+_TEMPLATES = weakref.WeakKeyDictionary()
 _PLAIN_SCALARS = {"String": str, "ID": str, "Int": int, "Float": float, "Boolean": bool}
 
 # How a field is filled in: its `__typename`; a leaf copied (or serialized) from the row; a
@@ -87,40 +91,64 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         cached = plans.get(key)
         if cached is not None and cached[0] is grouped_field_set:
             return cached[1]
-        names = self._types[parent_type.name].python_names
         out = []
         for response_name, details in grouped_field_set.items():
-            field_name = details[0].node.name.value
-            if field_name == "__typename":
-                out.append(_FieldPlan(response_name, _TYPENAME, details))
-                continue
-            field_def = parent_type.fields.get(field_name)
-            if field_def is None:
-                continue
-            reader = _row_reader(field_def)
-            if reader is None and not (
-                getattr(field_def.resolve, "_is_default", False) and field_name in names
-            ):
-                out.append(_FieldPlan(response_name, _RESOLVE, details))
-                continue
-            return_type = field_def.type
-            nonnull = isinstance(return_type, GraphQLNonNull)
-            if isinstance(return_type, GraphQLNonNull):
-                return_type = return_type.of_type
-            plan = _FieldPlan(response_name, _WALK, details, names.get(field_name, ""), nonnull)
-            if reader is not None:
-                plan.reader, plan.return_type = reader, return_type  # walked, scalar or not
-            elif isinstance(return_type, GraphQLScalarType):
-                plan.mode, plan.serialize = _LEAF, return_type.serialize
-                plan.plain = _PLAIN_SCALARS.get(return_type.name)
-            elif isinstance(return_type, GraphQLEnumType):
-                plan.mode, plan.serialize = _LEAF, return_type.serialize
-            else:
-                plan.return_type = return_type
-            out.append(plan)
+            t = self._template(parent_type, details[0].node.name.value)
+            if t is not None:
+                out.append(
+                    _FieldPlan(
+                        response_name,
+                        t.mode,
+                        details,
+                        t.key,
+                        t.nonnull,
+                        t.plain,
+                        t.serialize,
+                        t.return_type,
+                        t.reader,
+                    )
+                )
         # The field set is kept in the entry so that its id cannot be reused meanwhile.
         plans[key] = (grouped_field_set, out)
         return out
+
+    def _template(self, parent_type: GraphQLObjectType, field_name: str) -> _FieldPlan | None:
+        """What to do with `field_name` of `parent_type`, whatever the request: worked out
+        once per schema (None for a field the type does not have)."""
+        templates = _TEMPLATES.setdefault(self.schema, {})
+        key = (parent_type.name, field_name)
+        if key in templates:
+            return templates[key]
+        templates[key] = t = self._classify(parent_type, field_name)
+        return t
+
+    def _classify(self, parent_type: GraphQLObjectType, field_name: str) -> _FieldPlan | None:
+        if field_name == "__typename":
+            return _FieldPlan("", _TYPENAME, None)
+        field_def = parent_type.fields.get(field_name)
+        if field_def is None:
+            return None
+        names = self._types[parent_type.name].python_names
+        reader = _row_reader(field_def)
+        if reader is None and not (
+            getattr(field_def.resolve, "_is_default", False) and field_name in names
+        ):
+            return _FieldPlan("", _RESOLVE, None)
+        return_type = field_def.type
+        nonnull = isinstance(return_type, GraphQLNonNull)
+        if isinstance(return_type, GraphQLNonNull):
+            return_type = return_type.of_type
+        plan = _FieldPlan("", _WALK, None, names.get(field_name, ""), nonnull)
+        if reader is not None:
+            plan.reader, plan.return_type = reader, return_type  # walked, scalar or not
+        elif isinstance(return_type, GraphQLScalarType):
+            plan.mode, plan.serialize = _LEAF, return_type.serialize
+            plan.plain = _PLAIN_SCALARS.get(return_type.name)
+        elif isinstance(return_type, GraphQLEnumType):
+            plan.mode, plan.serialize = _LEAF, return_type.serialize
+        else:
+            plan.return_type = return_type
+        return plan
 
     def _object(
         self,
