@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
+import orjson
 import structlog
 from structlog.typing import Processor
 
@@ -40,6 +41,11 @@ class _StderrHandler(logging.StreamHandler[TextIO]):
     @stream.setter
     def stream(self, _: TextIO) -> None:
         pass
+
+
+def _json_line(event: Any, **_: Any) -> str:
+    # orjson, as for responses; values it cannot encode (exceptions, paths) as their text.
+    return orjson.dumps(event, default=str).decode()
 
 
 _handler: logging.Handler | None = None
@@ -74,7 +80,10 @@ def configure_logging(fmt: str = "json", level: str = "info") -> None:
     final: list[Processor] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
     if fmt == "json":
         # A traceback becomes one string field, so the line stays one JSON object.
-        final += [structlog.processors.format_exc_info, structlog.processors.JSONRenderer()]
+        final += [
+            structlog.processors.format_exc_info,
+            structlog.processors.JSONRenderer(serializer=_json_line),
+        ]
     else:
         final.append(structlog.dev.ConsoleRenderer(colors=False))
     handler = _StderrHandler()
@@ -92,6 +101,13 @@ def configure_logging(fmt: str = "json", level: str = "info") -> None:
             root.removeHandler(other)
     root.addHandler(handler)
     root.setLevel(numeric)
+    # No line shows the caller's file and line, thread or process: the standard library
+    # would look them up for every record (its HOWTO's "Optimization"), and they cost a
+    # request line more than rendering it.
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     logging.captureWarnings(True)
     # Strawberry logs every GraphQL error with a traceback; the masked ones are ours to log.
     logging.getLogger("strawberry.execution").setLevel(logging.CRITICAL)
