@@ -104,23 +104,24 @@ class CostMemo:
     MAX_KEY_BYTES = 200
     BYTES = MAX_READ_SETS * MAX_ENTRIES * (MAX_KEY_BYTES + 100)  # at most, for cache weights
 
-    def __init__(self) -> None:
-        self._costs: dict[tuple[str, ...], dict[bytes, int]] = {}
-
-    def cost(
+    def __init__(
         self,
         schema: GraphQLSchema,
         document: DocumentNode,
-        variables: Mapping[str, Any] | None,
         operation_name: str | None,
         default_page: int,
         max_page: int,
-    ) -> int:
+    ) -> None:
+        self._walk = (schema, document, operation_name, default_page, max_page)
+        self._costs: dict[tuple[str, ...], dict[bytes, int]] = {}
+
+    def cost(self, variables: Mapping[str, Any] | None) -> int:
         given = variables or {}
         for names, costs in self._costs.items():
             known = costs.get(_values_of(names, given) or b"")
             if known is not None:
                 return known
+        schema, document, operation_name, default_page, max_page = self._walk
         cost, read = _cost_and_reads(
             schema, document, variables, operation_name, default_page, max_page
         )

@@ -65,14 +65,7 @@ class KnownQueries:
         document, costs = known
         s = self.settings
         try:
-            cost = costs.cost(
-                self.schema._schema,
-                document,
-                variables,
-                operation_name,
-                s.default_page_size,
-                s.max_page_size,
-            )
+            cost = costs.cost(variables)
         except Exception:  # variables the walk cannot read: the full path reports them
             return None
         if cost > s.cost_budget:
@@ -107,9 +100,13 @@ class KnownQueries:
         operation = get_operation_ast(document, operation_name)
         if operation is None or operation.operation is not OperationType.QUERY:
             return
+        s = self.settings
+        costs = CostMemo(
+            self.schema._schema, document, operation_name, s.default_page_size, s.max_page_size
+        )
         self._known.put(
             (text_key(query), operation_name),
-            (document, CostMemo()),
+            (document, costs),
             document_weight(query) + CostMemo.BYTES,
         )
 

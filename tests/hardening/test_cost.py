@@ -169,12 +169,12 @@ def _memo_variables(i: int) -> dict[str, Any]:
 
 def test_the_cost_memo_agrees_with_the_walk_on_every_variable_set(schema: GraphQLSchema) -> None:
     document = parse(MEMO_DOCUMENT)
-    memo = CostMemo()
+    memo = CostMemo(schema, document, None, 20, 100)
     seen: set[int] = set()
     for i in [*range(120), *range(119, -1, -1)]:  # each set twice: computed, then remembered
         variables = _memo_variables(i)
         expected = query_cost(schema, document, variables, default_page=20, max_page=100)
-        assert memo.cost(schema, document, variables, None, 20, 100) == expected, variables
+        assert memo.cost(variables) == expected, variables
         seen.add(expected)
     assert len(seen) > 10  # the sets do make the cost vary
 
@@ -193,14 +193,15 @@ def test_the_cost_memo_keys_on_what_the_cost_reads_only(
         return walk(*args)
 
     monkeypatch.setattr(cost_module, "_cost_and_reads", counted)
-    document, memo = parse(MEMO_DOCUMENT), CostMemo()
+    document = parse(MEMO_DOCUMENT)
+    memo = CostMemo(schema, document, None, 20, 100)
     for i in range(50):  # other IDs and filters, the same page sizes and conditions
         variables = {"id": f"Organisation:o{i}", "n": 10, "near": 5, "deep": True}
         if i % 2:
             variables["filter"] = {"themes": [f"t{i}"]}
-        memo.cost(schema, document, variables, None, 20, 100)
+        memo.cost(variables)
     assert walks == 1
-    memo.cost(schema, document, {"id": "x", "n": 11, "near": 5, "deep": True}, None, 20, 100)
+    memo.cost({"id": "x", "n": 11, "near": 5, "deep": True})
     assert walks == 2
 
 
