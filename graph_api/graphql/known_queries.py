@@ -25,6 +25,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import structlog
 from graphql import DocumentNode, GraphQLError, OperationType, get_operation_ast
 from graphql import ExecutionResult as CoreResult
 from strawberry.types import ExecutionResult
@@ -38,12 +39,15 @@ from graph_api.settings import Settings
 
 KNOWN_QUERIES_BYTES = 16 * 1024 * 1024
 
+log = structlog.get_logger("graph_api.graphql")
+
 
 class KnownQueries:
     def __init__(self, schema: Any, settings: Settings) -> None:
         self.schema = schema
         self.settings = settings
         self.enabled = settings.trusted_documents is None
+        self._execute = schema._get_execute_function()  # graphql-core's, as Strawberry calls it
         # The parse cache's key for a text: the token limit is a parse option.
         self._max_tokens = settings.max_tokens
         self._known: ByteBoundedCache[tuple[DocumentNode, CostMemo]]
@@ -70,16 +74,21 @@ class KnownQueries:
             return None
         if cost > s.cost_budget:
             return None
-        outcome = self.schema._get_execute_function()(
-            self.schema._schema,
-            document,
-            variable_values=variables,
-            operation_name=operation_name,
-            context_value=context,
-            executor_class=self.schema.execution_context_class,
-            operation_extensions=None,
-        )
-        result: CoreResult = await outcome if inspect.isawaitable(outcome) else outcome
+        try:
+            outcome = self._execute(
+                self.schema._schema,
+                document,
+                variable_values=variables,
+                operation_name=operation_name,
+                context_value=context,
+                executor_class=self.schema.execution_context_class,
+                operation_extensions=None,
+            )
+            result: CoreResult = await outcome if inspect.isawaitable(outcome) else outcome
+        except Exception:  # not a field's error: the full path answers (and logs) it
+            log.warning("known query failed outside its fields", exc_info=True)
+            metrics.KNOWN_QUERIES.labels("full").inc()
+            return None
         if not all(_coded(e) for e in result.errors or ()):
             metrics.KNOWN_QUERIES.labels("full").inc()
             return None

@@ -146,3 +146,21 @@ def test_mutations_always_take_the_full_path(
         status, body = _post(warm, rename, {"id": "Practice:bestaat-niet"}, tokens.staff)
         assert status == 200
     assert (_known("known"), _known("full")) == (known, full)
+
+
+def test_a_failure_outside_the_fields_takes_the_full_path(
+    apps: tuple[TestClient, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warm, cold = apps
+    query, teach, ask, _ = CASES["another municipality"]
+    _taught(warm, query, teach)
+    known = warm.app.state.graphql.known  # type: ignore[attr-defined]
+
+    def broken(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(known, "_execute", broken)
+    before = _known("full")
+    answered = _post(warm, query, ask)
+    assert _known("full") == before + 1
+    assert answered == _post(cold, query, ask)
