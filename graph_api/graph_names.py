@@ -7,6 +7,7 @@ result at run time. The string values are what the database stores.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -57,6 +58,40 @@ class Rel(StrEnum):
     CONTACT_FOR = "CONTACT_FOR"  # (Person)->(Organisation|Coalition|Practice)
     # (Province)->(Theme), {practices}: a maintained aggregate (partners.aggregates)
     PUBLISHED_ON = "PUBLISHED_ON"
+
+
+@dataclass(frozen=True)
+class RelOrder:
+    """Relationships `(start)-[r:rel]->(end)` that carry the end node's key (as `r.<key>`)
+    and copies of the start node's sort keys (`copies`: start node property, relationship
+    property), under the range index `index` on (key, copies...). One end node's start
+    nodes can then be read from the index in sort order, a page at a time, instead of all
+    read and sorted. The copies are kept by `partners.aggregates`."""
+
+    start: Label
+    rel: Rel
+    end: Label
+    key: str  # the relationship property holding the end node's `end_key`
+    end_key: str
+    copies: tuple[tuple[str, str], ...]
+    index: str
+
+    @property
+    def props(self) -> tuple[str, ...]:
+        """The index's properties, in its order."""
+        return (self.key, *(copy for _, copy in self.copies))
+
+
+# An organisation's themes, by the organisation's name (`OrganisationSort.NAME`).
+WORKS_ON_ORDER = RelOrder(
+    start=Label.ORGANISATION,
+    rel=Rel.WORKS_ON,
+    end=Label.THEME,
+    key="theme",
+    end_key="slug",
+    copies=(("name", "name"), ("id", "id")),
+    index="works_on_order",
+)
 
 
 def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:

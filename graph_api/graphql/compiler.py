@@ -11,6 +11,7 @@ the GraphQL layer only reads attributes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,8 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph_api.auth.viewer import Viewer
 from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError, InvalidCursorError
-from graph_api.graphql.filtering import Condition
+from graph_api.graphql.filtering import ANCHOR as ANCHOR_VAR
+from graph_api.graphql.filtering import Condition, InOrder, PropertyIn
 from graph_api.graphql.mapping import Prop
 from graph_api.graphql.model import ConnSpec, GraphModel, LinkSpec, SameSpec, ViewerRules
 from graph_api.graphql.relay import check_page, decode_cursor
@@ -34,6 +36,7 @@ Selection = SelectedField | FragmentSpread | InlineFragment
 # organisation on it. With 1/8, the statement's hits for the rarest themes went from
 # 1.19 million to 62,000, and the others' stayed within 30 of what they were.
 ANCHOR_SHARE = 8
+_IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 WALK_BUDGET = 10_000
 MAX_VIEWER_RULES = 4096
 
@@ -261,9 +264,11 @@ class Compiler:
         anchored = next((c for c in conditions if isinstance(c, Condition)), None)
         root_list = "{n}" not in spec.pattern and "{r}" not in spec.pattern
         if sort.indexed and anchored is not None and root_list:
-            chosen = self._walk_or_anchor(
-                pattern, m, conditions, anchored, page_where[len(conditions) :], order, size
-            )
+            chosen = self._in_order(pattern, m, conditions, anchored, keys, sort, args, size)
+            if chosen is None:
+                chosen = self._walk_or_anchor(
+                    pattern, m, conditions, anchored, page_where[len(conditions) :], order, size
+                )
             rows = f"COLLECT {{ {chosen} RETURN {_map(row)} }}"
         else:
             rows = (
@@ -286,6 +291,58 @@ class Compiler:
         if node_sels:
             parts["nodes"] = f"[{x}_e IN {page} | {x}_e._n]"
         return f"[{x} IN [{rows}] | {_map(parts)}][0]"
+
+    def _in_order(
+        self,
+        pattern: str,
+        m: str,
+        conditions: list[str],
+        anchored: Condition,
+        keys: list[str],
+        sort: Any,
+        args: ConnectionArgs,
+        size: str,
+    ) -> str | None:
+        """A root list filtered on one node whose relationships carry the sort keys
+        (`filtering.InOrder`): the page is read from the relationship index in sort order,
+        testing the other conditions until it is full, so it costs about the page whatever
+        the filter node's size (at scale 100, a theme's first 50 local organisations: 103
+        database hits, against 45,000 read and sorted from the theme). None when the sort
+        is not the index's."""
+        reach: InOrder | None = anchored.in_order
+        if reach is None or sort.datetimes or len(set(sort.descending)) != 1:
+            return None
+        order = reach.order
+        copies = dict(order.copies)
+        props = [copies.get(k.removeprefix(f"{m}.")) for k in keys]
+        if any(not k.startswith(f"{m}.") for k in keys) or tuple(props) != order.props[1:]:
+            return None
+        w = self.var("w")
+        held = [f"{w}.{p}" for p in props]
+        where = [f"{w}.{order.key} = {reach.value}"]
+        for cursor, flipped in ((args.after_key, False), (args.before_key, True)):
+            if cursor is None:
+                continue
+            # The first key's range lets the index seek; the list comparison is the keyset
+            # (written as ORs, Neo4j reads each as its own seek and sorts their union).
+            op = "<" if sort.descending[0] != flipped else ">"
+            values = [self.param(v) for v in cursor]
+            where.append(f"{held[0]} {op}= {values[0]}")
+            where.append(f"[{', '.join(held)}] {op} [{', '.join(values)}]")
+        where += [f"{k} IS NOT NULL" for k in held]
+        where += [c for c in conditions if c is not anchored]
+        descending = sort.descending[0] != args.backward
+        by = ", ".join(f"{k} DESC" if descending else k for k in [f"{w}.{order.key}", *held])
+        # The hint keeps the plan on the index whatever the statistics say. Inside CALL:
+        # written straight into the COLLECT, Neo4j planned it (hint and all) as a scan of the
+        # label when the statement also had the existence checks (10,468 database hits for
+        # a 45-organisation theme at scale 1, against 644).
+        return (
+            f"CALL () {{ MATCH {pattern}{reach.arrow[0]}[{w}:{order.rel}]{reach.arrow[1]}() "
+            f"USING INDEX {w}:{order.rel}({', '.join(order.props)}) "
+            f"WHERE {' AND '.join(where)} WITH {m}, {w} ORDER BY {by} LIMIT {size} + 1 "
+            f"RETURN {m} }}"
+        )
 
     def _walk_or_anchor(
         self,
@@ -375,10 +432,9 @@ def _iso_datetime(value: Any) -> bool:
 
 
 def _bind(condition: str, m: str) -> str:
-    bound = condition.replace("{m}", m)
-    if isinstance(condition, Condition):
-        return Condition(bound, condition.anchor.replace("{m}", m), condition.size, condition.sole)
-    return bound
+    if isinstance(condition, Condition | PropertyIn):
+        return condition.bound(m)
+    return condition.replace("{m}", m)
 
 
 def _count(pattern: str, conditions: Sequence[str], m: str) -> str:
@@ -397,6 +453,20 @@ def _count(pattern: str, conditions: Sequence[str], m: str) -> str:
         # the count starting at the anchor rather than at an index of the other conditions.
         if not rest and anchored.size is not None:
             return anchored.size
+        counts = anchored.counts
+        if (
+            counts is not None
+            and len(rest) == 1
+            and isinstance(rest[0], PropertyIn)
+            and rest[0].prop == counts.prop
+        ):
+            # The filter node's maintained count per value (at scale 100, a theme's 87,000
+            # local organisations: 190,000 database hits tested one by one). The values are
+            # an enum's, checked by GraphQL, so they can name properties.
+            names = sorted({counts.counter(str(v)) for v in rest[0].values})
+            if all(_IDENTIFIER.match(n) for n in names):
+                total = " + ".join(f"coalesce({ANCHOR_VAR}.{n}, 0)" for n in names) or "0"
+                return f"reduce(s = 0, d IN COLLECT {{ {counts.found} RETURN {total} }} | s + d)"
         return f"COUNT {{ {anchored.anchor} WITH {m}{where} RETURN {m} }}"
     return f"COUNT {{ {anchored.anchor} WITH DISTINCT {m} MATCH {pattern}{where} RETURN {m} }}"
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
 
+from graph_api.graph_names import RelOrder
 from graph_api.graphql.errors import InvalidArgumentError
 from graph_api.graphql.relay import decode_id
 
@@ -63,15 +64,74 @@ class Condition(str):
     anchor: str
     size: str | None
     sole: str | None
+    in_order: InOrder | None
+    counts: Counts | None
 
     def __new__(
-        cls, condition: str, anchor: str, size: str | None = None, sole: str | None = None
+        cls,
+        condition: str,
+        anchor: str,
+        size: str | None = None,
+        sole: str | None = None,
+        in_order: InOrder | None = None,
+        counts: Counts | None = None,
     ) -> Condition:
         made = super().__new__(cls, condition)
         made.anchor = anchor
         made.size = size
         made.sole = sole
+        made.in_order = in_order
+        made.counts = counts
         return made
+
+    def bound(self, m: str) -> Condition:
+        """The same condition over the variable `m` instead of `{m}`."""
+        return Condition(
+            self.replace("{m}", m),
+            self.anchor.replace("{m}", m),
+            self.size,
+            self.sole,
+            self.in_order,
+            self.counts,
+        )
+
+
+@dataclass(frozen=True)
+class InOrder:
+    """One filter node's listed nodes, readable in sort order from a relationship index
+    (`RelOrder`): `value` is the parameter holding the filter node's key, `arrow` the
+    relationship's direction from the listed node (`("-", "->")`)."""
+
+    order: RelOrder
+    value: str
+    arrow: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The filter node (`found`: a MATCH binding it as `flta`) keeps, per value of the listed
+    nodes' property `prop`, how many of its listed nodes have it: `counter(value)` names the
+    filter node's property (maintained by `partners.aggregates`)."""
+
+    found: str
+    prop: str
+    counter: Callable[[str], str]
+
+
+class PropertyIn(str):
+    """`{m}.prop IN $values`, knowing its property and values (a count can use `Counts`)."""
+
+    prop: str
+    values: list[Any]
+
+    def __new__(cls, condition: str, prop: str, values: list[Any]) -> PropertyIn:
+        made = super().__new__(cls, condition)
+        made.prop = prop
+        made.values = values
+        return made
+
+    def bound(self, m: str) -> PropertyIn:
+        return PropertyIn(self.replace("{m}", m), self.prop, self.values)
 
 
 # Checks an input value's shape and gives the values to match (raises INVALID_ARGUMENT).
@@ -196,6 +256,12 @@ class Reaches(Field):
     # node, at most one per pair, where that holds (`tests/network/test_list_costs.py`
     # checks it on the graph): a count on one value is then the filter node's degree.
     sole: str | None = None
+    # With `sole`: the path's relationship carries the sort keys (`RelOrder`), so one value's
+    # nodes are read in sort order from its index.
+    in_order: RelOrder | None = None
+    # With `sole`: the filter node's maintained counts per value of the listed node's
+    # property (`Counts`): (property, the counter's name for a value).
+    counts: tuple[str, Callable[[str], str]] | None = None
 
     def cypher(self, c: Params, value: Any) -> Condition:
         keys = self.parse(value)
@@ -206,7 +272,7 @@ class Reaches(Field):
         )
         node = f"({VAR}:{self.label})"
         found = f"MATCH ({ANCHOR}:{self.label}) WHERE {ANCHOR}.{self.key} IN {p}"
-        size = sole = None
+        size = sole = in_order = counts = None
         if hop := _ONE_HOP.match(self.path):
             sole = self.sole if len(set(keys)) == 1 else None
             # One relationship: each filter node's degree, which Neo4j keeps, bounds the count.
@@ -217,11 +283,18 @@ class Reaches(Field):
                 f"reduce(s = 0, d IN COLLECT {{ {found} RETURN COUNT {{ ({ANCHOR}){back}() }} }}"
                 " | s + d)"
             )
+            if sole and self.in_order and self.in_order.rel == hop["type"]:
+                arrow = (hop["into"] + "-", "-" + hop["out"])
+                in_order = InOrder(self.in_order, c.param(keys[0]), arrow)
+            if sole and self.counts:
+                counts = Counts(found, *self.counts)
         return Condition(
             f"EXISTS {{ MATCH ({{m}}){self.path}{node} WHERE {VAR}.{self.key} IN {p} }}",
             f"{found} MATCH ({{m}}){self.path}({ANCHOR})",
             size,
             sole,
+            in_order,
+            counts,
         )
 
     def meili(self, value: Any, looked_up: Any) -> str:
@@ -235,8 +308,9 @@ class OneOf(Field):
     prop: str
     parse: Parse
 
-    def cypher(self, c: Params, value: Any) -> str:
-        return f"{{m}}.{self.prop} IN {c.param(self.parse(value))}"
+    def cypher(self, c: Params, value: Any) -> PropertyIn:
+        values = self.parse(value)
+        return PropertyIn(f"{{m}}.{self.prop} IN {c.param(values)}", self.prop, values)
 
     def meili(self, value: Any, looked_up: Any) -> str:
         return any_of(self._attribute(), self.parse(value))

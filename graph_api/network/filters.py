@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import strawberry
 
-from graph_api.graph_names import Label, Rel
+from graph_api.graph_names import WORKS_ON_ORDER, Label, Rel, RelOrder
 from graph_api.graphql.filtering import (
     Contains,
     Filters,
@@ -26,6 +26,7 @@ from graph_api.graphql.filtering import (
     matching,
 )
 from graph_api.network.enums import CoalitionKind, OrganisationKind, Participation, Scope
+from graph_api.partners.aggregates import scope_count
 from graph_api.search import dutch
 from graph_api.text import name_key
 
@@ -48,7 +49,13 @@ def reaching(
     """A field on nodes of `label` by their `key`, declared once for every list that reaches
     them: each gives its own `path` (and search attribute); `via` are last steps all share."""
 
-    def declare(path: str, attribute: str | None = None, sole: str | None = None) -> Reaches:
+    def declare(
+        path: str,
+        attribute: str | None = None,
+        sole: str | None = None,
+        in_order: RelOrder | None = None,
+        counts: tuple[str, Callable[[str], str]] | None = None,
+    ) -> Reaches:
         return Reaches(
             path=path + via,
             label=label,
@@ -57,6 +64,8 @@ def reaching(
             what=what,
             attribute=attribute,
             sole=sole,
+            in_order=in_order,
+            counts=counts,
         )
 
     return declare
@@ -138,7 +147,13 @@ ORGANISATION_FILTERS = Filters(
     {
         "kinds": OneOf(prop="kind", parse=enum_values, attribute="kind"),
         "scopes": OneOf(prop="scope", parse=enum_values, attribute="scope"),
-        "themes": themes(f"-[:{Rel.WORKS_ON}]->", "themes", sole=Label.ORGANISATION),
+        "themes": themes(
+            f"-[:{Rel.WORKS_ON}]->",
+            "themes",
+            sole=Label.ORGANISATION,
+            in_order=WORKS_ON_ORDER,
+            counts=("scope", scope_count),
+        ),
         "target_groups": target_groups(
             f"-[:{Rel.SERVES}]->", "targetGroups", sole=Label.ORGANISATION
         ),

@@ -16,6 +16,7 @@ from graph_api.db.outbox import record
 from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, refuse
 from graph_api.network import write_cypher as q
 from graph_api.network.known import check_known
+from graph_api.partners.aggregates import ORGANISATION_CONTRIBUTION, ORGANISATION_COPIES
 from graph_api.text import slugify
 
 # `nameKey` is derived from the name (accent-free, for sorting and matching), not typed.
@@ -53,6 +54,15 @@ async def _organisation(
     return list(row["practices"])
 
 
+def _moves_theme_counts(fields: dict[str, Any], links: dict[str, Any]) -> bool:
+    return "scope" in fields or links.get("themes") is not None
+
+
+async def _theme_counts(tx: AsyncManagedTransaction, org_id: str, delta: int) -> None:
+    """Adds the organisation to (1) or takes it from (-1) its themes' per-scope counts."""
+    await _exec(tx, ORGANISATION_CONTRIBUTION, id=org_id, delta=delta)
+
+
 async def _links(tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]) -> None:
     if links.get("themes") is not None:
         await _exec(tx, q.SET_THEMES, id=org_id, values=links["themes"])
@@ -83,6 +93,8 @@ async def create_organisation(
     org_id = f"{slugify(fields['name'])[:40]}-{uuid.uuid4().hex[:8]}"
     await _exec(tx, q.CREATE_ORGANISATION, id=org_id, fields=fields)
     await _links(tx, org_id, links)
+    await _theme_counts(tx, org_id, 1)
+    await _exec(tx, ORGANISATION_COPIES, id=org_id)
     await record(tx, "organisation", [org_id])
     return org_id
 
@@ -115,9 +127,16 @@ async def update_organisation(
         [home] if home else [],
         [parent] if parent else [],
     )
+    moves = _moves_theme_counts(fields, links)
+    if moves:
+        await _theme_counts(tx, org_id, -1)
     if fields:
         await _exec(tx, q.UPDATE_ORGANISATION, id=org_id, fields=fields)
     await _links(tx, org_id, links)
+    if moves:
+        await _theme_counts(tx, org_id, 1)
+    if moves or "name" in fields:
+        await _exec(tx, ORGANISATION_COPIES, id=org_id)
     await record(tx, "organisation", [org_id])
     if "name" in fields and practices:
         await record(tx, "practice", practices)

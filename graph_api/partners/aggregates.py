@@ -20,9 +20,18 @@ from typing import Any, LiteralString
 
 from neo4j import Driver
 
-from graph_api.graph_names import Label, Rel
+from graph_api.graph_names import WORKS_ON_ORDER, Label, Rel
+from graph_api.network.enums import Scope
 
 PUBLISHED = "'PUBLISHED'"
+BATCH_ROWS = 2000
+
+
+def scope_count(scope: str) -> str:
+    """The theme property counting its organisations of this scope (`localOrganisations`)."""
+    return f"{scope.lower()}Organisations"
+
+
 # Per node, counting starts at the node. The test is written so that no index can serve it:
 # with `x.status = 'PUBLISHED'`, right after seeding (index statistics still those of the
 # empty graph) Neo4j planned each organisation's count from the practices' status index,
@@ -69,6 +78,15 @@ DEFINITIONS: dict[Label, dict[str, str]] = {
         "publishedPractices": (
             f"COUNT {{ (n)<-[:{Rel.ADDRESSES}]-(x:{Label.PRACTICE}) WHERE {IS_PUBLISHED} }}"
         ),
+        # Per scope, the organisations working on the theme: a list filtered on one theme
+        # and scopes counts from these (`filtering.CountsBy`) instead of testing each.
+        **{
+            scope_count(scope.value): (
+                f"COUNT {{ (n)<-[:{Rel.WORKS_ON}]-(x:{Label.ORGANISATION}) "
+                f"WHERE x.scope = '{scope.value}' }}"
+            )
+            for scope in Scope
+        },
     },
 }
 
@@ -142,11 +160,43 @@ CALL (p) {{
 }}
 """
 
+# What an organisation adds to (delta 1) or takes from (delta -1) its themes' per-scope
+# counts: run before a change of its scope or themes (-1) and after it (+1), with the
+# organisation locked; the themes are updated in key order, in the lock order above.
+ORGANISATION_CONTRIBUTION: LiteralString = f"""
+MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
+MATCH (o)-[:{Rel.WORKS_ON}]->(t:{Label.THEME})
+WITH o, t ORDER BY t.slug
+SET {
+    ", ".join(
+        f"t.{scope_count(s.value)} = coalesce(t.{scope_count(s.value)}, 0)"
+        f" + CASE o.scope WHEN '{s.value}' THEN $delta ELSE 0 END"
+        for s in Scope
+    )
+}
+"""
+
+# The copies a relationship `w` of `WORKS_ON_ORDER` carries, as Cypher over its ends `o`, `t`.
+_O = WORKS_ON_ORDER
+_COPIED = {_O.key: f"t.{_O.end_key}", **{prop: f"o.{node}" for node, prop in _O.copies}}
+_ORDERED = f"MATCH (o:{_O.start})-[w:{_O.rel}]->(t:{_O.end})"
+SET_COPIES = "SET " + ", ".join(f"w.{prop} = {value}" for prop, value in _COPIED.items())
+_HELD = " AND ".join(f"w.{prop} = {value}" for prop, value in _COPIED.items())
+_STALE = f"WHERE NOT coalesce({_HELD}, false)"
+# After a write that changes an organisation's themes or sort keys (it is locked already).
+ORGANISATION_COPIES: LiteralString = f"{_ORDERED} WHERE o.id = $id {SET_COPIES}"
+RECOMPUTE_COPIES: LiteralString = (
+    f"{_ORDERED} {_STALE} CALL (o, t, w) {{ {SET_COPIES} }} IN TRANSACTIONS OF {BATCH_ROWS} ROWS"
+)
+MISMATCHED_COPIES: LiteralString = (
+    f"{_ORDERED} {_STALE} RETURN '{_O.rel}' AS label, o.id + ' ' + t.{_O.end_key} AS key, "
+    "{" + ", ".join(f"`{p}`: {v}" for p, v in _COPIED.items()) + "} AS want, "
+    "{" + ", ".join(f"`{p}`: w.{p}" for p in _COPIED) + "} AS held ORDER BY key LIMIT 100"
+)
+
 # The practice links that feed the aggregates: changing them on a published practice moves
 # its contribution.
 PRACTICE_LINKS = frozenset({"municipalities", "themes"})
-
-BATCH_ROWS = 2000
 
 KEYS = {
     Label.ORGANISATION: "id",
@@ -198,12 +248,13 @@ def recompute(driver: Driver, database: str) -> None:
             session.run(statement).consume()
         for statement in RECOMPUTE_PROVINCE_THEMES:
             session.run(statement).consume()
+        session.run(RECOMPUTE_COPIES).consume()
 
 
 def mismatches(driver: Driver, database: str) -> list[dict[str, Any]]:
     """Maintained values that differ from a recomputation (empty when all agree)."""
     out: list[dict[str, Any]] = []
-    for statement in [*mismatch_statements(), MISMATCHED_PROVINCE_THEMES]:
+    for statement in [*mismatch_statements(), MISMATCHED_PROVINCE_THEMES, MISMATCHED_COPIES]:
         records, _, _ = driver.execute_query(statement, database_=database)
         out.extend(r.data() for r in records)
     return out

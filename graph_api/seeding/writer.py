@@ -15,6 +15,7 @@ from typing import LiteralString, NamedTuple, cast
 from neo4j import Driver
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from graph_api.partners.aggregates import SET_COPIES
 from graph_api.seeding.rows import Row
 
 BATCH_SIZE = 2000
@@ -96,7 +97,7 @@ STEPS: tuple[Step, ...] = (
         "CALL (o, row) { UNWIND row.active AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (o)-[:ACTIVE_IN]->(m) } "
         "CALL (o, row) { UNWIND row.themes AS slug MATCH (t:Theme {slug: slug}) "
-        "  MERGE (o)-[:WORKS_ON]->(t) } "
+        f"  MERGE (o)-[w:WORKS_ON]->(t) {SET_COPIES} }} "
         "CALL (o, row) { UNWIND row.serves AS slug MATCH (g:TargetGroup {slug: slug}) "
         "  MERGE (o)-[:SERVES]->(g) }",
     ),

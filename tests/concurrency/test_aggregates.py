@@ -204,7 +204,33 @@ def test_aggregates_match_a_recomputation_after_concurrent_writes(
                 "updatePractice",
             )
 
-        kinds: list[Callable[[], Call]] = [membership, partnership, branch, transition, move]
+        def profile() -> Call:
+            # Scope and themes move the themes' per-scope counts; name and themes the copies
+            # their WORKS_ON relationships carry (`partners.aggregates.ORGANISATION_COPIES`).
+            o = rng.choice(orgs)
+            i: dict[str, Any] = rng.choice(
+                [
+                    {"scope": rng.choice(["LOCAL", "REGIONAL", "NATIONAL"])},
+                    {"themes": rng.sample(THEMES, rng.randint(0, 3))},
+                    {"name": f"{PREFIX} Aggregaat {uuid.uuid4().hex[:6]} {o[-4:]}"},
+                    {"scope": "REGIONAL", "themes": rng.sample(THEMES, 2)},
+                ]
+            )
+            return Call(
+                UPDATE_ORGANISATION,
+                {"id": gid("Organisation", o), "i": i},
+                actors.admin,
+                "updateOrganisation",
+            )
+
+        kinds: list[Callable[[], Call]] = [
+            membership,
+            partnership,
+            branch,
+            transition,
+            move,
+            profile,
+        ]
         written = 0
         for _ in range(ROUNDS):
             written += check(racer.race([rng.choice(kinds)() for _ in range(PER_ROUND)]))
@@ -215,5 +241,17 @@ def test_aggregates_match_a_recomputation_after_concurrent_writes(
         # directly (run_cypher recomputes the aggregates after a direct write).
         racer.race(
             [Call(step("archive"), {"id": p}, actors.staff, STEPS["archive"]) for p in practices]
+        )
+        # Off the seeded themes again, so lists and counts on them are as seeded.
+        racer.race(
+            [
+                Call(
+                    UPDATE_ORGANISATION,
+                    {"id": gid("Organisation", o), "i": {"themes": []}},
+                    actors.admin,
+                    "updateOrganisation",
+                )
+                for o in orgs
+            ]
         )
         run_cypher(DELETE_OURS, prefix=COALITION_PREFIX)

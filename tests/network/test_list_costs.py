@@ -85,13 +85,38 @@ def test_a_rare_filter_starts_from_its_own_nodes(
     assert hits <= 25 * reach + 100, (hits, reach, organisations)
 
 
+@pytest.fixture(scope="module")
+def largest_theme(run_cypher: Any) -> tuple[str, int]:
+    row = run_cypher(
+        "MATCH (t:Theme) RETURN t.slug AS slug, COUNT { (t)<-[:WORKS_ON]-() } AS n "
+        "ORDER BY n DESC, slug LIMIT 1"
+    )[0]
+    return row["slug"], row["n"]
+
+
+@pytest.mark.parametrize("scopes", [None, ["LOCAL"]])
+def test_one_themes_first_page_is_read_in_name_order_from_its_index(
+    profiled: Any, largest_theme: tuple[str, int], scopes: list[str] | None
+) -> None:
+    # The theme's organisations come from the relationship index in name order and are
+    # tested until ten match: about ten entries, each with its organisation's scope, and the
+    # maintained per-scope count. From the theme they would all be read and sorted (over
+    # 1,000 hits at scale 1), or walked in name order over the whole label.
+    theme, reach = largest_theme
+    f = f'themes: ["{theme}"]' + (f", scopes: [{', '.join(scopes)}]" if scopes else "")
+    selection = "{ totalCount edges { node { id } } }"
+    data, hits = profiled(f"{{ organisations(first: 10, filter: {{{f}}}) {selection} }}")
+    assert len(data["organisations"]["edges"]) == 10 and reach > 200, reach
+    assert hits <= 80, (hits, reach)
+
+
 # Filters that can be read both ways: a rare theme (its size known from the degree), a
 # province (two hops: no size, so walked first) and both.
 READINGS = {
-    "as configured": (compiler.ANCHOR_SHARE, compiler.WALK_BUDGET),
-    "walk": (10**9, 10**9),
-    "from the filter's nodes": (0, 10**9),
-    "walk cut short": (10**9, 2),
+    "as configured": (compiler.ANCHOR_SHARE, compiler.WALK_BUDGET, True),
+    "walk": (10**9, 10**9, False),
+    "from the filter's nodes": (0, 10**9, False),
+    "walk cut short": (10**9, 2, False),
 }
 
 
@@ -103,8 +128,11 @@ def test_filtered_pages_are_the_same_whichever_way_they_are_read(
     monkeypatch: pytest.MonkeyPatch,
     rarest_theme: tuple[str, int],
 ) -> None:
-    monkeypatch.setattr(compiler, "ANCHOR_SHARE", READINGS[reading][0])
-    monkeypatch.setattr(compiler, "WALK_BUDGET", READINGS[reading][1])
+    share, budget, in_order = READINGS[reading]
+    monkeypatch.setattr(compiler, "ANCHOR_SHARE", share)
+    monkeypatch.setattr(compiler, "WALK_BUDGET", budget)
+    if not in_order:  # one theme's page otherwise comes from the relationship index
+        monkeypatch.setattr(compiler.Compiler, "_in_order", lambda *args: None)
     theme, _ = rarest_theme
     # The province with the most organisations on the theme.
     province = run_cypher(
@@ -117,6 +145,7 @@ def test_filtered_pages_are_the_same_whichever_way_they_are_read(
         ({"themes": [theme], "inLocalCoalition": True}, 4),
         ({"provinces": [province]}, 25),
         ({"provinces": [province], "themes": [theme]}, 2),
+        ({"themes": [theme], "scopes": ["LOCAL"]}, 3),
     ]
     query = """query($f: OrganisationFilter, $first: Int, $after: String, $last: Int,
                      $before: String) {
@@ -156,6 +185,8 @@ def expected_organisations(run_cypher: Any, f: dict[str, Any]) -> list[str]:
             "EXISTS { (m)-[:BASED_IN]->(:Municipality)-[:IN_PROVINCE]->(p:Province) "
             "WHERE p.code IN $provinces }"
         )
+    if "scopes" in f:
+        conditions.append("m.scope IN $scopes")
     if f.get("inLocalCoalition"):
         conditions.append("EXISTS { (m)-[:MEMBER_OF]->(c:Coalition) WHERE c.kind = 'LOCAL' }")
     rows = run_cypher(
@@ -163,6 +194,7 @@ def expected_organisations(run_cypher: Any, f: dict[str, Any]) -> list[str]:
         "RETURN m.id AS id ORDER BY m.name, m.id",
         themes=f.get("themes", []),
         provinces=f.get("provinces", []),
+        scopes=f.get("scopes", []),
     )
     return [f"Organisation:{row['id']}" for row in rows]
 
@@ -208,7 +240,8 @@ def test_counts_on_one_value_are_exact(field: str, gql: GraphQL, run_cypher: Any
     values = [r["v"] for r in run_cypher(ONE_VALUE[field])]
     assert values
     for v in values:
-        for scopes in (None, ["LOCAL"]):
+        # One scope or several, repeated: a theme counts from its per-scope counts.
+        for scopes in (None, ["LOCAL"], ["NATIONAL", "LOCAL", "NATIONAL"]):
             f: dict[str, Any] = {field: [v, v]}  # a repeated value is still one value
             where = f"EXISTS {{ {PLAIN[field]} }}"
             if scopes:
