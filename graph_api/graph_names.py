@@ -82,7 +82,7 @@ class RelOrder:
         return (self.key, *(copy for _, copy in self.copies))
 
 
-# An organisation's themes, by the organisation's name (`OrganisationSort.NAME`).
+# A theme's organisations, by name (`OrganisationSort.NAME`).
 WORKS_ON_ORDER = RelOrder(
     start=Label.ORGANISATION,
     rel=Rel.WORKS_ON,
@@ -92,6 +92,17 @@ WORKS_ON_ORDER = RelOrder(
     copies=(("name", "name"), ("id", "id")),
     index="works_on_order",
 )
+# A coalition's members, by the organisation's name (`MemberSort.NAME`).
+MEMBER_OF_ORDER = RelOrder(
+    start=Label.ORGANISATION,
+    rel=Rel.MEMBER_OF,
+    end=Label.COALITION,
+    key="coalition",
+    end_key="id",
+    copies=(("name", "name"), ("id", "id")),
+    index="member_of_order",
+)
+REL_ORDERS = (WORKS_ON_ORDER, MEMBER_OF_ORDER)
 
 
 def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:

@@ -6,7 +6,7 @@ from typing import LiteralString
 
 from neo4j import Driver
 
-from graph_api.graph_names import WORKS_ON_ORDER, Label
+from graph_api.graph_names import REL_ORDERS, Label
 from graph_api.partners.aggregates import recompute
 from graph_api.text import display_name
 
@@ -66,11 +66,14 @@ STATEMENTS: list[LiteralString] = [
     "CREATE INDEX organisation_kind_degree IF NOT EXISTS "
     f"FOR (n:{Label.ORGANISATION}) ON (n.kind, n.degree)",
     f"CREATE INDEX organisation_scope IF NOT EXISTS FOR (n:{Label.ORGANISATION}) ON (n.scope)",
-    # An organisation's themes carry its name and id (kept by `partners.aggregates`), so a
-    # list filtered on one theme reads that theme's organisations in name order from this
-    # index: a first page costs about the page (`filtering.InOrder`).
-    f"CREATE INDEX {WORKS_ON_ORDER.index} IF NOT EXISTS FOR ()-[r:{WORKS_ON_ORDER.rel}]-() "
-    f"ON ({', '.join(f'r.{p}' for p in WORKS_ON_ORDER.props)})",
+    # An organisation's themes and memberships carry its name and id (kept by
+    # `partners.aggregates`), so a list on one theme, or a coalition's members, are read in
+    # name order from these indexes: a first page costs about the page (`RelOrder`).
+    *(
+        f"CREATE INDEX {order.index} IF NOT EXISTS FOR ()-[r:{order.rel}]-() "
+        f"ON ({', '.join(f'r.{p}' for p in order.props)})"
+        for order in REL_ORDERS
+    ),
     f"CREATE INDEX practice_status IF NOT EXISTS FOR (n:{Label.PRACTICE}) ON (n.status)",
     f"CREATE INDEX practice_title IF NOT EXISTS FOR (n:{Label.PRACTICE}) ON (n.title, n.id)",
     f"CREATE CONSTRAINT activity_id IF NOT EXISTS FOR (n:{Label.ACTIVITY}) REQUIRE n.id IS UNIQUE",

@@ -19,6 +19,7 @@ from typing import Any
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 from graph_api.auth.viewer import Viewer
+from graph_api.graph_names import RelOrder
 from graph_api.graphql.errors import ForbiddenError, InvalidArgumentError, InvalidCursorError
 from graph_api.graphql.filtering import ANCHOR as ANCHOR_VAR
 from graph_api.graphql.filtering import Condition, InOrder, PropertyIn
@@ -271,9 +272,12 @@ class Compiler:
                 )
             rows = f"COLLECT {{ {chosen} RETURN {_map(row)} }}"
         else:
+            nested = self._members_in_order(spec, n, m, r, conditions, keys, sort, args, size)
             rows = (
                 f"COLLECT {{ MATCH {pattern}{where} WITH {carried} ORDER BY {order} "
                 f"LIMIT {size} + 1 RETURN {_map(row)} }}"
+                if nested is None
+                else f"COLLECT {{ {nested} RETURN {_map(row)} }}"
             )
         x = self.var("x")
         page = f"reverse({x}[0..{size}])" if args.backward else f"{x}[0..{size}]"
@@ -310,16 +314,64 @@ class Compiler:
         database hits, against 45,000 read and sorted from the theme). None when the sort
         is not the index's."""
         reach: InOrder | None = anchored.in_order
-        if reach is None or sort.datetimes or len(set(sort.descending)) != 1:
+        if reach is None:
             return None
-        order = reach.order
+        rest = [c for c in conditions if c is not anchored]
+        step = f"{pattern}{reach.arrow[0]}[{{rel}}:{reach.order.rel}]{reach.arrow[1]}()"
+        return self._read_in_order(
+            reach.order, step, self.var("w"), reach.value, m, rest, keys, sort, args, size, "()"
+        )
+
+    def _members_in_order(
+        self,
+        spec: ConnSpec,
+        n: str,
+        m: str,
+        r: str,
+        conditions: list[str],
+        keys: list[str],
+        sort: Any,
+        args: ConnectionArgs,
+        size: str,
+    ) -> str | None:
+        """A nested connection over relationships that carry the sort keys (`RelOrder`, e.g.
+        a coalition's members): read from the relationship index in sort order, about the
+        page, instead of all of the parent's relationships sorted (at scale 100, five
+        members of each of 20 coalitions of about 400: 375 database hits against 24,950)."""
+        order = spec.in_order
+        if order is None or spec.pattern != (f"({{n}})<-[{{r}}:{order.rel}]-({{m}}:{order.start})"):
+            return None
+        step = f"({m}:{order.start})-[{{rel}}:{order.rel}]->()"
+        value = f"{n}.{order.end_key}"
+        return self._read_in_order(
+            order, step, r, value, m, conditions, keys, sort, args, size, f"({n})"
+        )
+
+    def _read_in_order(
+        self,
+        order: RelOrder,
+        step: str,
+        w: str,
+        value: str,
+        m: str,
+        conditions: list[str],
+        keys: list[str],
+        sort: Any,
+        args: ConnectionArgs,
+        size: str,
+        imports: str,
+    ) -> str | None:
+        """`step` (a pattern with `{rel}` for the relationship) read from `order`'s index
+        where the relationship's key is `value`, in the sort's order, one row past the page;
+        None when the sort's keys are not the copies the relationship carries."""
+        if sort.datetimes or len(set(sort.descending)) != 1:
+            return None
         copies = dict(order.copies)
         props = [copies.get(k.removeprefix(f"{m}.")) for k in keys]
         if any(not k.startswith(f"{m}.") for k in keys) or tuple(props) != order.props[1:]:
             return None
-        w = self.var("w")
         held = [f"{w}.{p}" for p in props]
-        where = [f"{w}.{order.key} = {reach.value}"]
+        where = [f"{w}.{order.key} = {value}"]
         for cursor, flipped in ((args.after_key, False), (args.before_key, True)):
             if cursor is None:
                 continue
@@ -330,7 +382,7 @@ class Compiler:
             where.append(f"{held[0]} {op}= {values[0]}")
             where.append(f"[{', '.join(held)}] {op} [{', '.join(values)}]")
         where += [f"{k} IS NOT NULL" for k in held]
-        where += [c for c in conditions if c is not anchored]
+        where += conditions
         descending = sort.descending[0] != args.backward
         by = ", ".join(f"{k} DESC" if descending else k for k in [f"{w}.{order.key}", *held])
         # The hint keeps the plan on the index whatever the statistics say. Inside CALL:
@@ -338,10 +390,10 @@ class Compiler:
         # label when the statement also had the existence checks (10,468 database hits for
         # a 45-organisation theme at scale 1, against 644).
         return (
-            f"CALL () {{ MATCH {pattern}{reach.arrow[0]}[{w}:{order.rel}]{reach.arrow[1]}() "
+            f"CALL {imports} {{ MATCH {step.replace('{rel}', w)} "
             f"USING INDEX {w}:{order.rel}({', '.join(order.props)}) "
             f"WHERE {' AND '.join(where)} WITH {m}, {w} ORDER BY {by} LIMIT {size} + 1 "
-            f"RETURN {m} }}"
+            f"RETURN {m}, {w} }}"
         )
 
     def _walk_or_anchor(

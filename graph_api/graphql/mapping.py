@@ -32,6 +32,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph_api.auth.viewer import Viewer
+from graph_api.graph_names import RelOrder
 
 GRAPH = "graph_api.graph"  # field metadata key: how the field is read
 SIZE = "graph_api.size"  # field metadata key: how long the list is, for the query cost
@@ -113,6 +114,7 @@ class Conn:
     sorts: Mapping[Any, Sort] | None = None  # the node type's sorts when None
     where: str = ""
     arg_filters: Mapping[str, str] = field(default_factory=dict)
+    in_order: RelOrder | None = None  # the relationship carries the sort keys: `RelOrder`
 
 
 Decl = Prop | Same | Link | Conn
@@ -219,6 +221,7 @@ def connection(
     sorts: Mapping[Any, Sort] | None = None,
     where: str = "",
     filters: Mapping[str, tuple[Any, str]] | None = None,
+    in_order: RelOrder | None = None,
     module: str,
     description: str | None = None,
 ) -> Any:
@@ -253,6 +256,7 @@ def connection(
         sorts,
         where,
         {name: condition for name, (_, condition) in (filters or {}).items()},
+        in_order,
     )
     return strawberry.field(resolver=resolve, description=description, metadata={GRAPH: decl})
 

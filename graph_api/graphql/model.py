@@ -17,6 +17,7 @@ from strawberry.types import Info
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
+from graph_api.graph_names import RelOrder
 from graph_api.graphql.mapping import (
     GRAPH,
     GUARD,
@@ -59,6 +60,7 @@ class ConnSpec:
     edge_props: Mapping[str, str] = field(default_factory=dict)
     where: str = ""
     arg_filters: Mapping[str, str] = field(default_factory=dict)
+    in_order: RelOrder | None = None
 
 
 FieldSpec = Prop | LinkSpec | SameSpec | ConnSpec
@@ -237,6 +239,7 @@ class _Builder:
             edge_props,
             decl.where,
             decl.arg_filters,
+            decl.in_order,
         )
 
     def target_name(self, type_name: str, gql_name: str) -> str:

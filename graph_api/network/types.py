@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from graph_api.contacts.types import ADDRESS, Address, Person
-from graph_api.graph_names import Label, Rel
+from graph_api.graph_names import MEMBER_OF_ORDER, Label, Rel
 from graph_api.graphql.mapping import Sort, by_name, connection, link, node, prop, same
 from graph_api.graphql.node import Node
 from graph_api.graphql.pagination import connection_type
@@ -198,6 +198,7 @@ class Coalition(Node):
         sort=MemberSort.NAME,
         sorts=MEMBER_SORTS,
         filters={"role": (MemberRole, "{r}.role = {value}")},
+        in_order=MEMBER_OF_ORDER,
         module=__name__,
         description="Member organisations with their roles.",
     )

@@ -63,6 +63,12 @@ async def _theme_counts(tx: AsyncManagedTransaction, org_id: str, delta: int) ->
     await _exec(tx, ORGANISATION_CONTRIBUTION, id=org_id, delta=delta)
 
 
+async def _copies(tx: AsyncManagedTransaction, org_id: str) -> None:
+    """The organisation's name and id onto its themes and memberships (`RelOrder`)."""
+    for statement in ORGANISATION_COPIES:
+        await _exec(tx, statement, id=org_id)
+
+
 async def _links(tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]) -> None:
     if links.get("themes") is not None:
         await _exec(tx, q.SET_THEMES, id=org_id, values=links["themes"])
@@ -94,7 +100,7 @@ async def create_organisation(
     await _exec(tx, q.CREATE_ORGANISATION, id=org_id, fields=fields)
     await _links(tx, org_id, links)
     await _theme_counts(tx, org_id, 1)
-    await _exec(tx, ORGANISATION_COPIES, id=org_id)
+    await _copies(tx, org_id)
     await record(tx, "organisation", [org_id])
     return org_id
 
@@ -136,7 +142,7 @@ async def update_organisation(
     if moves:
         await _theme_counts(tx, org_id, 1)
     if moves or "name" in fields:
-        await _exec(tx, ORGANISATION_COPIES, id=org_id)
+        await _copies(tx, org_id)
     await record(tx, "organisation", [org_id])
     if "name" in fields and practices:
         await record(tx, "practice", practices)

@@ -8,7 +8,8 @@ maintained aggregates of `partners.aggregates` (an organisation's `degree`, a co
 
 from __future__ import annotations
 
-from graph_api.graph_names import Label, Rel, replace_links
+from graph_api.graph_names import MEMBER_OF_ORDER, Label, Rel, replace_links
+from graph_api.partners.aggregates import set_copies
 
 # Write locks, taken before a mutation reads what it checks, so two writers of the same
 # nodes run one after the other. Setting and removing a property takes a node's lock and
@@ -215,7 +216,8 @@ SET o.degree = coalesce(o.degree, 0) + n,
 ADD_MEMBERSHIP = f"""
 MATCH (c:{Label.COALITION}) WHERE c.id = $coalition
 MATCH (o:{Label.ORGANISATION}) WHERE o.id = $organisation
-CREATE (o)-[:{Rel.MEMBER_OF} {{role: $role, since: coalesce(date($since), date())}}]->(c)
+CREATE (o)-[r:{Rel.MEMBER_OF} {{role: $role, since: coalesce(date($since), date())}}]->(c)
+{set_copies(MEMBER_OF_ORDER, "o", "r", "c")}
 WITH o, c, 1 AS n
 {_MEMBERSHIP_FIGURES}
 """

@@ -20,7 +20,7 @@ from typing import Any, LiteralString
 
 from neo4j import Driver
 
-from graph_api.graph_names import WORKS_ON_ORDER, Label, Rel
+from graph_api.graph_names import REL_ORDERS, Label, Rel, RelOrder
 from graph_api.network.enums import Scope
 
 PUBLISHED = "'PUBLISHED'"
@@ -176,23 +176,45 @@ SET {
 }
 """
 
-# The copies a relationship `w` of `WORKS_ON_ORDER` carries, as Cypher over its ends `o`, `t`.
-_O = WORKS_ON_ORDER
-_COPIED = {_O.key: f"t.{_O.end_key}", **{prop: f"o.{node}" for node, prop in _O.copies}}
-_ORDERED = f"MATCH (o:{_O.start})-[w:{_O.rel}]->(t:{_O.end})"
-SET_COPIES = "SET " + ", ".join(f"w.{prop} = {value}" for prop, value in _COPIED.items())
-_HELD = " AND ".join(f"w.{prop} = {value}" for prop, value in _COPIED.items())
-_STALE = f"WHERE NOT coalesce({_HELD}, false)"
-# After a write that changes an organisation's themes or sort keys (it is locked already).
-ORGANISATION_COPIES: LiteralString = f"{_ORDERED} WHERE o.id = $id {SET_COPIES}"
-RECOMPUTE_COPIES: LiteralString = (
-    f"{_ORDERED} {_STALE} CALL (o, t, w) {{ {SET_COPIES} }} IN TRANSACTIONS OF {BATCH_ROWS} ROWS"
-)
-MISMATCHED_COPIES: LiteralString = (
-    f"{_ORDERED} {_STALE} RETURN '{_O.rel}' AS label, o.id + ' ' + t.{_O.end_key} AS key, "
-    "{" + ", ".join(f"`{p}`: {v}" for p, v in _COPIED.items()) + "} AS want, "
-    "{" + ", ".join(f"`{p}`: w.{p}" for p in _COPIED) + "} AS held ORDER BY key LIMIT 100"
-)
+
+def set_copies(order: RelOrder, start: str, rel: str, end: str) -> str:
+    """A SET clause giving the relationship `rel` from `start` to `end` the copies its
+    `RelOrder` says it carries (at its creation, or after its start node's keys change)."""
+    return "SET " + ", ".join(f"{rel}.{p} = {v}" for p, v in _copied(order, start, end).items())
+
+
+def _copied(order: RelOrder, start: str, end: str) -> dict[str, str]:
+    """Relationship property -> its value, as Cypher over the two ends."""
+    return {
+        order.key: f"{end}.{order.end_key}",
+        **{prop: f"{start}.{node}" for node, prop in order.copies},
+    }
+
+
+def _copies(order: RelOrder) -> tuple[str, str, str]:
+    """The organisation's copies, all copies recomputed where stale, and the stale ones."""
+    copied = _copied(order, "o", "t")
+    matched = f"MATCH (o:{order.start})-[w:{order.rel}]->(t:{order.end})"
+    held = " AND ".join(f"w.{p} = {v}" for p, v in copied.items())
+    stale = f"WHERE NOT coalesce({held}, false)"
+    sets = set_copies(order, "o", "w", "t")
+    return (
+        f"{matched} WHERE o.id = $id {sets}",
+        f"{matched} {stale} CALL (o, t, w) {{ {sets} }} IN TRANSACTIONS OF {BATCH_ROWS} ROWS",
+        f"{matched} {stale} RETURN '{order.rel}' AS label, o.id + ' ' + t.{order.end_key} AS key, "
+        + "{"
+        + ", ".join(f"`{p}`: {v}" for p, v in copied.items())
+        + "} AS want, {"
+        + ", ".join(f"`{p}`: w.{p}" for p in copied)
+        + "} AS held ORDER BY key LIMIT 100",
+    )
+
+
+_COPIES = [_copies(order) for order in REL_ORDERS]
+# After a write that changes an organisation's themes, memberships or name (it is locked).
+ORGANISATION_COPIES: list[LiteralString] = [c[0] for c in _COPIES]
+RECOMPUTE_COPIES: list[LiteralString] = [c[1] for c in _COPIES]
+MISMATCHED_COPIES: list[LiteralString] = [c[2] for c in _COPIES]
 
 # The practice links that feed the aggregates: changing them on a published practice moves
 # its contribution.
@@ -248,13 +270,14 @@ def recompute(driver: Driver, database: str) -> None:
             session.run(statement).consume()
         for statement in RECOMPUTE_PROVINCE_THEMES:
             session.run(statement).consume()
-        session.run(RECOMPUTE_COPIES).consume()
+        for statement in RECOMPUTE_COPIES:
+            session.run(statement).consume()
 
 
 def mismatches(driver: Driver, database: str) -> list[dict[str, Any]]:
     """Maintained values that differ from a recomputation (empty when all agree)."""
     out: list[dict[str, Any]] = []
-    for statement in [*mismatch_statements(), MISMATCHED_PROVINCE_THEMES, MISMATCHED_COPIES]:
+    for statement in [*mismatch_statements(), MISMATCHED_PROVINCE_THEMES, *MISMATCHED_COPIES]:
         records, _, _ = driver.execute_query(statement, database_=database)
         out.extend(r.data() for r in records)
     return out

@@ -15,7 +15,8 @@ from typing import LiteralString, NamedTuple, cast
 from neo4j import Driver
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graph_api.partners.aggregates import SET_COPIES
+from graph_api.graph_names import MEMBER_OF_ORDER, WORKS_ON_ORDER
+from graph_api.partners.aggregates import set_copies
 from graph_api.seeding.rows import Row
 
 BATCH_SIZE = 2000
@@ -97,7 +98,7 @@ STEPS: tuple[Step, ...] = (
         "CALL (o, row) { UNWIND row.active AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (o)-[:ACTIVE_IN]->(m) } "
         "CALL (o, row) { UNWIND row.themes AS slug MATCH (t:Theme {slug: slug}) "
-        f"  MERGE (o)-[w:WORKS_ON]->(t) {SET_COPIES} }} "
+        f"  MERGE (o)-[w:WORKS_ON]->(t) {set_copies(WORKS_ON_ORDER, 'o', 'w', 't')} }} "
         "CALL (o, row) { UNWIND row.serves AS slug MATCH (g:TargetGroup {slug: slug}) "
         "  MERGE (o)-[:SERVES]->(g) }",
     ),
@@ -132,7 +133,8 @@ STEPS: tuple[Step, ...] = (
         "memberships",
         "UNWIND $rows AS row "
         "MATCH (o:Organisation {id: row.id}) MATCH (c:Coalition {id: row.coalition}) "
-        "MERGE (o)-[r:MEMBER_OF]->(c) SET r.role = row.role, r.since = date(row.since)",
+        "MERGE (o)-[r:MEMBER_OF]->(c) SET r.role = row.role, r.since = date(row.since) "
+        f"{set_copies(MEMBER_OF_ORDER, 'o', 'r', 'c').replace('SET', ',', 1)}",
         background=True,
         attaches=ORG,
     ),

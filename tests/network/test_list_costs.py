@@ -278,3 +278,75 @@ def test_counts_on_several_values_count_each_organisation_once(
     )[0]["n"]
     query = """query($f: OrganisationFilter) { organisations(filter: $f) { totalCount } }"""
     assert gql.ok(query, {"f": {"themes": pair}})["organisations"]["totalCount"] == want
+
+
+# -- a coalition's members: read from the MEMBER_OF index in name order (`RelOrder`) ---------
+@pytest.fixture(scope="module")
+def largest_coalition(run_cypher: Any) -> tuple[str, int]:
+    row = run_cypher(
+        "MATCH (c:Coalition) RETURN c.id AS id, COUNT { (c)<-[:MEMBER_OF]-() } AS n "
+        "ORDER BY n DESC, id LIMIT 1"
+    )[0]
+    return row["id"], row["n"]
+
+
+def test_a_coalitions_first_members_cost_the_page(
+    profiled: Any, largest_coalition: tuple[str, int]
+) -> None:
+    # Five members from the index: about six entries and their organisations. Sorted, every
+    # membership of the coalition is read with its organisation's name and id.
+    coalition, members = largest_coalition
+    data, hits = profiled(
+        f'{{ coalition(id: "Coalition:{coalition}") {{ members(first: 5) '
+        "{ edges { role node { id } } } } }"
+    )
+    assert len(data["coalition"]["members"]["edges"]) == 5 and members > 40, members
+    assert hits <= 40, (hits, members)
+
+
+@pytest.mark.parametrize("in_order", [True, False])
+@pytest.mark.parametrize("role", [None, "MEMBER"])
+def test_member_pages_are_the_same_whichever_way_they_are_read(
+    in_order: bool,
+    role: str | None,
+    gql: GraphQL,
+    run_cypher: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    largest_coalition: tuple[str, int],
+) -> None:
+    if not in_order:
+        monkeypatch.setattr(compiler.Compiler, "_members_in_order", lambda *args: None)
+    coalition, _ = largest_coalition
+    expected = [
+        f"Organisation:{r['id']}"
+        for r in run_cypher(
+            "MATCH (:Coalition {id: $c})<-[r:MEMBER_OF]-(m:Organisation) "
+            "WHERE $role IS NULL OR r.role = $role RETURN m.id AS id ORDER BY m.name, m.id",
+            c=coalition,
+            role=role,
+        )
+    ]
+    size = 7
+    assert len(expected) > 2 * size
+    query = """query($c: ID!, $role: MemberRole, $first: Int, $after: String, $last: Int,
+                     $before: String) { coalition(id: $c) {
+      members(role: $role, first: $first, after: $after, last: $last, before: $before) {
+        edges { node { id } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }"""
+    for backward in (False, True):
+        seen: list[list[str]] = []
+        cursor: str | None = None
+        for _ in range(len(expected) // size + 2):
+            page = {"last": size, "before": cursor} if backward else {"first": size}
+            if cursor and not backward:
+                page["after"] = cursor
+            variables = {"c": f"Coalition:{coalition}", "role": role, **page}
+            conn = gql.ok(query, variables)["coalition"]["members"]
+            seen.append([e["node"]["id"] for e in conn["edges"]])
+            info = conn["pageInfo"]
+            if not (info["hasPreviousPage"] if backward else info["hasNextPage"]):
+                break
+            cursor = info["startCursor"] if backward else info["endCursor"]
+        if backward:
+            seen.reverse()
+        assert [i for ids in seen for i in ids] == expected, (in_order, role, backward)
