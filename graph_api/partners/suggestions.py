@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from graph_api.graph_names import Label, Rel
+from graph_api.graph_names import MEMBER_OF_ORDER, Label, Rel
 from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.locale import Locale
 from graph_api.network.enums import MemberRole
@@ -119,6 +119,8 @@ RETURN COLLECT {{
 NAMED_PARTNERS = 3
 NAMED_ROLES = 3
 _LEAD = MemberRole.LEAD.value
+# The index of memberships by coalition and role (`graph_api.db.migrations`).
+_BY_ROLE = f"{MEMBER_OF_ORDER.key}, role"
 
 
 def _entries(c: Compiler, sel: dict[str, list[Selection]]) -> dict[str, str]:
@@ -134,8 +136,12 @@ def _entries(c: Compiler, sel: dict[str, list[Selection]]) -> dict[str, str]:
             f"COLLECT {{ MATCH (cand)-[:{Rel.MEMBER_OF}]->(x:{Label.COALITION}) "
             "WHERE x IN srcCoalitions WITH x ORDER BY x.name, x.id "
             "RETURN {id: x.id, name: x.name, lead: COLLECT { "
-            f"MATCH (x)<-[lr:{Rel.MEMBER_OF}]-(l:{Label.ORGANISATION}) WHERE lr.role = '{_LEAD}' "
-            f"WITH l ORDER BY l.name, l.id LIMIT 1 RETURN {_introducer('l')} }}[0]}} }}"
+            # From the (coalition, role) index: at scale 100 a coalition has about 400
+            # members, and testing each one's role cost ten rows 8,000 database hits.
+            f"CALL (x) {{ MATCH (l:{Label.ORGANISATION})-[lr:{Rel.MEMBER_OF}]->() "
+            f"USING INDEX lr:{Rel.MEMBER_OF}({_BY_ROLE}) "
+            f"WHERE lr.{MEMBER_OF_ORDER.key} = x.{MEMBER_OF_ORDER.end_key} AND lr.role = '{_LEAD}' "
+            f"RETURN l ORDER BY l.name, l.id LIMIT 1 }} RETURN {_introducer('l')} }}[0]}} }}"
         ),
         "_partners": (
             f"COLLECT {{ MATCH (cand)-[:{Rel.PARTNERS_WITH}]-(p:{Label.ORGANISATION}) "
