@@ -75,11 +75,20 @@ class RelOrder:
     end_key: str
     copies: tuple[tuple[str, str], ...]
     index: str
+    # Or the key of the node one more step `via` from the end node (a municipality's
+    # province): each end node has exactly one such node.
+    via: str = ""
 
     @property
     def props(self) -> tuple[str, ...]:
         """The index's properties, in its order."""
         return (self.key, *(copy for _, copy in self.copies))
+
+    def key_of(self, end: str) -> str:
+        """Cypher for the key the relationship carries, from its end node `end`."""
+        if not self.via:
+            return f"{end}.{self.end_key}"
+        return f"COLLECT {{ MATCH ({end}){self.via}(k) RETURN k.{self.end_key} }}[0]"
 
 
 # A theme's organisations, by name (`OrganisationSort.NAME`).
@@ -102,7 +111,18 @@ MEMBER_OF_ORDER = RelOrder(
     copies=(("name", "name"), ("id", "id")),
     index="member_of_order",
 )
-REL_ORDERS = (WORKS_ON_ORDER, MEMBER_OF_ORDER)
+# Organisations based in one province, by name: the home's province is carried.
+BASED_IN_ORDER = RelOrder(
+    start=Label.ORGANISATION,
+    rel=Rel.BASED_IN,
+    end=Label.MUNICIPALITY,
+    key="province",
+    end_key="code",
+    copies=(("name", "name"), ("id", "id")),
+    index="based_in_order",
+    via=f"-[:{Rel.IN_PROVINCE}]->",
+)
+REL_ORDERS = (WORKS_ON_ORDER, MEMBER_OF_ORDER, BASED_IN_ORDER)
 
 
 def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:

@@ -239,6 +239,7 @@ class Field(ABC):
 
 
 _ONE_HOP = re.compile(r"^(?P<into><?)-\[:(?P<type>\w+)\]-(?P<out>>?)$")
+_FIRST_HOP = re.compile(r"^(?P<into><?)-\[:(?P<type>\w+)\]-(?P<out>>?)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -256,8 +257,9 @@ class Reaches(Field):
     # node, at most one per pair, where that holds (`tests/network/test_list_costs.py`
     # checks it on the graph): a count on one value is then the filter node's degree.
     sole: str | None = None
-    # With `sole`: the path's relationship carries the sort keys (`RelOrder`), so one value's
-    # nodes are read in sort order from its index.
+    # The path's first relationship carries the value's key and the sort keys (`RelOrder`),
+    # at most one per listed node and value, so one value's nodes are read in sort order
+    # from its index (`tests/network/test_list_costs.py` checks that on the graph).
     in_order: RelOrder | None = None
     # With `sole`: the filter node's maintained counts per value of the listed node's
     # property (`Counts`): (property, the counter's name for a value).
@@ -283,11 +285,12 @@ class Reaches(Field):
                 f"reduce(s = 0, d IN COLLECT {{ {found} RETURN COUNT {{ ({ANCHOR}){back}() }} }}"
                 " | s + d)"
             )
-            if sole and self.in_order and self.in_order.rel == hop["type"]:
-                arrow = (hop["into"] + "-", "-" + hop["out"])
-                in_order = InOrder(self.in_order, c.param(keys[0]), arrow)
             if sole and self.counts:
                 counts = Counts(found, *self.counts)
+        first = _FIRST_HOP.match(self.path)
+        if first and self.in_order and self.in_order.rel == first["type"] and len(set(keys)) == 1:
+            arrow = (first["into"] + "-", "-" + first["out"])
+            in_order = InOrder(self.in_order, c.param(keys[0]), arrow)
         return Condition(
             f"EXISTS {{ MATCH ({{m}}){self.path}{node} WHERE {VAR}.{self.key} IN {p} }}",
             f"{found} MATCH ({{m}}){self.path}({ANCHOR})",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import strawberry
 
-from graph_api.graph_names import WORKS_ON_ORDER, Label, Rel, RelOrder
+from graph_api.graph_names import BASED_IN_ORDER, WORKS_ON_ORDER, Label, Rel, RelOrder
 from graph_api.graphql.filtering import (
     Contains,
     Filters,
@@ -44,7 +44,7 @@ target_group_slugs = matching(SLUG, "target group slug")
 
 # Fields lists of several kinds filter on, each through its own relationships (`path`).
 def reaching(
-    label: str, key: str, parse: Parse, what: str, via: str = ""
+    label: str, key: str, parse: Parse, what: str, via: str = "", in_order: RelOrder | None = None
 ) -> Callable[..., Reaches]:
     """A field on nodes of `label` by their `key`, declared once for every list that reaches
     them: each gives its own `path` (and search attribute); `via` are last steps all share."""
@@ -53,7 +53,7 @@ def reaching(
         path: str,
         attribute: str | None = None,
         sole: str | None = None,
-        in_order: RelOrder | None = None,
+        in_order: RelOrder | None = in_order,
         counts: tuple[str, Callable[[str], str]] | None = None,
     ) -> Reaches:
         return Reaches(
@@ -157,7 +157,7 @@ ORGANISATION_FILTERS = Filters(
         "target_groups": target_groups(
             f"-[:{Rel.SERVES}]->", "targetGroups", sole=Label.ORGANISATION
         ),
-        "provinces": provinces(_HOME, "province"),
+        "provinces": provinces(_HOME, "province", in_order=BASED_IN_ORDER),
         "municipalities": municipalities(_HOME, "municipality", sole=Label.ORGANISATION),
         "near": near(_HOME, "municipality"),
         "coalitions": Reaches(

@@ -186,7 +186,7 @@ def set_copies(order: RelOrder, start: str, rel: str, end: str) -> str:
 def _copied(order: RelOrder, start: str, end: str) -> dict[str, str]:
     """Relationship property -> its value, as Cypher over the two ends."""
     return {
-        order.key: f"{end}.{order.end_key}",
+        order.key: order.key_of(end),
         **{prop: f"{start}.{node}" for node, prop in order.copies},
     }
 
@@ -201,7 +201,8 @@ def _copies(order: RelOrder) -> tuple[str, str, str]:
     return (
         f"{matched} WHERE o.id = $id {sets}",
         f"{matched} {stale} CALL (o, t, w) {{ {sets} }} IN TRANSACTIONS OF {BATCH_ROWS} ROWS",
-        f"{matched} {stale} RETURN '{order.rel}' AS label, o.id + ' ' + t.{order.end_key} AS key, "
+        f"{matched} {stale} RETURN '{order.rel}' AS label, "
+        f"o.id + ' ' + coalesce({order.key_of('t')}, '?') AS key, "
         + "{"
         + ", ".join(f"`{p}`: {v}" for p, v in copied.items())
         + "} AS want, {"

@@ -205,8 +205,8 @@ def test_aggregates_match_a_recomputation_after_concurrent_writes(
             )
 
         def profile() -> Call:
-            # Scope and themes move the themes' per-scope counts; name and themes the copies
-            # their WORKS_ON relationships carry (`partners.aggregates.ORGANISATION_COPIES`).
+            # Scope and themes move the themes' per-scope counts; name, themes and home the
+            # copies their relationships carry (`partners.aggregates.ORGANISATION_COPIES`).
             o = rng.choice(orgs)
             i: dict[str, Any] = rng.choice(
                 [
@@ -214,6 +214,7 @@ def test_aggregates_match_a_recomputation_after_concurrent_writes(
                     {"themes": rng.sample(THEMES, rng.randint(0, 3))},
                     {"name": f"{PREFIX} Aggregaat {uuid.uuid4().hex[:6]} {o[-4:]}"},
                     {"scope": "REGIONAL", "themes": rng.sample(THEMES, 2)},
+                    {"homeMunicipality": rng.choice(CODES)},
                 ]
             )
             return Call(

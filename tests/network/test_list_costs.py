@@ -110,6 +110,46 @@ def test_one_themes_first_page_is_read_in_name_order_from_its_index(
     assert hits <= 80, (hits, reach)
 
 
+def test_one_provinces_first_page_is_read_in_name_order_from_its_index(
+    profiled: Any, run_cypher: Any
+) -> None:
+    # Homes carry their province and the organisation's name (`BASED_IN_ORDER`): the first
+    # page of a province's organisations in a local coalition is read in name order, tested
+    # until full, instead of walking every organisation in name order and testing its home's
+    # province (two hops) and its memberships.
+    row = run_cypher(
+        "MATCH (p:Province)<-[:IN_PROVINCE]-(:Municipality)<-[:BASED_IN]-(o:Organisation) "
+        "RETURN p.code AS code, count(o) AS n ORDER BY n, code LIMIT 1"
+    )[0]
+    data, hits = profiled(
+        f'{{ organisations(first: 10, filter: {{provinces: ["{row["code"]}"], '
+        "inLocalCoalition: true}) { edges { node { id } } } }"
+    )
+    assert len(data["organisations"]["edges"]) == 10, row
+    # At most the province's organisations, each tested (300 hits at scale 1 for 35 of
+    # them); walking the label in name order cost 36,704.
+    assert hits <= 20 * row["n"] + 100, (hits, row)
+
+
+IN_ORDER = {
+    name: f for name, f in ORGANISATION_FILTERS.fields.items() if getattr(f, "in_order", None)
+}
+
+
+@pytest.mark.parametrize("name", sorted(IN_ORDER))
+def test_an_in_order_relationship_reaches_each_organisation_once_per_value(
+    name: str, run_cypher: Any
+) -> None:
+    # What `Reaches.in_order` promises: read from the index, no organisation comes twice
+    # for one value (a second home in the same province would list it twice).
+    order = IN_ORDER[name].in_order
+    row = run_cypher(
+        f"MATCH (o)-[w:{order.rel}]->() WITH o, w.{order.key} AS key, count(*) AS n "
+        "RETURN count(*) AS pairs, sum(CASE WHEN n > 1 THEN 1 ELSE 0 END) AS repeated"
+    )[0]
+    assert row["pairs"] > 0 and row["repeated"] == 0, (name, row)
+
+
 # Filters that can be read both ways: a rare theme (its size known from the degree), a
 # province (two hops: no size, so walked first) and both.
 READINGS = {
