@@ -91,36 +91,20 @@ class RelOrder:
         return f"COLLECT {{ MATCH ({end}){self.via}(k) RETURN k.{self.end_key} }}[0]"
 
 
-# A theme's organisations, by name (`OrganisationSort.NAME`).
-WORKS_ON_ORDER = RelOrder(
-    start=Label.ORGANISATION,
-    rel=Rel.WORKS_ON,
-    end=Label.THEME,
-    key="theme",
-    end_key="slug",
-    copies=(("name", "name"), ("id", "id")),
-    index="works_on_order",
-)
-# A coalition's members, by the organisation's name (`MemberSort.NAME`).
-MEMBER_OF_ORDER = RelOrder(
-    start=Label.ORGANISATION,
-    rel=Rel.MEMBER_OF,
-    end=Label.COALITION,
-    key="coalition",
-    end_key="id",
-    copies=(("name", "name"), ("id", "id")),
-    index="member_of_order",
-)
-# Organisations based in one province, by name: the home's province is carried.
-BASED_IN_ORDER = RelOrder(
-    start=Label.ORGANISATION,
-    rel=Rel.BASED_IN,
-    end=Label.MUNICIPALITY,
-    key="province",
-    end_key="code",
-    copies=(("name", "name"), ("id", "id")),
-    index="based_in_order",
-    via=f"-[:{Rel.IN_PROVINCE}]->",
+def _by_organisation_name(rel: Rel, end: Label, key: str, end_key: str, via: str = "") -> RelOrder:
+    """Organisations reached from one `end` node, in name order (`OrganisationSort.NAME`,
+    `MemberSort.NAME`): the relationship carries the organisation's name and id."""
+    copies = (("name", "name"), ("id", "id"))
+    index = f"{rel.lower()}_order"
+    return RelOrder(Label.ORGANISATION, rel, end, key, end_key, copies, index, via)
+
+
+# A theme's organisations; a coalition's members; those based in one province (the home
+# carries its municipality's province).
+WORKS_ON_ORDER = _by_organisation_name(Rel.WORKS_ON, Label.THEME, "theme", "slug")
+MEMBER_OF_ORDER = _by_organisation_name(Rel.MEMBER_OF, Label.COALITION, "coalition", "id")
+BASED_IN_ORDER = _by_organisation_name(
+    Rel.BASED_IN, Label.MUNICIPALITY, "province", "code", via=f"-[:{Rel.IN_PROVINCE}]->"
 )
 REL_ORDERS = (WORKS_ON_ORDER, MEMBER_OF_ORDER, BASED_IN_ORDER)
 
