@@ -66,9 +66,10 @@ STATEMENTS: list[LiteralString] = [
     "CREATE INDEX organisation_kind_degree IF NOT EXISTS "
     f"FOR (n:{Label.ORGANISATION}) ON (n.kind, n.degree)",
     f"CREATE INDEX organisation_scope IF NOT EXISTS FOR (n:{Label.ORGANISATION}) ON (n.scope)",
-    # An organisation's themes and memberships carry its name and id (kept by
-    # `partners.aggregates`), so a list on one theme, or a coalition's members, are read in
-    # name order from these indexes: a first page costs about the page (`RelOrder`).
+    # An organisation's themes, memberships and home carry its name and id (kept by
+    # `partners.aggregates`), so a list on one theme or one province, and a coalition's
+    # members, are read in name order from these indexes: a first page costs about the page
+    # (`graph_names.RelOrder`).
     *(
         f"CREATE INDEX {order.index} IF NOT EXISTS FOR ()-[r:{order.rel}]-() "
         f"ON ({', '.join(f'r.{p}' for p in order.props)})"
