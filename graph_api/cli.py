@@ -174,7 +174,7 @@ def serve(
     from uvicorn.config import STARTUP_FAILURE
 
     from graph_api.logging_setup import configure_logging
-    from graph_api.serving import serve_dealt
+    from graph_api.serving import Server, serve_dealt
 
     settings = get_settings()
     port = port or settings.port
@@ -202,7 +202,7 @@ def serve(
             # Connections dealt to the workers in turn (graph_api/serving.py says why).
             serve_dealt(config, workers)
         else:
-            server = uvicorn.Server(config)
+            server = Server(config)
             server.run()
             if not server.started:  # the app's startup failed (no database, say)
                 raise SystemExit(STARTUP_FAILURE)

@@ -16,6 +16,7 @@ and one whose supervisor is gone stops.
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import selectors
@@ -123,7 +124,21 @@ class ConnectionDealer:
             self._listening = False
 
 
-class DealtServer(uvicorn.Server):
+class Server(uvicorn.Server):
+    """A uvicorn server that, once the app has started, moves what startup loaded (schema,
+    driver, the lemmatizer's data: it lives as long as the process) out of the cyclic
+    garbage collector's sight with `gc.freeze()`. Before, each full collection walked it all,
+    100-150 ms here, and the collector took a quarter of a worker's CPU under load (measured
+    with `gc.callbacks`, 16 concurrent organisation pages; 12-20 % after)."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            gc.collect()
+            gc.freeze()
+
+
+class DealtServer(Server):
     """A uvicorn server that serves the connections its supervisor hands it."""
 
     def __init__(self, config: uvicorn.Config, path: str) -> None:
