@@ -118,6 +118,10 @@ STEPS: tuple[Step, ...] = (
         "MERGE (p:Person {id: row.id}) SET p += row.props "
         "WITH p, row MATCH (o:Organisation {id: row.org}) "
         "MERGE (p)-[:WORKS_FOR]->(o) MERGE (p)-[:CONTACT_FOR]->(o)",
+        # Its people are new nodes that nothing in front refers to, and it locks only
+        # organisations already written: behind the organisations, the front did 71 s of
+        # work at scale 100 instead of 91, and seeding took 137 s instead of 150.
+        background=True,
         attaches=ORG,
     ),
     Step(

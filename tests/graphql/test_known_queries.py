@@ -27,6 +27,14 @@ ORGANISATIONS = """query L($themes: [String!], $after: String, $n: Int) {
 NESTED = """query N($n: Int) { organisations(first: $n) { edges { node { name
   coalitions { coalition { name members(first: 100) { edges { node { name } } } } } } } } }"""
 NODE = """query P($id: ID!) { node(id: $id) { id ... on Practice { title status } } }"""
+# Variables read below the root field, directly, by a directive and inside a fragment: the
+# selections converted for one request must not answer another with other values.
+MEMBERS = """query C($id: ID!, $m: Int, $themes: Boolean!, $role: MemberRole) {
+  coalition(id: $id) { name
+    members(first: $m) { totalCount edges { role node { ...Member } } }
+    kartrekkers: members(first: 5, role: $role) { edges { node { name } } } } }
+fragment Member on Organisation { name themes @include(if: $themes) { slug } }"""
+COALITION = "Coalition:coalitie-erbij"
 
 
 def _known(path: str) -> float:
@@ -81,6 +89,12 @@ CASES = {
         "known",
     ),
     "bad cursor": (ORGANISATIONS, {"n": 5}, {"n": 5, "after": "niet-een-cursor"}, "known"),
+    "other values below the root": (
+        MEMBERS,
+        {"id": COALITION, "m": 2, "themes": False, "role": "CORE"},
+        {"id": COALITION, "m": 4, "themes": True, "role": "LEAD"},
+        "known",
+    ),
     "page too large": (ORGANISATIONS, {"n": 5}, {"n": 5000}, "known"),
     # What it leaves to the full path: variables that do not coerce (a request error).
     "variable of the wrong type": (MUNICIPALITY, {"code": "GM0014"}, {"code": 363}, "full"),
