@@ -23,7 +23,7 @@ from graph_api.http.requests import RequestIdMiddleware
 from graph_api.logging_setup import configure_logging
 from graph_api.metrics import worker_exited
 from graph_api.schema import build_schema
-from graph_api.search import dutch
+from graph_api.search import dutch, engine
 from graph_api.search.reference import REFERENCE
 from graph_api.settings import Settings, get_settings
 
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
         endpoint.db = Database(
             async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s
         )
+        engine.open_session()
         with contextlib.suppress(Exception):  # read on first use when the graph is not up
             await asyncio.wait_for(REFERENCE.warm(endpoint.db), timeout=5)
         # Load the Dutch lemmatizer's data (about 3 s, once per process) before serving, not
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None, run_indexer: bool = True) -> St
                 with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                     await asyncio.wait_for(indexer, timeout=5)
             await endpoint.db.close()
+            await engine.close_session()
             worker_exited()
 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

@@ -78,7 +78,7 @@ def test_json_mode_writes_only_json_lines_with_the_request_id(tmp_path: Path) ->
         return {line["logger"] for line in lines if line.get("request_id") == request_id}
 
     search = loggers("logs-search")
-    assert {"graph_api.http", "graph_api.search.engine", "urllib3.connectionpool"} <= search
+    assert {"graph_api.http", "graph_api.search.engine"} <= search
     assert any(name.startswith("neo4j") for name in search), search
     assert any(name.startswith("neo4j") for name in loggers("logs-read"))
     # Every warning of the search code was logged in that request, and says so.
