@@ -49,7 +49,9 @@ def _new_session() -> aiohttp.ClientSession:
         connector=aiohttp.TCPConnector(
             limit=MAX_CONCURRENT_SEARCHES, keepalive_timeout=KEEPALIVE_S
         ),
-        timeout=aiohttp.ClientTimeout(total=SEARCH_TIMEOUT_S),
+        # As the client's own timeout: on connecting and on each read, not on the wait for a
+        # free connection (searches beyond MAX_CONCURRENT_SEARCHES queue for one).
+        timeout=aiohttp.ClientTimeout(sock_connect=SEARCH_TIMEOUT_S, sock_read=SEARCH_TIMEOUT_S),
         headers={**HEADERS, "Content-Type": "application/json"},
         auto_decompress=False,  # asked for uncompressed (HEADERS)
     )
