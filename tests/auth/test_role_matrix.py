@@ -109,8 +109,10 @@ def _draft_with_contact(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> str:
 
 
 def _local_coalition(run_cypher: Any) -> str:
-    rows = run_cypher("""MATCH (c:Coalition {kind: 'LOCAL'}) RETURN c.id AS id
-                         ORDER BY rand() LIMIT 1""")
+    """A demo local coalition: a sourced one must keep only what its source says
+    (tests/seeding/test_sourced.py), and these cases change its plan period and members."""
+    rows = run_cypher("""MATCH (c:Coalition {kind: 'LOCAL'}) WHERE c.demo
+                         RETURN c.id AS id ORDER BY rand() LIMIT 1""")
     return f"Coalition:{rows[0]['id']}"
 
 
@@ -418,8 +420,9 @@ def _with_partnership(gql: GraphQL, tokens: Tokens, run_cypher: Any) -> dict[str
 
 
 def _with_membership(run_cypher: Any) -> dict[str, Any]:
+    # Of a demo coalition, for the reason `_local_coalition` gives.
     row = run_cypher("""MATCH (o:Organisation)-[:MEMBER_OF {role: 'MEMBER'}]->(c:Coalition)
-                        RETURN o.id AS o, c.id AS c ORDER BY rand() LIMIT 1""")[0]
+                        WHERE c.demo RETURN o.id AS o, c.id AS c ORDER BY rand() LIMIT 1""")[0]
     return {"c": f"Coalition:{row['c']}", "o": f"Organisation:{row['o']}"}
 
 
