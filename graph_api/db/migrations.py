@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import LiteralString
 
 from neo4j import Driver
@@ -9,6 +12,8 @@ from neo4j import Driver
 from graph_api.graph_names import MEMBER_OF_ORDER, REL_ORDERS, Label, Rel
 from graph_api.partners.aggregates import recompute
 from graph_api.text import display_name
+
+INDEX_WAIT_S = 300
 
 # Every node key is unique; the extra indexes serve the filters and orderings the API uses.
 STATEMENTS: list[LiteralString] = [
@@ -99,6 +104,45 @@ STATEMENTS: list[LiteralString] = [
 ]
 
 
+# The indexes no constraint owns. Seeding an empty graph drops them first and builds them
+# once at the end (`deferred_indexes`): keeping each up to date through every MERGE of a
+# scale-100 seed cost Neo4j far more than one bulk population. The constraints stay, since
+# every MERGE and every link's MATCH looks its nodes up through them.
+SECONDARY_INDEXES: dict[str, LiteralString] = {
+    m.group(1): statement
+    for statement in STATEMENTS
+    if (m := re.match(r"CREATE (?:POINT |FULLTEXT )?INDEX (\w+) IF NOT EXISTS", statement))
+}
+
+
+def drop_secondary_indexes(driver: Driver, database: str) -> None:
+    for name in SECONDARY_INDEXES:
+        # The name is one of the fixed statements' own (matched above as \w+): no value ever
+        # reaches the text, and index names cannot be parameters.
+        driver.execute_query(f"DROP INDEX {name} IF EXISTS", database_=database)
+
+
+def create_secondary_indexes(driver: Driver, database: str) -> None:
+    """Create the secondary indexes (those present are left as they are) and wait until
+    they are online, so that the first query after seeding has them."""
+    for statement in SECONDARY_INDEXES.values():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query(f"CALL db.awaitIndexes({INDEX_WAIT_S})", database_=database)
+
+
+@contextmanager
+def deferred_indexes(driver: Driver, database: str, defer: bool) -> Iterator[None]:
+    """Without the secondary indexes inside (when `defer`), with them all online after,
+    also when the body fails (`graph-api migrate` would create them again anyway)."""
+    if defer:
+        drop_secondary_indexes(driver, database)
+    try:
+        yield
+    finally:
+        if defer:
+            create_secondary_indexes(driver, database)
+
+
 # Data of older versions, brought to the current shape; each finds nothing the second time.
 DATA: list[LiteralString] = [
     # Numbered outbox entries become per-document ones (several of one document merge,
@@ -147,7 +191,7 @@ def backfill_display_names(driver: Driver, database: str) -> int:
 def migrate(driver: Driver, database: str) -> int:
     for statement in STATEMENTS:
         driver.execute_query(statement, database_=database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    driver.execute_query(f"CALL db.awaitIndexes({INDEX_WAIT_S})", database_=database)
     for statement in DATA:
         driver.execute_query(statement, database_=database)
     backfill_display_names(driver, database)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from graph_api.db.migrations import deferred_indexes
 from graph_api.graph_names import Label, Rel
 from graph_api.partners.aggregates import recompute
 from graph_api.seeding.plan import Plan, build
@@ -24,10 +25,13 @@ def seed(
 ) -> dict[str, int]:
     """Load everything; return the node count per label and relationship count per type."""
     plan = Plan(seed_dir, scale)
-    write_stream(driver, database, plan, plan.expected, progress)
-    # Seeding merges nodes and links directly, not through the upkeep writes that keep the
-    # aggregates: compute them once at the end (a second run recomputes the same values).
-    recompute(driver, database)
+    # Into an empty graph the secondary indexes are built once, after everything is written
+    # (`deferred_indexes`); a second run keeps them, as readers may be using them.
+    with deferred_indexes(driver, database, defer=graph_is_empty(driver, database)):
+        write_stream(driver, database, plan, plan.expected, progress)
+        # Seeding merges nodes and links directly, not through the upkeep writes that keep
+        # the aggregates: compute them once at the end (a second run recomputes the same).
+        recompute(driver, database)
     return graph_counts(driver, database)
 
 
