@@ -93,6 +93,10 @@ class GraphModel:
     roots: dict[str, ConnSpec]
     # What each kind of viewer may see, worked out once (`Compiler.apply_viewer`).
     viewer_rules: dict[Any, ViewerRules] = field(default_factory=dict, repr=False)
+    # Projections of single-object root fields, and whether a field node's selection reads
+    # variables (`graph_api.graphql.projections`).
+    projections: dict[Any, Any] = field(default_factory=dict, repr=False)
+    variable_use: dict[int, Any] = field(default_factory=dict, repr=False)
 
     @property
     def node_types(self) -> dict[str, NodeDecl]:

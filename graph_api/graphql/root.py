@@ -16,6 +16,7 @@ from graph_api.graphql.compiler import Compiler, Selection
 from graph_api.graphql.context import Context
 from graph_api.graphql.errors import UnknownValueError
 from graph_api.graphql.model import ConnSpec, model_of
+from graph_api.graphql.projections import project_root
 
 ROOT = "n0"
 
@@ -41,7 +42,7 @@ async def _run(info: Info, cypher: str, params: dict[str, Any]) -> Any:
 async def one(info: Info, type_name: str, match: str, c: Compiler | None = None) -> Any:
     """`match` binds `n0`; its values are already parameters of `c`."""
     c = c or compiler(info)
-    projection = c.project(type_name, ROOT, selections(info))
+    projection = project_root(info, c, type_name, ROOT)
     return await _run(info, f"MATCH {match} RETURN {projection} AS result LIMIT 1", c.params)
 
 
