@@ -31,6 +31,7 @@ from graph_api.graphql.mapping import (
     Same,
     Sort,
 )
+from graph_api.graphql.projections import Projections
 
 _TEXT_SCALARS = {"Date", "DateTime"}  # temporal values leave Cypher as ISO 8601 text
 
@@ -93,10 +94,8 @@ class GraphModel:
     roots: dict[str, ConnSpec]
     # What each kind of viewer may see, worked out once (`Compiler.apply_viewer`).
     viewer_rules: dict[Any, ViewerRules] = field(default_factory=dict, repr=False)
-    # Projections of single-object root fields, and whether a field node's selection reads
-    # variables (`graph_api.graphql.projections`).
-    projections: dict[Any, Any] = field(default_factory=dict, repr=False)
-    variable_use: dict[int, Any] = field(default_factory=dict, repr=False)
+    # Projections of single-object root fields kept between requests.
+    projections: Projections = field(default_factory=Projections, repr=False)
 
     @property
     def node_types(self) -> dict[str, NodeDecl]:

@@ -10,21 +10,34 @@ bound before the projection, so the same document for another organisation reuse
 Kept per field node of a parsed document (the known-queries and parse caches hand back the
 same document for the same text), only when nothing below the root field reads a variable:
 a variable below the root (an argument, an `@include`, a fragment's) could change the
-projection, and such a selection is compiled every time.
+projection, and such a selection is compiled every time. Both caches are bounded by bytes,
+weighed as the parse cache weighs a document: an entry pins its field's syntax tree.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphql import FieldNode, GraphQLResolveInfo, Node, VariableNode
 from strawberry.types import Info
 
-from graph_api.graphql.compiler import Compiler
-from graph_api.graphql.context import Context
+from graph_api.graphql.parse_cache import AST_BYTES_PER_CHAR, ENTRY_OVERHEAD, ByteBoundedCache
 
-MAX_ENTRIES = 4096
+if TYPE_CHECKING:  # the compiler's model holds these caches
+    from graph_api.graphql.compiler import Compiler
+    from graph_api.graphql.context import Context
+
+CACHE_BYTES = 16 * 1024 * 1024
+
+
+class Projections:
+    """The caches of one schema (on its graph model, like the viewer rules)."""
+
+    def __init__(self) -> None:
+        self.kept: ByteBoundedCache[_Projection] = ByteBoundedCache(CACHE_BYTES)
+        # Field node id -> (the node, whether its selection reads variables).
+        self.variable_use: ByteBoundedCache[tuple[FieldNode, bool]] = ByteBoundedCache(CACHE_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +54,8 @@ def project_root(info: Info, c: Compiler, type_name: str, root: str) -> str:
     """`c.project(type_name, root, <the root field's selections>)`, from the memo when this
     field of this document was projected before for the same kind of caller."""
     raw: GraphQLResolveInfo[Any] = info._raw_info
-    if len(raw.field_nodes) != 1 or _reads_variables(raw, c.model.variable_use):
+    caches: Projections = c.model.projections
+    if len(raw.field_nodes) != 1 or _reads_variables(raw, caches.variable_use):
         return c.project(type_name, root, list(info.selected_fields[0].selections))
     node = raw.field_nodes[0]
     ctx: Context = info.context
@@ -55,8 +69,7 @@ def project_root(info: Info, c: Compiler, type_name: str, root: str) -> str:
         c.max_page_size,
         c.default_page_size,
     )
-    memo = _memo(c)
-    kept = memo.get(key)
+    kept = caches.kept.get(key)
     if (
         kept is not None
         and kept.node is node
@@ -68,26 +81,21 @@ def project_root(info: Info, c: Compiler, type_name: str, root: str) -> str:
         return kept.text
     before, counter = set(c.params), c._counter
     text = c.project(type_name, root, list(info.selected_fields[0].selections))
-    if len(memo) >= MAX_ENTRIES:
-        memo.clear()  # documents come and go; the frequent ones are back in one request
-    memo[key] = _Projection(
-        node,
-        len(before),
-        counter,
-        text,
-        {k: v for k, v in c.params.items() if k not in before},
-        c._counter,
-    )
+    added = {k: v for k, v in c.params.items() if k not in before}
+    kept = _Projection(node, len(before), counter, text, added, c._counter)
+    caches.kept.put(key, kept, _weight(node) + 2 * len(text))
     return text
 
 
-def _memo(c: Compiler) -> dict[Any, _Projection]:
-    # On the schema's graph model, like the viewer rules: one per schema, whatever the app.
-    memo: dict[Any, _Projection] = c.model.projections
-    return memo
+def _weight(node: FieldNode) -> int:
+    """What an entry pins: the field's syntax tree, by the length of its text."""
+    span = node.loc.end - node.loc.start if node.loc is not None else 0
+    return ENTRY_OVERHEAD + AST_BYTES_PER_CHAR * span
 
 
-def _reads_variables(raw: GraphQLResolveInfo[Any], flags: dict[int, Any]) -> bool:
+def _reads_variables(
+    raw: GraphQLResolveInfo[Any], flags: ByteBoundedCache[tuple[FieldNode, bool]]
+) -> bool:
     """Whether a variable occurs below the root field or in any fragment of the document
     (worked out once per field node)."""
     node = raw.field_nodes[0]
@@ -97,9 +105,7 @@ def _reads_variables(raw: GraphQLResolveInfo[Any], flags: dict[int, Any]) -> boo
     reads = _has_variable(node.selection_set) or any(
         _has_variable(f) for f in raw.fragments.values()
     )
-    if len(flags) >= MAX_ENTRIES:
-        flags.clear()
-    flags[id(node)] = (node, reads)
+    flags.put(id(node), (node, reads), _weight(node))
     return reads
 
 
