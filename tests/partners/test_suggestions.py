@@ -163,6 +163,19 @@ def test_nearby_candidates_are_bounded(
     assert differs, "choose sources where the bound changes the list"
 
 
+def test_the_real_data_never_meets_the_nearby_bound(run_cypher: Any) -> None:
+    """The bound is for the benchmark's larger scales: around every municipality of the seeded
+    graph, every organisation within the radius is scored."""
+    [row] = run_cypher(
+        """MATCH (h:Municipality) CALL (h) {
+             MATCH (m:Municipality) WHERE point.distance(m.location, h.location) <= $radius
+             MATCH (o:Organisation)-[:BASED_IN]->(m) RETURN count(o) AS n }
+           RETURN max(n) AS most""",
+        radius=suggestions.CANDIDATE_RADIUS_KM * 1000,
+    )
+    assert 0 < row["most"] <= suggestions.NEARBY_CANDIDATES
+
+
 def test_each_suggestion_states_true_facts(gql: GraphQL, graph: Graph, sources: list[str]) -> None:
     for src_id in sources:
         src = graph.orgs[src_id]
