@@ -91,11 +91,13 @@ class RelOrder:
         return f"COLLECT {{ MATCH ({end}){self.via}(k) RETURN k.{self.end_key} }}[0]"
 
 
-def _by_organisation_name(rel: Rel, end: Label, key: str, end_key: str, via: str = "") -> RelOrder:
+def _by_organisation_name(
+    rel: Rel, end: Label, key: str, end_key: str, via: str = "", index: str = ""
+) -> RelOrder:
     """Organisations reached from one `end` node, in name order (`OrganisationSort.NAME`,
     `MemberSort.NAME`): the relationship carries the organisation's name and id."""
     copies = (("name", "name"), ("id", "id"))
-    index = f"{rel.lower()}_order"
+    index = index or f"{rel.lower()}_order"
     return RelOrder(Label.ORGANISATION, rel, end, key, end_key, copies, index, via)
 
 
@@ -106,7 +108,14 @@ MEMBER_OF_ORDER = _by_organisation_name(Rel.MEMBER_OF, Label.COALITION, "coaliti
 BASED_IN_ORDER = _by_organisation_name(
     Rel.BASED_IN, Label.MUNICIPALITY, "province", "code", via=f"-[:{Rel.IN_PROVINCE}]->"
 )
-REL_ORDERS = (WORKS_ON_ORDER, MEMBER_OF_ORDER, BASED_IN_ORDER)
+# Those based in one municipality (`nearby`, `suggestCollaborators`): at scale 100 a city has
+# some 500, of which a page or a bounded candidate set is wanted, nearest municipality first.
+BASED_IN_HOME_ORDER = _by_organisation_name(
+    Rel.BASED_IN, Label.MUNICIPALITY, "municipality", "code", index="based_in_home_order"
+)
+# What every BASED_IN relationship carries.
+BASED_IN_ORDERS = (BASED_IN_ORDER, BASED_IN_HOME_ORDER)
+REL_ORDERS = (WORKS_ON_ORDER, MEMBER_OF_ORDER, *BASED_IN_ORDERS)
 
 
 def replace_links(owner: Label, var: str, rel: Rel, target: Label, key: str) -> str:

@@ -8,7 +8,7 @@ maintained aggregates of `partners.aggregates` (an organisation's `degree`, a co
 
 from __future__ import annotations
 
-from graph_api.graph_names import BASED_IN_ORDER, MEMBER_OF_ORDER, Label, Rel, replace_links
+from graph_api.graph_names import BASED_IN_ORDERS, MEMBER_OF_ORDER, Label, Rel, replace_links
 from graph_api.partners.aggregates import set_copies
 
 # Write locks, taken before a mutation reads what it checks, so two writers of the same
@@ -63,7 +63,7 @@ MATCH (o:{Label.ORGANISATION}) WHERE o.id = $id
 OPTIONAL MATCH (o)-[old:{Rel.BASED_IN}]->(:{Label.MUNICIPALITY}) DELETE old
 WITH DISTINCT o MATCH (m:{Label.MUNICIPALITY}) WHERE m.code = $code
 CREATE (o)-[r:{Rel.BASED_IN}]->(m)
-{set_copies(BASED_IN_ORDER, "o", "r", "m")}
+{set_copies(BASED_IN_ORDERS, "o", "r", "m")}
 """
 
 # Read before the locks are taken, to take the parent's with them.

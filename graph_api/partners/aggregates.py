@@ -177,10 +177,13 @@ SET {
 """
 
 
-def set_copies(order: RelOrder, start: str, rel: str, end: str) -> str:
+def set_copies(orders: RelOrder | tuple[RelOrder, ...], start: str, rel: str, end: str) -> str:
     """A SET clause giving the relationship `rel` from `start` to `end` the copies its
-    `RelOrder` says it carries (at its creation, or after its start node's keys change)."""
-    return "SET " + ", ".join(f"{rel}.{p} = {v}" for p, v in _copied(order, start, end).items())
+    `RelOrder`s say it carries (at its creation, or after its start node's keys change)."""
+    copied: dict[str, str] = {}
+    for order in orders if isinstance(orders, tuple) else (orders,):
+        copied |= _copied(order, start, end)
+    return "SET " + ", ".join(f"{rel}.{p} = {v}" for p, v in copied.items())
 
 
 def _copied(order: RelOrder, start: str, end: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from typing import LiteralString, NamedTuple, cast
 from neo4j import Driver
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graph_api.graph_names import BASED_IN_ORDER, MEMBER_OF_ORDER, WORKS_ON_ORDER
+from graph_api.graph_names import BASED_IN_ORDERS, MEMBER_OF_ORDER, WORKS_ON_ORDER
 from graph_api.partners.aggregates import set_copies
 from graph_api.seeding.rows import Row
 
@@ -95,7 +95,7 @@ STEPS: tuple[Step, ...] = (
         "WITH o, row "
         # A sourced organisation has a home only where its source gives one.
         "CALL (o, row) { MATCH (m:Municipality {code: row.base}) "
-        f"  MERGE (o)-[b:BASED_IN]->(m) {set_copies(BASED_IN_ORDER, 'o', 'b', 'm')} }} "
+        f"  MERGE (o)-[b:BASED_IN]->(m) {set_copies(BASED_IN_ORDERS, 'o', 'b', 'm')} }} "
         "CALL (o, row) { UNWIND row.active AS code MATCH (m:Municipality {code: code}) "
         "  MERGE (o)-[:ACTIVE_IN]->(m) } "
         "CALL (o, row) { UNWIND row.themes AS slug MATCH (t:Theme {slug: slug}) "

@@ -45,11 +45,13 @@ def expected(
             home=src.home,
         )
     }
-    # The nearest `nearby` of those based within the radius, by distance and then id.
+    # The nearest `nearby` of those based within the radius, by distance, then name and id.
     around = sorted(
-        (km[o.home], o.id) for o in graph.orgs.values() if o.home and km[o.home] <= RADIUS_KM
+        (km[o.home], o.name, o.id)
+        for o in graph.orgs.values()
+        if o.home and km[o.home] <= RADIUS_KM
     )
-    near = {oid for _, oid in around[:nearby]}
+    near = {oid for _, _, oid in around[:nearby]}
     co_members = {o for c in src.coalitions for o in graph.members[c]}
     partners_of_partners = {o for p in src.partners for o in graph.orgs[p].partners}
     candidates = (near | co_members | partners_of_partners) - {src_id} - src.partners - src.family
