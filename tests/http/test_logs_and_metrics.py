@@ -18,7 +18,7 @@ import pytest
 import structlog
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from graph_api.logging_setup import configure_logging
+from graph_api.logging_setup import configure_logging, log_request
 from graph_api.servers.process import free_port
 from graph_api.settings import Settings
 from tests.served import serving
@@ -116,6 +116,33 @@ def test_console_mode_and_tracebacks(capsys: pytest.CaptureFixture[str]) -> None
         assert "Search unavailable: down" in text and "request_id=in-process" in text
         assert not text.lstrip().startswith("{")
     finally:
+        structlog.contextvars.clear_contextvars()
+        configure_logging(Settings().log_format, Settings().log_level)
+
+
+def test_the_request_line_is_the_pipelines_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """`log_request` renders the access line itself when the JSON handler is alone on the
+    root (in a served process): the same line, key for key, as the pipeline's."""
+    root = logging.getLogger()
+    # pytest's capture handlers would send the line down the pipeline.
+    others = [h for h in root.handlers if type(h).__module__.startswith("_pytest")]
+    try:
+        configure_logging("json", "info")
+        for handler in others:
+            root.removeHandler(handler)
+        capsys.readouterr()
+        structlog.contextvars.bind_contextvars(request_id="same-line")
+        fields: dict[str, Any] = {"method": "POST", "path": "/graphql", "status": 200, "ms": 1.5}
+        structlog.get_logger("graph_api.http").info("request", **fields)
+        log_request("graph_api.http", **fields)
+        piped, direct = (json.loads(line) for line in capsys.readouterr().err.splitlines())
+        assert list(direct) == list(piped)
+        assert {**direct, "timestamp": ""} == {**piped, "timestamp": ""}
+        assert direct["timestamp"].endswith("Z") and direct["timestamp"] >= piped["timestamp"]
+    finally:
+        for handler in others:
+            if handler not in root.handlers:
+                root.addHandler(handler)
         structlog.contextvars.clear_contextvars()
         configure_logging(Settings().log_format, Settings().log_level)
 
