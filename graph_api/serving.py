@@ -194,6 +194,11 @@ class DealtServer(Server):
 
 
 def _worker(config: uvicorn.Config, path: str) -> None:
+    # The config arrives pickled, so what its constructor did to the logging of the parent
+    # did not happen here; as uvicorn's own worker processes do, configure it again (with
+    # `access_log=False` that silences uvicorn's access lines, which would otherwise reach
+    # the root's handler and double every request's line).
+    config.configure_logging()
     DealtServer(config, path).run()
 
 

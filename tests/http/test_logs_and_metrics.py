@@ -171,7 +171,7 @@ def test_metrics_add_up_all_workers(tmp_path: Path, settings: Settings) -> None:
     with serving(tmp_path, GRAPH_API_WORKERS="2", GRAPH_API_LOG_FORMAT="json") as (
         base,
         port,
-        _,
+        output,
         _,
     ):
         folder = Path(settings.state_dir) / "metrics" / f"port-{port}"
@@ -201,6 +201,11 @@ def test_metrics_add_up_all_workers(tmp_path: Path, settings: Settings) -> None:
         for _ in range(6):
             assert _scraped(httpx.get(f"{base}/metrics", timeout=TIMEOUT).text) >= sent
     assert not folder.exists(), "serve leaves its metrics folder behind"
+    # One access line per request, ours; uvicorn's own is off in every worker.
+    lines = _lines(output)
+    requests = [line for line in lines if line["event"] == "request" and line.get("status")]
+    assert len(requests) >= sent
+    assert not [line for line in lines if line["logger"] == "uvicorn.access"]
 
 
 def test_one_worker_keeps_metrics_in_memory() -> None:
