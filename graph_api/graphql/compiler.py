@@ -231,7 +231,10 @@ class Compiler:
         parts: dict[str, str] = {}
         conn_fields = self.fields_of(spec.connection_type, sel.selections)
         if any(f.name == "totalCount" for f in conn_fields):
-            parts["total_count"] = _count(pattern, conditions, m)
+            if spec.degree and not conditions:
+                parts["total_count"] = f"COUNT {{ {spec.degree.format(n=n)} }}"
+            else:
+                parts["total_count"] = _count(pattern, conditions, m)
         edge_sels = [s for f in conn_fields if f.name == "edges" for s in f.selections]
         node_sels = [s for f in conn_fields if f.name == "nodes" for s in f.selections]
         wants_page_info = any(f.name == "pageInfo" for f in conn_fields)

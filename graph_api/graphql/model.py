@@ -17,7 +17,7 @@ from strawberry.types import Info
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
-from graph_api.graph_names import RelOrder
+from graph_api.graph_names import SOLE_ENDS, Rel, RelOrder
 from graph_api.graphql.mapping import (
     GRAPH,
     GUARD,
@@ -62,6 +62,10 @@ class ConnSpec:
     where: str = ""
     arg_filters: Mapping[str, str] = field(default_factory=dict)
     in_order: RelOrder | None = None
+    # `{n}`'s relationships of the connection without the far node's label, when the type's
+    # far end always has the node's label (`graph_names.SOLE_ENDS`): what an unfiltered
+    # `totalCount` counts, from the degree store.
+    degree: str = ""
 
 
 FieldSpec = Prop | LinkSpec | SameSpec | ConnSpec
@@ -113,10 +117,12 @@ def model_of(info: Info) -> GraphModel:
 
 
 def pattern(n: str, rel: str, direction: Direction, label: str, with_r: bool) -> str:
-    """A one-step pattern template from `n` to `{m}`, the relationship bound to `{r}` if asked."""
+    """A one-step pattern template from `n` to `{m}` (to any node, unbound, without a
+    `label`), the relationship bound to `{r}` if asked."""
     inner = f"{{r}}:{rel}" if with_r else f":{rel}"
     left, right = ("<-", "-") if direction == "in" else ("-", "->" if direction == "out" else "-")
-    return f"({n}){left}[{inner}]{right}({{m}}:{label})"
+    far = f"{{m}}:{label}" if label else ""  # no label: any node, as a degree counts them
+    return f"({n}){left}[{inner}]{right}({far})"
 
 
 class _Builder:
@@ -232,6 +238,15 @@ class _Builder:
         else:
             path = pattern("{n}", decl.rel, decl.direction, node.label, True)
         defaults = {self.name_of(a): a.default for a in f.arguments}
+        degree = ""
+        ends = SOLE_ENDS.get(Rel(decl.rel)) if decl.rel in SOLE_ENDS else None
+        if (
+            decl.rel is not None
+            and ends is not None
+            and decl.direction != "both"
+            and ends[0 if decl.direction == "in" else 1] == node.label
+        ):
+            degree = pattern("{n}", decl.rel, decl.direction, "", False)
         return ConnSpec(
             path,
             node_type,
@@ -243,6 +258,7 @@ class _Builder:
             decl.where,
             decl.arg_filters,
             decl.in_order,
+            degree,
         )
 
     def target_name(self, type_name: str, gql_name: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 from neo4j import Driver
 
 from graph_api.db.driver import async_driver
+from graph_api.graph_names import SOLE_ENDS
 from graph_api.graphql.context import Context
 from graph_api.schema import build_schema
 from graph_api.settings import Settings
@@ -176,3 +177,52 @@ def plans(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield plan
     for child in plan.get("children", []):
         yield from plans(child)
+
+
+MEMBERS = """{ coalition(id: "Coalition:nationale-coalitie") {
+  members(first: 5) { %s edges { role node { name } } } } }"""
+
+
+def test_a_members_count_comes_from_the_degree_store(
+    settings: Settings, neo4j: Driver, run_cypher: Any
+) -> None:
+    """`totalCount` of a coalition's members adds next to nothing to the page's database
+    hits (the degree store, `graph_names.SOLE_ENDS`), not a test of every member."""
+    [row] = run_cypher(
+        "MATCH (c:Coalition {id: 'nationale-coalitie'}) RETURN COUNT { (c)<-[:MEMBER_OF]-() } AS n"
+    )
+    assert row["n"] >= 20, "a coalition with members enough to tell"
+    schema = build_schema(settings)
+
+    async def statement(document: str) -> tuple[str, dict[str, Any]]:
+        db = RecordingDatabase(async_driver(settings), settings.neo4j_database, 30.0)
+        db.seen = []
+        try:
+            result = await schema.execute(document, context_value=Context(db, settings))
+            assert not result.errors, result.errors
+            [seen] = db.seen
+            return seen
+        finally:
+            await db.close()
+
+    hits = []
+    for selected in ("totalCount", ""):
+        cypher, params = asyncio.run(statement(MEMBERS % selected))
+        _, summary, _ = neo4j.execute_query(
+            "PROFILE " + cypher, params, database_=settings.neo4j_database
+        )
+        assert summary.profile is not None
+        hits.append(sum(p.get("dbHits", 0) for p in plans(summary.profile)))
+    assert hits[0] - hits[1] <= 5, (hits, row["n"])
+
+
+def test_sole_ends_hold_in_the_graph(run_cypher: Any) -> None:
+    """Counts from the degree store leave out the far label only for relationship types whose
+    ends always have these labels (`graph_names.SOLE_ENDS`)."""
+    for rel, (start, end) in SOLE_ENDS.items():
+        [row] = run_cypher(
+            f"MATCH (a)-[r:{rel}]->(b) "
+            "RETURN count(r) AS all, "
+            f"count(CASE WHEN NOT (a:{start} AND b:{end}) THEN r END) AS others"
+        )
+        assert row["all"] > 0 and row["others"] == 0, (rel, row)
