@@ -1,4 +1,4 @@
-"""Projections of single-object root fields, kept between requests.
+"""Projections of single-object root fields, and whole root statements, kept between requests.
 
 An organisation, municipality or coalition page is one statement: `MATCH` the object by its
 key, `RETURN` a map of what the document selects. The map (the projection) depends only on
@@ -12,10 +12,15 @@ same document for the same text), only when nothing below the root field reads a
 a variable below the root (an argument, an `@include`, a fragment's) could change the
 projection, and such a selection is compiled every time. Both caches are bounded by bytes,
 weighed as the parse cache weighs a document: an entry pins its field's syntax tree.
+
+A root field whose arguments only become parameters (`connectionPath`'s two IDs and bound)
+keeps its whole statement the same way (`statement`): it is worked out once with a slot in
+place of each argument's value, and a later request fills its own values into the slots.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +43,7 @@ class Projections:
         self.kept: ByteBoundedCache[_Projection] = ByteBoundedCache(CACHE_BYTES)
         # Field node id -> (the node, whether its selection reads variables).
         self.variable_use: ByteBoundedCache[tuple[FieldNode, bool]] = ByteBoundedCache(CACHE_BYTES)
+        self.statements: ByteBoundedCache[_Statement] = ByteBoundedCache(CACHE_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +91,89 @@ def project_root(info: Info, c: Compiler, type_name: str, root: str) -> str:
     kept = _Projection(node, len(before), counter, text, added, c._counter)
     caches.kept.put(key, kept, _weight(node) + 2 * len(text))
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    node: FieldNode
+    before: tuple[int, int, int]  # the compiler's parameters, checks and counter before it
+    text: str | None  # None: the text depends on the values, compiled every time
+    params: dict[str, Any]  # with a _Slot where an argument's value goes
+    checks: list[tuple[str, str, str, str]]
+    counter: int
+
+
+class _Slot:
+    """Stands for the value of argument `index` while a statement is worked out. Anything but
+    passing it to `Compiler.param` (printing it, comparing it, testing it) raises, so a
+    statement whose text depends on a value is never kept."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    def _refuse(self, *_: Any) -> Any:
+        raise _NotKeepable
+
+    __str__ = __repr__ = __format__ = __bool__ = __eq__ = __ne__ = __lt__ = __len__ = _refuse
+    __iter__ = __contains__ = __getitem__ = __getattr__ = __hash__ = __add__ = _refuse
+
+
+class _NotKeepable(Exception):
+    pass
+
+
+def statement(
+    info: Info, c: Compiler, name: str, values: tuple[Any, ...], build: Callable[..., str]
+) -> str:
+    """`build(c, *values)`, from the memo when this field of this document was compiled before
+    by `name` for the same kind of caller. `build` may only hand the values to `c.param`; one
+    that does anything else with them is compiled every time."""
+    raw: GraphQLResolveInfo[Any] = info._raw_info
+    caches: Projections = c.model.projections
+    if len(raw.field_nodes) != 1 or _reads_variables(raw, caches.variable_use):
+        return build(c, *values)
+    node = raw.field_nodes[0]
+    viewer = info.context.viewer
+    before = (len(c.params), len(c.checks), c._counter)
+    pages = (c.max_page_size, c.default_page_size)
+    key = (id(node), name, viewer.role, viewer.organisation_id, pages)
+    kept = caches.statements.get(key)
+    if kept is not None and kept.node is node and kept.before == before:
+        if kept.text is None:  # its text depends on the values
+            return build(c, *values)
+        c.params.update(_filled(kept.params, values))
+        c.checks.extend(kept.checks)
+        c._counter = kept.counter
+        return kept.text
+    params, checks = dict(c.params), list(c.checks)
+    try:
+        text = build(c, *(_Slot(i) for i in range(len(values))))
+        added = {k: v for k, v in c.params.items() if k not in params}
+        if any(_nested_slot(v) for v in added.values()):
+            raise _NotKeepable
+    except _NotKeepable:
+        c.params, c.checks, c._counter = params, checks, before[2]
+        caches.statements.put(key, _Statement(node, before, None, {}, [], 0), _weight(node))
+        return build(c, *values)
+    kept = _Statement(node, before, text, added, c.checks[before[1] :], c._counter)
+    caches.statements.put(key, kept, _weight(node) + 2 * len(text))
+    c.params.update(_filled(added, values))
+    return text
+
+
+def _filled(params: dict[str, Any], values: tuple[Any, ...]) -> dict[str, Any]:
+    return {k: values[v.index] if type(v) is _Slot else v for k, v in params.items()}
+
+
+def _nested_slot(value: Any) -> bool:
+    """A slot inside a parameter's list or map, where `_filled` would not find it."""
+    if isinstance(value, list | tuple):
+        return any(type(v) is _Slot or _nested_slot(v) for v in value)
+    if isinstance(value, dict):
+        return any(type(v) is _Slot or _nested_slot(v) for v in value.values())
+    return False
 
 
 def _weight(node: FieldNode) -> int:

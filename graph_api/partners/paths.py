@@ -33,16 +33,21 @@ _EMPTY = {
 }
 
 
+def itself_cypher(c: Compiler, key: str, selections: Iterable[Selection]) -> str:
+    """From an organisation to itself: a path of zero hops (shortestPath refuses equal ends)."""
+    sel = selected(c, "ConnectionPath", selections)
+    itself = {**_EMPTY, "found": "true", "hops": "0"}
+    body = cypher_map({k: v for k, v in itself.items() if k in sel})
+    return f"MATCH (a:{Label.ORGANISATION} {{id: {c.param(key)}}}) RETURN {body} AS result"
+
+
 def path_cypher(
     c: Compiler, from_key: str, to_key: str, max_hops: int, selections: Iterable[Selection]
 ) -> str:
-    """One row with the path, or no row when either organisation is unknown."""
+    """One row with the path between two different organisations, or no row when either is
+    unknown. The values only become parameters, so the statement is kept between requests
+    (`projections.statement`)."""
     sel = selected(c, "ConnectionPath", selections)
-    if from_key == to_key:
-        # shortestPath refuses equal ends; an organisation reaches itself in zero hops.
-        itself = {**_EMPTY, "found": "true", "hops": "0"}
-        body = cypher_map({k: v for k, v in itself.items() if k in sel})
-        return f"MATCH (a:{Label.ORGANISATION} {{id: {c.param(from_key)}}}) RETURN {body} AS result"
     entries: dict[str, str] = {}
     if "found" in sel:
         entries["found"] = f"length(path) <= {c.param(max_hops)}"

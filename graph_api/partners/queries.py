@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 from graph_api.graphql import root
 from graph_api.graphql.errors import InvalidArgumentError
+from graph_api.graphql.projections import statement
 from graph_api.graphql.relay import check_first, decode_id
 from graph_api.locale import Locale
 from graph_api.network.enums import OrganisationKind
@@ -28,7 +29,7 @@ from graph_api.network.filters import (
 from graph_api.partners.coverage import coverage_cypher
 from graph_api.partners.figures import best_connected_cypher, coalition_figures_cypher
 from graph_api.partners.nearby import MAX_RADIUS_KM, nearby_cypher
-from graph_api.partners.paths import MAX_HOPS, path_cypher
+from graph_api.partners.paths import MAX_HOPS, itself_cypher, path_cypher
 from graph_api.partners.paths import finish as finish_path
 from graph_api.partners.suggestions import (
     CANDIDATE_RADIUS_KM,
@@ -133,7 +134,16 @@ class PartnerQuery:
             )
         language = info.context.locale(locale)
         c = root.compiler(info)
-        cypher = path_cypher(c, from_key, to_key, max_hops, root.selections(info))
+        if from_key == to_key:
+            cypher = itself_cypher(c, from_key, root.selections(info))
+        else:
+            cypher = statement(
+                info,
+                c,
+                "connectionPath",
+                (from_key, to_key, max_hops),
+                lambda c, a, b, hops: path_cypher(c, a, b, hops, root.selections(info)),
+            )
         found: Any = finish_path(await root.run(info, c, cypher), language)
         return found
 

@@ -1,6 +1,6 @@
-"""Projections kept between requests (graph_api/graphql/projections.py): a single-object
-root field answers exactly what a freshly compiled statement answers, for other keys, other
-callers and other values of variables read below the root.
+"""Projections and statements kept between requests (graph_api/graphql/projections.py): a
+single-object root field, or `connectionPath`, answers exactly what a freshly compiled
+statement answers, for other keys, other callers and other values of variables.
 
 The reference is the same document with a comment of its own: another text is parsed
 afresh, so its field nodes are new and its projection is worked out anew."""
@@ -8,8 +8,13 @@ afresh, so its field nodes are new and its projection is worked out anew."""
 from __future__ import annotations
 
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
+from graphql import FieldNode, OperationDefinitionNode, parse
+
+from graph_api.graphql.compiler import Compiler
+from graph_api.graphql.projections import Projections, statement
 from tests.auth.test_role_matrix import _draft
 from tests.conftest import GraphQL, Tokens
 
@@ -102,3 +107,85 @@ def test_node_by_id_of_other_types(gql: GraphQL, tokens: Tokens, run_cypher: Any
             assert node["id"] == gid
             people = node.get("contacts", node.get("contact"))
             assert (people in ([], None)) == (token is None)
+
+
+PATH = """query P($from: ID!, $to: ID!, $hops: Int!) {
+  connectionPath(fromId: $from, toId: $to, maxHops: $hops) {
+    found hops steps { relationship node { id } } introducers { id name }
+    introducerDetails { description organisation { id } } } }"""
+
+
+def test_kept_path_statements_answer_for_each_pair(
+    gql: GraphQL, tokens: Tokens, run_cypher: Any
+) -> None:
+    """`connectionPath` keeps its whole statement, the two IDs and the bound filled in again."""
+    rows = run_cypher("""MATCH (a:Organisation)-[:MEMBER_OF]->(:Coalition)<-[:MEMBER_OF]-(b)
+                         WHERE a.demo AND b.demo AND NOT (a)-[:PARTNERS_WITH]-(b)
+                         MATCH (b)-[:PARTNERS_WITH]-(c:Organisation)
+                         WHERE NOT EXISTS { (a)-[:PARTNERS_WITH|MEMBER_OF|BRANCH_OF*0..2]-(c) }
+                         RETURN 'Organisation:' + a.id AS a, 'Organisation:' + b.id AS b,
+                                'Organisation:' + c.id AS c ORDER BY a, b, c LIMIT 1""")
+    a, b, c = rows[0]["a"], rows[0]["b"], rows[0]["c"]
+    seen = {}
+    for token in (None, tokens.partner):
+        for ends, hops in (((a, b), 4), ((b, c), 4), ((a, c), 4), ((a, c), 1), ((c, a), 2)):
+            path = both(gql, PATH, {"from": ends[0], "to": ends[1], "hops": hops}, token)
+            path = path["connectionPath"]
+            assert path["steps"][-1]["node"]["id"] == ends[1], (ends, hops)
+            seen[(ends, hops, token)] = path
+    assert seen[((a, b), 4, None)]["hops"] == 2
+    assert seen[((b, c), 4, None)]["hops"] == 1
+    assert seen[((a, c), 4, None)]["found"] and not seen[((a, c), 1, None)]["found"]
+    assert seen[((a, c), 4, None)]["hops"] == seen[((c, a), 2, None)]["hops"] == 3
+    assert not seen[((c, a), 2, None)]["found"]
+    assert len(seen[((a, c), 4, None)]["introducers"]) == 1
+    assert seen[((a, b), 4, None)] == seen[((a, b), 4, tokens.partner)]
+
+
+def _info(document: str) -> Any:
+    """What `statement` reads of a resolver's info: the field node, fragments, the viewer."""
+    operation = parse(document).definitions[0]
+    assert isinstance(operation, OperationDefinitionNode)
+    field = operation.selection_set.selections[0]
+    assert isinstance(field, FieldNode)
+    viewer = SimpleNamespace(role="PUBLIC", organisation_id=None)
+    raw = SimpleNamespace(field_nodes=[field], fragments={})
+    return SimpleNamespace(_raw_info=raw, context=SimpleNamespace(viewer=viewer))
+
+
+def test_a_statement_is_kept_only_when_its_values_are_only_parameters() -> None:
+    info = _info("query Q($a: ID!, $b: Int!) { x(id: $a, n: $b) { y } }")
+    model = SimpleNamespace(projections=Projections())
+    built: list[str] = []
+
+    def as_parameters(c: Compiler, key: Any, n: Any) -> str:
+        built.append("as_parameters")
+        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x LIMIT {c.param(n)}"
+
+    def in_the_text(c: Compiler, key: Any, n: Any) -> str:
+        built.append("in_the_text")
+        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x LIMIT {n}"
+
+    def compared(c: Compiler, key: Any, n: Any) -> str:
+        built.append("compared")
+        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x" + (" LIMIT 1" if n == 1 else "")
+
+    def nested(c: Compiler, key: Any, n: Any) -> str:
+        built.append("nested")
+        return f"MATCH (x) WHERE x.id IN {c.param([key])} RETURN x LIMIT {c.param(n)}"
+
+    for build in (as_parameters, in_the_text, compared, nested):
+        for key, n in (("k1", 1), ("k2", 2), ("k3", 1)):
+            c = Compiler(model, 100, 20)  # type: ignore[arg-type]
+            text = statement(info, c, build.__name__, (key, n), build)
+            fresh = Compiler(model, 100, 20)  # type: ignore[arg-type]
+            assert (text, c.params, c.checks) == (
+                build(fresh, key, n),
+                fresh.params,
+                fresh.checks,
+            ), (build.__name__, key, n)
+    # Built once with slots for the kept one; for the others once with slots (refused) and
+    # then each time with the values, plus once for each reference above.
+    assert built.count("as_parameters") == 1 + 3
+    for name in ("in_the_text", "compared", "nested"):
+        assert built.count(name) == 1 + 3 + 3, name
