@@ -5,8 +5,9 @@ walking it field by field through graphql-core's general machinery (a resolve-in
 a resolver call and several checks per field) costs far more than Neo4j took to produce it.
 For dicts of compiled types this context copies plain fields straight across, serializing
 leaves and recursing into objects and lists; fields with their own resolvers (cursors,
-nested connections, rendered HTML), abstract types and anything unexpected (a missing
-non-null value, say) go through the standard path, which also reports errors as usual.
+nested connections, rendered HTML), objects of an interface or union that do not name a
+possible type, and anything unexpected (a missing non-null value, say) go through the
+standard path, which also reports errors as usual.
 
 What to do with each selected field of a type is worked out once per request (a plan) and
 reused for every object of that type in the response: a list of 342 municipalities costs
@@ -22,11 +23,13 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
+    GraphQLUnionType,
 )
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -264,6 +267,17 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         ):
             grouped, plan = self._subplan(return_type, details)
             return self._object(return_type, plan, value, path, grouped, position_context)
+        if isinstance(return_type, GraphQLInterfaceType | GraphQLUnionType) and type(value) is dict:
+            # Compiled objects of an interface or union name their type, as the standard
+            # path's type resolver reads it; one that names no possible type takes that path.
+            concrete = self.schema.get_type(value.get("__typename") or "")
+            if (
+                isinstance(concrete, GraphQLObjectType)
+                and concrete.name in self._types
+                and self.schema.is_sub_type(return_type, concrete)
+            ):
+                grouped, plan = self._subplan(concrete, details)
+                return self._object(concrete, plan, value, path, grouped, position_context)
         return _FALLBACK
 
     def _subplan(

@@ -36,6 +36,27 @@ DOCUMENTS = [
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_fast_and_standard_execution_agree(settings: Settings, document: str) -> None:
+    agree(settings, document)
+
+
+def test_objects_of_an_interface_agree(settings: Settings, run_cypher: Any) -> None:
+    """A path's steps are `Node`s: organisations and coalitions, each named by its type."""
+    [ends] = run_cypher("""MATCH (a:Organisation)-[:MEMBER_OF]->(:Coalition)<-[:MEMBER_OF]-(b)
+                           WHERE NOT (a)-[:PARTNERS_WITH]-(b)
+                           MATCH (b)-[:PARTNERS_WITH]-(c:Organisation)
+                           WHERE NOT EXISTS { (a)-[:MEMBER_OF|PARTNERS_WITH*0..2]-(c) }
+                           RETURN a.id AS a, c.id AS c ORDER BY a, c LIMIT 1""")
+    path = f"""{{ connectionPath(fromId: "Organisation:{ends["a"]}",
+                                  toId: "Organisation:{ends["c"]}") {{
+        hops steps {{ relationship node {{ __typename id ... on Organisation {{ name kind }}
+          ... on Coalition {{ name coalitionKind: kind }} }} }} }} }}"""
+    data = agree(settings, path)
+    kinds = [step["node"]["__typename"] for step in data["connectionPath"]["steps"]]
+    assert kinds[0] == "Coalition" and kinds[-1] == "Organisation", kinds
+
+
+def agree(settings: Settings, document: str) -> Any:
+    """The data of `document` (with errors, if any), checked to be the same both ways."""
     fast = build_schema(settings)
     standard = build_schema(settings)
     standard.execution_context_class = StrawberryGraphQLCoreExecutionContext
@@ -49,4 +70,6 @@ def test_fast_and_standard_execution_agree(settings: Settings, document: str) ->
             await db.close()
         return result.data, [e.formatted for e in result.errors or []]
 
-    assert asyncio.run(run(fast)) == asyncio.run(run(standard))
+    answer = asyncio.run(run(fast))
+    assert answer == asyncio.run(run(standard))
+    return answer[0]
