@@ -7,6 +7,7 @@ import asyncio
 import itertools
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from bench.httpclient import Connection
@@ -14,6 +15,16 @@ from bench.operations import Failed
 from bench.stats import Summary, summarize
 
 Work = Callable[[Any, int], Awaitable[float]]  # (connection or session, request number) -> ms
+
+
+@dataclass
+class Sample:
+    """What one measurement saw, before it is summarized (alone or with its other rounds)."""
+
+    latencies: list[float]
+    errors: list[str]
+    seconds: float
+    cut_short: bool
 
 
 async def run_cell(
@@ -24,7 +35,21 @@ async def run_cell(
     connect: Callable[[], Any],
     close: Callable[[Any], Awaitable[None]],
 ) -> Summary:
-    """Send `requests` requests (fewer if `max_seconds` runs out) and summarize them.
+    """Send `requests` requests (fewer if `max_seconds` runs out) and summarize them."""
+    return merged(
+        concurrency, [await collect(work, concurrency, requests, max_seconds, connect, close)]
+    )
+
+
+async def collect(
+    work: Work,
+    concurrency: int,
+    requests: int,
+    max_seconds: float,
+    connect: Callable[[], Any],
+    close: Callable[[Any], Awaitable[None]],
+) -> Sample:
+    """Send `requests` requests (fewer if `max_seconds` runs out) and keep what they took.
 
     Request numbers are handed out in order, so request i always carries variable set i
     whatever the concurrency.
@@ -51,8 +76,18 @@ async def run_cell(
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     seconds = time.perf_counter() - started
-    done = len(latencies) + len(errors)
-    return summarize(concurrency, latencies, errors, seconds, cut_short=done < requests)
+    return Sample(latencies, errors, seconds, len(latencies) + len(errors) < requests)
+
+
+def merged(concurrency: int, samples: list[Sample]) -> Summary:
+    """One summary of several rounds of the same measurement, as if one longer one."""
+    return summarize(
+        concurrency,
+        [ms for s in samples for ms in s.latencies],
+        [e for s in samples for e in s.errors],
+        sum(s.seconds for s in samples),
+        cut_short=any(s.cut_short for s in samples),
+    )
 
 
 def http_connections(host: str, port: int, timeout_s: float) -> tuple[Any, Any]:

@@ -11,6 +11,7 @@ import sys
 import time
 import traceback
 import urllib.request
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from bench import report
 from bench.baseline import Raw, profile
 from bench.capture import capture, unavailable
 from bench.config import RESULTS_DIR, Config
-from bench.load import http_connections, run_cell
+from bench.load import Sample, Work, collect, http_connections, merged, run_cell
 from bench.machine import code_fingerprint, describe
 from bench.operations import Peer, PublishRound, ReadOp, read_operations
 from bench.peer import PEER_DIR, PeerServer, node_version, same_data
@@ -296,25 +297,33 @@ async def measure_read(
         entry["peer_cells"], entry["peer_ratio"] = [], {}
     try:
         for c in cfg.cells:
-            summary = await run_cell(
-                op.once, c.concurrency, c.requests, c.max_seconds, connect, close
-            )
+            # Each side's round right after the API's, the same requests in the same order.
+            sides: dict[str, tuple[Work, Callable[[], Any], Callable[[Any], Awaitable[None]]]]
+            sides = {"api": (op.once, connect, close)}
+            if raw is not None and c.concurrency in cfg.raw_concurrency:
+                sides["raw"] = (raw.once, raw.connect, raw.close)
+            if peer is not None:
+                sides["peer"] = (op.peer_once, *peer)
+            rounds: dict[str, list[Sample]] = {name: [] for name in sides}
+            for _ in range(c.rounds):
+                for name, (work, opened, closed) in sides.items():
+                    rounds[name].append(
+                        await collect(
+                            work, c.concurrency, c.requests, c.max_seconds, opened, closed
+                        )
+                    )
+            summary = merged(c.concurrency, rounds["api"])
             entry["cells"].append(summary.to_json())
             line = f"x{scale} {op.name} c={c.concurrency}: p50 {summary.p50_ms:.1f} ms, "
             line += f"p95 {summary.p95_ms:.1f} ms, {summary.rps:.0f}/s, {summary.errors} errors"
-            if raw is not None and c.concurrency in cfg.raw_concurrency:
-                base = await run_cell(
-                    raw.once, c.concurrency, c.requests, c.max_seconds, raw.connect, raw.close
-                )
+            if "raw" in rounds:
+                base = merged(c.concurrency, rounds["raw"])
                 entry["raw"].append(base.to_json())
                 if base.ok and summary.ok and base.p50_ms > 0:
                     entry["ratio"][str(c.concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
                 line += f"; raw p50 {base.p50_ms:.1f} ms"
-            if peer is not None:
-                # Right after the API's cell, the same requests in the same order.
-                theirs = await run_cell(
-                    op.peer_once, c.concurrency, c.requests, c.max_seconds, *peer
-                )
+            if "peer" in rounds:
+                theirs = merged(c.concurrency, rounds["peer"])
                 entry["peer_cells"].append(theirs.to_json())
                 entry["peer_ratio"][str(c.concurrency)] = peer_ratio(summary, theirs)
                 line += f"; peer {theirs.rps:.0f}/s, p95 {theirs.p95_ms:.1f} ms"

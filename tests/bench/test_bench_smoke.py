@@ -61,11 +61,15 @@ def test_smoke_benchmark_runs_every_operation(settings: Settings, tmp_path: Path
         assert not op.get("note"), f"{op['name']}: {op['note']}"
         cells = op["cells"]
         assert [c["concurrency"] for c in cells] == result["run"]["config"]["concurrencies"]
-        for c in cells:
+        for c, planned in zip(cells, result["run"]["config"]["cells"], strict=True):
             assert c["ok"] > 0 and c["errors"] == 0, (op["name"], c)
             assert c["p50_ms"] > 0 and c["p95_ms"] >= c["p50_ms"]
+            if op["kind"] == "read":
+                # Rounds are summarized as one cell (concurrency 1: 2 rounds of 4).
+                assert c["requests"] == planned["requests"] * planned["rounds"], (op["name"], c)
         if op["kind"] == "read":
             assert op["raw"] and op["raw"][0]["errors"] == 0, op["name"]
+            assert op["raw"][0]["requests"] == cells[0]["requests"], op["name"]
             assert op["ratio"]["1"] > 0, op["name"]
     # The publish rounds cleaned up after themselves: graph and index as they were.
     assert ops["publishThenSearch"]["cleanup"]["outbox_left"] == 0
