@@ -16,7 +16,11 @@ from graph_api.db.outbox import record
 from graph_api.graphql.mutation_errors import ErrorCode, MutationRefused, refuse
 from graph_api.network import write_cypher as q
 from graph_api.network.known import check_known
-from graph_api.partners.aggregates import ORGANISATION_CONTRIBUTION, ORGANISATION_COPIES
+from graph_api.partners.aggregates import (
+    ORGANISATION_CONTRIBUTION,
+    ORGANISATION_COPIES,
+    ORGANISATION_PROFILE,
+)
 from graph_api.text import slugify
 
 # `nameKey` is derived from the name (accent-free, for sorting and matching), not typed.
@@ -69,6 +73,10 @@ async def _copies(tx: AsyncManagedTransaction, org_id: str) -> None:
         await _exec(tx, statement, id=org_id)
 
 
+# The links an organisation's profile (`ORGANISATION_PROFILE`) is read from.
+_PROFILE_LINKS = ("themes", "target_groups", "home")
+
+
 async def _links(tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]) -> None:
     if links.get("themes") is not None:
         await _exec(tx, q.SET_THEMES, id=org_id, values=links["themes"])
@@ -82,6 +90,8 @@ async def _links(tx: AsyncManagedTransaction, org_id: str, links: dict[str, Any]
             await _exec(tx, q.CLEAR_BRANCH_OF, id=org_id)
         else:
             await _exec(tx, q.SET_BRANCH_OF, id=org_id, parent=links["branch_of"])
+    if any(links.get(name) is not None for name in _PROFILE_LINKS):
+        await _exec(tx, ORGANISATION_PROFILE, id=org_id)
 
 
 async def create_organisation(

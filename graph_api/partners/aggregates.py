@@ -1,6 +1,7 @@
 """Maintained aggregates: counts that `coverage`, `coalitionFigures` and `bestConnected` read
 from a property (or, per province and theme, a relationship) instead of walking the graph at
-read time.
+read time, and each organisation's profile that `suggestCollaborators` scores candidates by
+(`PROFILE`).
 
 Each is defined once here as the Cypher that computes it from scratch (`DEFINITIONS`). The
 writes that change one keep it up to date in the same transaction, by adding a delta with
@@ -38,10 +39,30 @@ def scope_count(scope: str) -> str:
 # and the recompute at scale 10 ran past the 60 s transaction timeout.
 IS_PUBLISHED = "coalesce(x.status, '') = 'PUBLISHED'"
 
+# An organisation's themes, target groups and home location as properties of its own:
+# `suggestCollaborators` scores up to some 2,000 candidates at scale 100, and reading each
+# one's relationships walked its whole relationship chain (about 12 database hits each, half
+# of the statement's). Kept by the writes that change them (`ORGANISATION_PROFILE`).
+PROFILE: dict[str, str] = {
+    "themeSlugs": (
+        f"COLLECT {{ MATCH (n)-[:{Rel.WORKS_ON}]->(x:{Label.THEME}) "
+        "RETURN x.slug ORDER BY x.slug }"
+    ),
+    "targetGroupSlugs": (
+        f"COLLECT {{ MATCH (n)-[:{Rel.SERVES}]->(x:{Label.TARGET_GROUP}) "
+        "RETURN x.slug ORDER BY x.slug }"
+    ),
+    "homeLocation": (
+        f"COLLECT {{ MATCH (n)-[:{Rel.BASED_IN}]->(x:{Label.MUNICIPALITY}) "
+        "RETURN x.location ORDER BY x.code LIMIT 1 }[0]"
+    ),
+}
+
 # Label -> property -> its value for the node `n`, computed from scratch. Degree counts leave
 # the far node's label out so Neo4j reads them from the degree store.
 DEFINITIONS: dict[Label, dict[str, str]] = {
     Label.ORGANISATION: {
+        **PROFILE,
         "degree": (
             f"COUNT {{ (n)-[:{Rel.PARTNERS_WITH}]-() }} + COUNT {{ (n)-[:{Rel.MEMBER_OF}]->() }}"
             f" + COUNT {{ (n)-[:{Rel.BRANCH_OF}]-() }}"
@@ -160,6 +181,12 @@ CALL (p) {{
 }}
 """
 
+# After a write that changes an organisation's themes, target groups or home (it is locked).
+ORGANISATION_PROFILE: LiteralString = (
+    f"MATCH (n:{Label.ORGANISATION}) WHERE n.id = $id SET "
+    + ", ".join(f"n.`{prop}` = {expr}" for prop, expr in PROFILE.items())
+)
+
 # What an organisation adds to (delta 1) or takes from (delta -1) its themes' per-scope
 # counts: run before a change of its scope or themes (-1) and after it (+1), with the
 # organisation locked; the themes are updated in key order, in the lock order above.
@@ -251,8 +278,9 @@ def mismatch_statements() -> list[LiteralString]:
     out: list[LiteralString] = []
     for label, props in DEFINITIONS.items():
         key = KEYS[label]
-        wanted = ", ".join(f"`{prop}`: {expr}" for prop, expr in props.items())
-        # A missing value (never computed) differs from every count.
+        # A missing value (never computed) differs from every count, list and location; a
+        # value that is rightly missing (an organisation without a home) is missing on both.
+        wanted = ", ".join(f"`{prop}`: coalesce({expr}, -1)" for prop, expr in props.items())
         held = ", ".join(f"`{prop}`: coalesce(n.`{prop}`, -1)" for prop in props)
         out.append(
             f"MATCH (n:{label}) WITH n, {{{wanted}}} AS want, {{{held}}} AS held "

@@ -75,9 +75,11 @@ WITH src,
     AS srcPartners,
   COLLECT {{ MATCH (src)-[:{Rel.BRANCH_OF}]-(sf:{Label.ORGANISATION}) RETURN sf }} AS srcFamily
 {reach_call("home", radius, nearby)}
+WITH *, [t IN srcThemes | t.slug] AS srcThemeSlugs, [g IN srcGroups | g.slug] AS srcGroupSlugs
 RETURN COLLECT {{
   CALL (src, home, reach, srcCoalitions, srcPartners, srcFamily) {{
-      UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand:{Label.ORGANISATION})
+      // Only organisations are members (graph_names.SOLE_ENDS): no label test on each one.
+      UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand)
       RETURN cand, sc AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
       UNWIND srcPartners AS sp MATCH (sp)-[:{Rel.PARTNERS_WITH}]-(cand:{Label.ORGANISATION})
@@ -96,23 +98,21 @@ RETURN COLLECT {{
   WITH cand, count(DISTINCT viaCoalition) AS nCoalitions,
        count(DISTINCT viaPartner) AS nMutual, count(ex) AS excluded
   WHERE {narrowed}
-  // One pass over the candidate's own relationships for themes, groups and home.
-  CALL (cand, srcThemes, srcGroups) {{
-    MATCH (cand)-[r:{Rel.WORKS_ON}|{Rel.SERVES}|{Rel.BASED_IN}]->(x)
-    RETURN count(CASE WHEN x IN srcThemes THEN 1 END) AS nThemes,
-           count(CASE WHEN x IN srcGroups THEN 1 END) AS nGroups,
-           collect(CASE WHEN type(r) = '{Rel.BASED_IN}' THEN x END)[0] AS candHome
-  }}
-  WITH cand, nMutual, candHome,
-    point.distance(candHome.location, home.location) / 1000.0 AS km,
-    {w["theme"]} * nThemes + {w["group"]} * nGroups + {w["coalition"]} * nCoalitions
-      + {w["mutual"]} * nMutual AS shared
+  // The candidate's profile (partners.aggregates.PROFILE), not its relationships.
+  WITH cand, nMutual,
+    point.distance(cand.homeLocation, home.location) / 1000.0 AS km,
+    {w["theme"]} * size([s IN coalesce(cand.themeSlugs, []) WHERE s IN srcThemeSlugs])
+      + {w["group"]} * size([s IN coalesce(cand.targetGroupSlugs, []) WHERE s IN srcGroupSlugs])
+      + {w["coalition"]} * nCoalitions + {w["mutual"]} * nMutual AS shared
   {within}
-  WITH cand, nMutual, candHome, km,
+  WITH cand, nMutual, km,
     round(shared + CASE WHEN km IS NULL OR km >= {scale} THEN 0.0
                         ELSE {w["near"]} * (1.0 - km / {scale}) END, 4) AS score
   ORDER BY score DESC, cand.id
   LIMIT {c.param(first)}
+  WITH cand, nMutual, km, score,
+    COLLECT {{ MATCH (cand)-[:{Rel.BASED_IN}]->(h:{Label.MUNICIPALITY}) RETURN h LIMIT 1 }}[0]
+      AS candHome
   RETURN {item}
 }} AS result
 """

@@ -40,6 +40,7 @@ PER_ROUND = 16  # concurrent requests per round
 # Two in Zuid-Holland (a practice applied in both counts once there), one elsewhere each.
 CODES = ["GM0599", "GM0518", "GM0363", "GM0344"]
 THEMES = ["participatie", "wonen", "zingeving"]
+GROUPS = ["mantelzorgers", "jongeren-12-25", "studenten"]
 # Refusals write nothing; these are the ones random writes run into.
 REFUSED = {"CONFLICT", "NOT_FOUND", "VALIDATION"}
 FIGURES = """query($id: ID!) { coalitionFigures(id: $id) {
@@ -206,7 +207,8 @@ def test_aggregates_match_a_recomputation_after_concurrent_writes(
 
         def profile() -> Call:
             # Scope and themes move the themes' per-scope counts; name, themes and home the
-            # copies their relationships carry (`partners.aggregates.ORGANISATION_COPIES`).
+            # copies their relationships carry (`partners.aggregates.ORGANISATION_COPIES`);
+            # themes, target groups and home the profile (`ORGANISATION_PROFILE`).
             o = rng.choice(orgs)
             i: dict[str, Any] = rng.choice(
                 [
@@ -215,6 +217,7 @@ def test_aggregates_match_a_recomputation_after_concurrent_writes(
                     {"name": f"{PREFIX} Aggregaat {uuid.uuid4().hex[:6]} {o[-4:]}"},
                     {"scope": "REGIONAL", "themes": rng.sample(THEMES, 2)},
                     {"homeMunicipality": rng.choice(CODES)},
+                    {"targetGroups": rng.sample(GROUPS, rng.randint(0, 2))},
                 ]
             )
             return Call(

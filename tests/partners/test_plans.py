@@ -33,6 +33,12 @@ CASES: dict[str, tuple[str, set[str], set[str]]] = {
         {"NodeUniqueIndexSeek", "NodeIndexSeekByRange", "DirectedRelationshipIndexSeek"},
         set(),
     ),
+    "suggestCollaborators(unfiltered)": (
+        """{ suggestCollaborators(organisationId: "Organisation:movisie", first: 10) {
+             score reasons organisation { name } sharedThemes { name } } }""",
+        {"NodeUniqueIndexSeek", "NodeIndexSeekByRange", "DirectedRelationshipIndexSeek"},
+        set(),
+    ),
     "connectionPath": (
         """{ connectionPath(fromId: "Organisation:gemeente-utrecht",
                toId: "Organisation:movisie", maxHops: 6) {
@@ -171,6 +177,31 @@ def test_plan_seeks_and_does_not_scan(
             if "RelationshipIndexSeek" in p["operatorType"]
         )
         assert 0 < rows <= MAX_HOME_INDEX_ROWS[name], (name, rows)
+
+
+def test_suggestions_score_candidates_from_their_profile(
+    captured: Any, neo4j: Driver, settings: Settings
+) -> None:
+    """Candidates are scored by their profile properties (`partners.aggregates.PROFILE`): their
+    themes, target groups and home are walked only for the page (`first: 10`) whose reasons
+    name them, not for each candidate (45 here; it failed so, walking them to score)."""
+    [(cypher, params)] = captured["suggestCollaborators(unfiltered)"]
+    _, summary, _ = neo4j.execute_query(
+        "PROFILE " + cypher, params, database_=settings.neo4j_database
+    )
+    assert summary.profile is not None
+    walked = {
+        p["args"]["Details"]: sum(child["rows"] for child in p.get("children", []))
+        for p in plans(summary.profile)
+        if p["operatorType"].startswith(("Expand", "OptionalExpand"))
+        and str(p["args"].get("Details", "")).startswith("(cand)-[")
+        and any(
+            f":{rel}]" in p["args"]["Details"] or f":{rel}|" in p["args"]["Details"]
+            for rel in ("WORKS_ON", "SERVES", "BASED_IN")
+        )
+    }
+    assert walked, "the page's reasons still name shared themes"
+    assert max(walked.values()) <= 10, walked
 
 
 def plans(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:

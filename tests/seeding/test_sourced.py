@@ -43,7 +43,14 @@ ALLOWED = {
 # kept by the writes that change them (graph_api/partners/aggregates.py).
 DERIVED = {
     "Municipality": {"displayName", "publishedPractices"},
-    "Organisation": {"degree", "publishedPractices"},
+    # `partners.aggregates.PROFILE`: from the organisation's own links (none generated).
+    "Organisation": {
+        "degree",
+        "publishedPractices",
+        "themeSlugs",
+        "targetGroupSlugs",
+        "homeLocation",
+    },
     "Coalition": {"partnershipsAmongMembers", "publishedPractices"},
 }
 # Relationships a sourced organisation may have; all of them come from the files.
