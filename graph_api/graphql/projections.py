@@ -153,7 +153,7 @@ def statement(
         added = {k: v for k, v in c.params.items() if k not in params}
         if any(_nested_slot(v) for v in added.values()):
             raise _NotKeepable
-    except _NotKeepable:
+    except Exception:  # a slot refused, or lacks the operation (a TypeError): no memo
         c.params, c.checks, c._counter = params, checks, before[2]
         caches.statements.put(key, _Statement(node, before, None, {}, [], 0), _weight(node))
         return build(c, *values)

@@ -174,7 +174,11 @@ def test_a_statement_is_kept_only_when_its_values_are_only_parameters() -> None:
         built.append("nested")
         return f"MATCH (x) WHERE x.id IN {c.param([key])} RETURN x LIMIT {c.param(n)}"
 
-    for build in (as_parameters, in_the_text, compared, nested):
+    def computed(c: Compiler, key: Any, n: Any) -> str:
+        built.append("computed")
+        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x LIMIT {c.param(n * 2)}"
+
+    for build in (as_parameters, in_the_text, compared, nested, computed):
         for key, n in (("k1", 1), ("k2", 2), ("k3", 1)):
             c = Compiler(model, 100, 20)  # type: ignore[arg-type]
             text = statement(info, c, build.__name__, (key, n), build)
@@ -187,5 +191,5 @@ def test_a_statement_is_kept_only_when_its_values_are_only_parameters() -> None:
     # Built once with slots for the kept one; for the others once with slots (refused) and
     # then each time with the values, plus once for each reference above.
     assert built.count("as_parameters") == 1 + 3
-    for name in ("in_the_text", "compared", "nested"):
+    for name in ("in_the_text", "compared", "nested", "computed"):
         assert built.count(name) == 1 + 3 + 3, name
