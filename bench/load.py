@@ -15,6 +15,8 @@ from bench.operations import Failed
 from bench.stats import Summary, summarize
 
 Work = Callable[[Any, int], Awaitable[float]]  # (connection or session, request number) -> ms
+# What one side of a comparison sends with: its work, and how it opens and closes connections.
+Side = tuple[Work, Callable[[], Any], Callable[[Any], Awaitable[None]]]
 
 
 @dataclass
@@ -36,24 +38,17 @@ async def run_cell(
     close: Callable[[Any], Awaitable[None]],
 ) -> Summary:
     """Send `requests` requests (fewer if `max_seconds` runs out) and summarize them."""
-    return merged(
-        concurrency, [await collect(work, concurrency, requests, max_seconds, connect, close)]
-    )
+    sample = await collect((work, connect, close), concurrency, requests, max_seconds)
+    return merged(concurrency, [sample])
 
 
-async def collect(
-    work: Work,
-    concurrency: int,
-    requests: int,
-    max_seconds: float,
-    connect: Callable[[], Any],
-    close: Callable[[Any], Awaitable[None]],
-) -> Sample:
+async def collect(side: Side, concurrency: int, requests: int, max_seconds: float) -> Sample:
     """Send `requests` requests (fewer if `max_seconds` runs out) and keep what they took.
 
     Request numbers are handed out in order, so request i always carries variable set i
     whatever the concurrency.
     """
+    work, connect, close = side
     counter = itertools.count()
     latencies: list[float] = []
     errors: list[str] = []

@@ -11,7 +11,6 @@ import sys
 import time
 import traceback
 import urllib.request
-from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,7 +24,7 @@ from bench import report
 from bench.baseline import Raw, profile
 from bench.capture import capture, unavailable
 from bench.config import RESULTS_DIR, Config
-from bench.load import Sample, Work, collect, http_connections, merged, run_cell
+from bench.load import Sample, Side, collect, http_connections, merged, run_cell
 from bench.machine import code_fingerprint, describe
 from bench.operations import Peer, PublishRound, ReadOp, read_operations
 from bench.peer import PEER_DIR, PeerServer, node_version, same_data
@@ -298,19 +297,16 @@ async def measure_read(
     try:
         for c in cfg.cells:
             # Each side's round right after the API's, the same requests in the same order.
-            sides: dict[str, tuple[Work, Callable[[], Any], Callable[[Any], Awaitable[None]]]]
-            sides = {"api": (op.once, connect, close)}
+            sides: dict[str, Side] = {"api": (op.once, connect, close)}
             if raw is not None and c.concurrency in cfg.raw_concurrency:
                 sides["raw"] = (raw.once, raw.connect, raw.close)
             if peer is not None:
                 sides["peer"] = (op.peer_once, *peer)
             rounds: dict[str, list[Sample]] = {name: [] for name in sides}
             for _ in range(c.rounds):
-                for name, (work, opened, closed) in sides.items():
+                for name, side in sides.items():
                     rounds[name].append(
-                        await collect(
-                            work, c.concurrency, c.requests, c.max_seconds, opened, closed
-                        )
+                        await collect(side, c.concurrency, c.requests, c.max_seconds)
                     )
             summary = merged(c.concurrency, rounds["api"])
             entry["cells"].append(summary.to_json())

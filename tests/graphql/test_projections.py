@@ -8,6 +8,7 @@ afresh, so its field nodes are new and its projection is worked out anew."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -157,39 +158,31 @@ def test_a_statement_is_kept_only_when_its_values_are_only_parameters() -> None:
     info = _info("query Q($a: ID!, $b: Int!) { x(id: $a, n: $b) { y } }")
     model = SimpleNamespace(projections=Projections())
     built: list[str] = []
+    # Statement builders by name: (c, key, n) -> text.
+    builders: dict[str, Callable[[Compiler, Any, Any], str]] = {
+        "as_parameters": lambda c, key, n: f"MATCH (x {{id: {c.param(key)}}}) LIMIT {c.param(n)}",
+        "in_the_text": lambda c, key, n: f"MATCH (x {{id: {c.param(key)}}}) LIMIT {n}",
+        "compared": lambda c, key, n: f"MATCH (x {{id: {c.param(key)}}})" + " LIMIT 1" * (n == 1),
+        "nested": lambda c, key, n: f"MATCH (x) WHERE x.id IN {c.param([key])} LIMIT {c.param(n)}",
+        "computed": lambda c, key, n: f"MATCH (x {{id: {c.param(key)}}}) LIMIT {c.param(n * 2)}",
+    }
+    for name, builder in builders.items():
 
-    def as_parameters(c: Compiler, key: Any, n: Any) -> str:
-        built.append("as_parameters")
-        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x LIMIT {c.param(n)}"
+        def build(c: Compiler, key: Any, n: Any, name: str = name) -> str:
+            built.append(name)
+            return builders[name](c, key, n)
 
-    def in_the_text(c: Compiler, key: Any, n: Any) -> str:
-        built.append("in_the_text")
-        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x LIMIT {n}"
-
-    def compared(c: Compiler, key: Any, n: Any) -> str:
-        built.append("compared")
-        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x" + (" LIMIT 1" if n == 1 else "")
-
-    def nested(c: Compiler, key: Any, n: Any) -> str:
-        built.append("nested")
-        return f"MATCH (x) WHERE x.id IN {c.param([key])} RETURN x LIMIT {c.param(n)}"
-
-    def computed(c: Compiler, key: Any, n: Any) -> str:
-        built.append("computed")
-        return f"MATCH (x {{id: {c.param(key)}}}) RETURN x LIMIT {c.param(n * 2)}"
-
-    for build in (as_parameters, in_the_text, compared, nested, computed):
         for key, n in (("k1", 1), ("k2", 2), ("k3", 1)):
             c = Compiler(model, 100, 20)  # type: ignore[arg-type]
-            text = statement(info, c, build.__name__, (key, n), build)
+            text = statement(info, c, name, (key, n), build)
             fresh = Compiler(model, 100, 20)  # type: ignore[arg-type]
             assert (text, c.params, c.checks) == (
-                build(fresh, key, n),
+                builder(fresh, key, n),
                 fresh.params,
                 fresh.checks,
-            ), (build.__name__, key, n)
+            ), (name, key, n)
     # Built once with slots for the kept one; for the others once with slots (refused) and
-    # then each time with the values, plus once for each reference above.
-    assert built.count("as_parameters") == 1 + 3
-    for name in ("in_the_text", "compared", "nested", "computed"):
-        assert built.count(name) == 1 + 3 + 3, name
+    # then for each request with its values.
+    assert built.count("as_parameters") == 1
+    for name in builders.keys() - {"as_parameters"}:
+        assert built.count(name) == 1 + 3, name
