@@ -114,6 +114,7 @@ BASED_IN_ORDER = _by_organisation_name(
 # the seeded graph by tests/partners/test_plans.py.
 SOLE_ENDS: dict[Rel, tuple[Label, Label]] = {
     Rel.MEMBER_OF: (Label.ORGANISATION, Label.COALITION),
+    Rel.PARTNERS_WITH: (Label.ORGANISATION, Label.ORGANISATION),
 }
 
 # Those based in one municipality (`nearby`, `suggestCollaborators`): at scale 100 a city has

@@ -75,21 +75,23 @@ WITH src,
     AS srcPartners,
   COLLECT {{ MATCH (src)-[:{Rel.BRANCH_OF}]-(sf:{Label.ORGANISATION}) RETURN sf }} AS srcFamily
 {reach_call("home", radius, nearby)}
-WITH *, [t IN srcThemes | t.slug] AS srcThemeSlugs, [g IN srcGroups | g.slug] AS srcGroupSlugs
+// Read once here, not once for each candidate below.
+WITH *, [t IN srcThemes | t.flag] AS srcThemeFlags, [g IN srcGroups | g.flag] AS srcGroupFlags,
+  home.location AS homeAt
 RETURN COLLECT {{
-  CALL (src, home, reach, srcCoalitions, srcPartners, srcFamily) {{
-      // Only organisations are members (graph_names.SOLE_ENDS): no label test on each one.
+  CALL (src, home, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
+      // Only organisations are members and partners (graph_names.SOLE_ENDS): no label test.
       UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand)
       RETURN cand, sc AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
-      UNWIND srcPartners AS sp MATCH (sp)-[:{Rel.PARTNERS_WITH}]-(cand:{Label.ORGANISATION})
+      UNWIND srcPartners AS sp MATCH (sp)-[:{Rel.PARTNERS_WITH}]-(cand)
       RETURN cand, null AS viaCoalition, sp AS viaPartner, null AS ex
     UNION ALL
       MATCH (near:{Label.MUNICIPALITY})
-      WHERE point.distance(near.location, home.location) <= reach
+      WHERE point.distance(near.location, homeAt) <= reach
+      WITH near, point.distance(near.location, homeAt) AS d
       {based_in("near", "cand", nearby)}
-      WITH cand, point.distance(near.location, home.location) AS d
-      ORDER BY d, cand.name, cand.id LIMIT {nearby}
+      WITH cand, d ORDER BY d, cand_name, cand_id LIMIT {nearby}
       RETURN cand, null AS viaCoalition, null AS viaPartner, null AS ex
     UNION ALL
       UNWIND [src] + srcPartners + srcFamily AS cand
@@ -98,11 +100,13 @@ RETURN COLLECT {{
   WITH cand, count(DISTINCT viaCoalition) AS nCoalitions,
        count(DISTINCT viaPartner) AS nMutual, count(ex) AS excluded
   WHERE {narrowed}
-  // The candidate's profile (partners.aggregates.PROFILE), not its relationships.
-  WITH cand, nMutual,
-    point.distance(cand.homeLocation, home.location) / 1000.0 AS km,
-    {w["theme"]} * size([s IN coalesce(cand.themeSlugs, []) WHERE s IN srcThemeSlugs])
-      + {w["group"]} * size([s IN coalesce(cand.targetGroupSlugs, []) WHERE s IN srcGroupSlugs])
+  // The candidate's profile (partners.aggregates.PROFILE), not its relationships; its mask
+  // read once, then each of the source's flags tested as a bit of it.
+  WITH cand, nCoalitions, nMutual, cand.topicMask AS topics,
+    point.distance(cand.homeLocation, homeAt) / 1000.0 AS km
+  WITH cand, nMutual, km,
+    {w["theme"]} * size([f IN srcThemeFlags WHERE topics / f % 2 = 1])
+      + {w["group"]} * size([f IN srcGroupFlags WHERE topics / f % 2 = 1])
       + {w["coalition"]} * nCoalitions + {w["mutual"]} * nMutual AS shared
   {within}
   WITH cand, nMutual, km,

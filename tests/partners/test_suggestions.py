@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from graph_api.partners import suggestions
+from graph_api.partners import aggregates, suggestions
 from tests.conftest import GraphQL
 from tests.partners.conftest import Graph
 
@@ -176,6 +176,31 @@ def test_the_real_data_never_meets_the_nearby_bound(run_cypher: Any) -> None:
         radius=suggestions.CANDIDATE_RADIUS_KM * 1000,
     )
     assert 0 < row["most"] <= suggestions.NEARBY_CANDIDATES
+
+
+def test_topic_flags_are_distinct_bits_of_one_mask(run_cypher: Any) -> None:
+    """Candidates are scored from one integer per organisation (`aggregates.PROFILE`): each
+    theme and target group needs a bit of its own within a signed 64-bit integer, and an
+    organisation's mask must be exactly its themes' and groups' bits."""
+    rows = run_cypher(
+        "MATCH (x) WHERE x:Theme OR x:TargetGroup "
+        "RETURN labels(x)[0] AS label, x.slug AS slug, x.flag AS flag"
+    )
+    flags = [r["flag"] for r in rows]
+    assert len(rows) == len(set(flags)) > 10
+    themes = [r["flag"] for r in rows if r["label"] == "Theme"]
+    groups = [r["flag"] for r in rows if r["label"] == "TargetGroup"]
+    assert len(themes) <= aggregates.THEME_FLAGS
+    assert len(groups) <= aggregates.TOPIC_FLAGS - aggregates.THEME_FLAGS
+    assert all(f > 0 and f & (f - 1) == 0 for f in flags), "each a power of two"
+    assert max(themes) < 2**aggregates.THEME_FLAGS <= min(groups)
+    assert max(groups) < 2**aggregates.TOPIC_FLAGS
+    [wrong] = run_cypher(
+        """MATCH (o:Organisation)
+           WITH o, reduce(m = 0, f IN [(o)-[:WORKS_ON|SERVES]->(x) | x.flag] | m + f) AS want
+           RETURN count(*) AS n, count(CASE WHEN o.topicMask <> want THEN 1 END) AS wrong"""
+    )
+    assert wrong["n"] > 0 and wrong["wrong"] == 0
 
 
 def test_each_suggestion_states_true_facts(gql: GraphQL, graph: Graph, sources: list[str]) -> None:

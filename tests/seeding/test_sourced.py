@@ -47,8 +47,7 @@ DERIVED = {
     "Organisation": {
         "degree",
         "publishedPractices",
-        "themeSlugs",
-        "targetGroupSlugs",
+        "topicMask",
         "homeLocation",
     },
     "Coalition": {"partnershipsAmongMembers", "publishedPractices"},
