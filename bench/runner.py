@@ -265,6 +265,7 @@ async def measure_read(
     op.prepare(draw, cfg.variants)
     entry["variables_example"] = op.variants[0]
     raw: Raw | None = None
+    floor: Raw | None = None
     if schema is not None:
         started = time.perf_counter()
         calls, problems = await capture(schema, settings, op)
@@ -278,6 +279,7 @@ async def measure_read(
             if cfg.profile:
                 entry["profile"] = await profile(settings, cyphers[0])
         raw = Raw(settings, calls, cfg.request_timeout_s)
+        floor = Raw(settings, calls, cfg.request_timeout_s, managed=False)
         say(f"x{scale} {op.name}: captured in {captured_s:.1f} s; warming up")
     await run_cell(op.once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, connect, close)
     peer = (
@@ -287,11 +289,12 @@ async def measure_read(
     )
     if peer is not None:
         await run_cell(op.peer_once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, *peer)
-    if raw is not None:
-        await run_cell(
-            raw.once, 1, min(cfg.warmup_requests, len(op.variants)), 60.0, raw.connect, raw.close
-        )
+    for baseline in (raw, floor):
+        if baseline is not None:
+            warm = min(cfg.warmup_requests, len(op.variants))
+            await run_cell(baseline.once, 1, warm, 60.0, baseline.connect, baseline.close)
     entry["cells"], entry["raw"], entry["ratio"] = [], [], {}
+    entry["floor"], entry["floor_ratio"] = [], {}
     if peer is not None:
         entry["peer_cells"], entry["peer_ratio"] = [], {}
     try:
@@ -300,6 +303,8 @@ async def measure_read(
             sides: dict[str, Side] = {"api": (op.once, connect, close)}
             if raw is not None and c.concurrency in cfg.raw_concurrency:
                 sides["raw"] = (raw.once, raw.connect, raw.close)
+            if floor is not None and c.concurrency == 1:
+                sides["floor"] = (floor.once, floor.connect, floor.close)
             if peer is not None:
                 sides["peer"] = (op.peer_once, *peer)
             rounds: dict[str, list[Sample]] = {name: [] for name in sides}
@@ -318,6 +323,13 @@ async def measure_read(
                 if base.ok and summary.ok and base.p50_ms > 0:
                     entry["ratio"][str(c.concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
                 line += f"; raw p50 {base.p50_ms:.1f} ms"
+            if "floor" in rounds:
+                least = merged(c.concurrency, rounds["floor"])
+                entry["floor"].append(least.to_json())
+                if least.ok and summary.ok and least.p50_ms > 0:
+                    ratio = round(summary.p50_ms / least.p50_ms, 3)
+                    entry["floor_ratio"][str(c.concurrency)] = ratio
+                line += f"; floor p50 {least.p50_ms:.1f} ms"
             if "peer" in rounds:
                 theirs = merged(c.concurrency, rounds["peer"])
                 entry["peer_cells"].append(theirs.to_json())
@@ -325,8 +337,9 @@ async def measure_read(
                 line += f"; peer {theirs.rps:.0f}/s, p95 {theirs.p95_ms:.1f} ms"
             say(line)
     finally:
-        if raw is not None:
-            await raw.aclose()
+        for baseline in (raw, floor):
+            if baseline is not None:
+                await baseline.aclose()
 
 
 async def peer_ready(

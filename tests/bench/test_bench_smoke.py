@@ -71,6 +71,10 @@ def test_smoke_benchmark_runs_every_operation(settings: Settings, tmp_path: Path
             assert op["raw"] and op["raw"][0]["errors"] == 0, op["name"]
             assert op["raw"][0]["requests"] == cells[0]["requests"], op["name"]
             assert op["ratio"]["1"] > 0, op["name"]
+            # The floor (auto-commit) ran the same requests at concurrency 1.
+            assert op["floor"] and op["floor"][0]["errors"] == 0, op["name"]
+            assert op["floor"][0]["requests"] == cells[0]["requests"], op["name"]
+            assert op["floor_ratio"]["1"] > 0, op["name"]
     # The publish rounds cleaned up after themselves: graph and index as they were.
     assert ops["publishThenSearch"]["cleanup"]["outbox_left"] == 0
     assert {t["target"] for t in result["targets"]}, "targets evaluated"
