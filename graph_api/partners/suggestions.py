@@ -60,6 +60,7 @@ def suggestions_cypher(
     within = "" if radius_km is None else f"WHERE km <= {c.param(radius_km)}"
     # Only the nearest municipalities whose organisations make up the nearby candidates.
     radius, nearby = c.param(CANDIDATE_RADIUS_KM * 1000), c.param(NEARBY_CANDIDATES)
+    limit = c.param(first)
     # Each candidate source tags its rows, so counting the tags per candidate gives the shared
     # coalitions and the partners in common without expanding each candidate again; the
     # organisation itself, its partners and its family come in tagged as excluded.
@@ -79,7 +80,11 @@ WITH src,
 WITH *, [t IN srcThemes | t.flag] AS srcThemeFlags, [g IN srcGroups | g.flag] AS srcGroupFlags,
   home.location AS homeAt
 RETURN COLLECT {{
-  CALL (src, home, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
+  // Counted and collected in subqueries of their own: aggregated here, each group would also
+  // hold every variable in scope (six lists among them), compared for each row.
+  CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily, srcThemeFlags, srcGroupFlags) {{
+  CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
+  CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
       // Only organisations are members and partners (graph_names.SOLE_ENDS): no label test.
       UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand)
       RETURN cand, sc AS viaCoalition, null AS viaPartner, null AS ex
@@ -100,6 +105,8 @@ RETURN COLLECT {{
   WITH cand, count(DISTINCT viaCoalition) AS nCoalitions,
        count(DISTINCT viaPartner) AS nMutual, count(ex) AS excluded
   WHERE {narrowed}
+  RETURN cand, nCoalitions, nMutual
+  }}
   // The candidate's profile (partners.aggregates.PROFILE), not its relationships; its mask
   // read once, then each of the source's flags tested as a bit of it.
   WITH cand, nCoalitions, nMutual, cand.topicMask AS topics,
@@ -112,8 +119,18 @@ RETURN COLLECT {{
   WITH cand, nMutual, km,
     round(shared + CASE WHEN km IS NULL OR km >= {scale} THEN 0.0
                         ELSE {w["near"]} * (1.0 - km / {scale}) END, 4) AS score
+  RETURN collect([score, cand, nMutual, km]) AS scored
+  }}
+  // The page's lowest score first, ordered by score alone; then only the candidates that
+  // reach it are ordered by id as well. Comparing ids among the hundreds that tie at scale
+  // cost more than the scoring.
+  CALL (scored) {{
+    UNWIND scored AS x WITH x[0] AS s ORDER BY s DESC LIMIT {limit} RETURN min(s) AS lowest
+  }}
+  UNWIND [x IN scored WHERE x[0] >= lowest] AS x
+  WITH x[1] AS cand, x[2] AS nMutual, x[3] AS km, x[0] AS score
   ORDER BY score DESC, cand.id
-  LIMIT {c.param(first)}
+  LIMIT {limit}
   WITH cand, nMutual, km, score,
     COLLECT {{ MATCH (cand)-[:{Rel.BASED_IN}]->(h:{Label.MUNICIPALITY}) RETURN h LIMIT 1 }}[0]
       AS candHome
