@@ -116,6 +116,10 @@ SOLE_ENDS: dict[Rel, tuple[Label, Label]] = {
     Rel.MEMBER_OF: (Label.ORGANISATION, Label.COALITION),
     Rel.PARTNERS_WITH: (Label.ORGANISATION, Label.ORGANISATION),
 }
+# At most one of these links any two nodes (in either direction): the writes check under the
+# locks of both ends (tests/concurrency/test_network_races.py), so counting paths through
+# them counts distinct neighbours (`suggestCollaborators`).
+ONE_PER_PAIR = (Rel.MEMBER_OF, Rel.PARTNERS_WITH)
 
 # Those based in one municipality (`nearby`, `suggestCollaborators`): at scale 100 a city has
 # some 500, of which a page or a bounded candidate set is wanted, nearest municipality first.

@@ -81,7 +81,7 @@ WITH *, [t IN srcThemes | t.flag] AS srcThemeFlags, [g IN srcGroups | g.flag] AS
   home.location AS homeAt
 RETURN COLLECT {{
   // Counted and collected in subqueries of their own: aggregated here, each group would also
-  // hold every variable in scope (six lists among them), compared for each row.
+  // hold every variable in scope (seven lists among them), compared for each row.
   CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily, srcThemeFlags, srcGroupFlags) {{
   CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
   CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
@@ -102,8 +102,9 @@ RETURN COLLECT {{
       UNWIND [src] + srcPartners + srcFamily AS cand
       RETURN cand, null AS viaCoalition, null AS viaPartner, 1 AS ex
   }}
-  WITH cand, count(DISTINCT viaCoalition) AS nCoalitions,
-       count(DISTINCT viaPartner) AS nMutual, count(ex) AS excluded
+  // One path for each coalition or partner in common (graph_names.ONE_PER_PAIR).
+  WITH cand, count(viaCoalition) AS nCoalitions, count(viaPartner) AS nMutual,
+       count(ex) AS excluded
   WHERE {narrowed}
   RETURN cand, nCoalitions, nMutual
   }}

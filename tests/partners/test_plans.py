@@ -14,7 +14,7 @@ import pytest
 from neo4j import Driver
 
 from graph_api.db.driver import async_driver
-from graph_api.graph_names import SOLE_ENDS
+from graph_api.graph_names import ONE_PER_PAIR, SOLE_ENDS
 from graph_api.graphql.context import Context
 from graph_api.schema import build_schema
 from graph_api.settings import Settings
@@ -257,3 +257,15 @@ def test_sole_ends_hold_in_the_graph(run_cypher: Any) -> None:
             f"count(CASE WHEN NOT (a:{start} AND b:{end}) THEN r END) AS others"
         )
         assert row["all"] > 0 and row["others"] == 0, (rel, row)
+
+
+def test_one_link_per_pair_holds_in_the_graph(run_cypher: Any) -> None:
+    """Candidates are counted per path through these relationships, not per distinct
+    neighbour (`graph_names.ONE_PER_PAIR`)."""
+    for rel in ONE_PER_PAIR:
+        [row] = run_cypher(
+            f"MATCH (a)-[r:{rel}]-(b) WHERE elementId(a) < elementId(b) "
+            "WITH a, b, count(r) AS links "
+            "RETURN count(*) AS pairs, count(CASE WHEN links > 1 THEN 1 END) AS doubled"
+        )
+        assert row["pairs"] > 0 and row["doubled"] == 0, (rel, row)
