@@ -9,19 +9,22 @@ nested connections, rendered HTML), objects of an interface or union that do not
 possible type, and anything unexpected (a missing non-null value, say) go through the
 standard path, which also reports errors as usual.
 
-What to do with each selected field of a type is worked out once per request (a plan) and
-reused for every object of that type in the response: a list of 342 municipalities costs
-one plan and 342 cheap copies, not 342 rounds of field lookups.
+What to do with each selected field of a type is worked out once (a plan) and reused for
+every object of that type in the response: a list of 342 municipalities costs one plan and
+342 cheap copies, not 342 rounds of field lookups. For an operation without directives the
+selections do not depend on the variables, so its plans (and graphql-core's collected
+subfields) are kept with the parsed operation and reused by every request that sends it.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    DirectiveNode,
     GraphQLEnumType,
     GraphQLInterfaceType,
     GraphQLList,
@@ -30,6 +33,9 @@ from graphql import (
     GraphQLOutputType,
     GraphQLScalarType,
     GraphQLUnionType,
+    Node,
+    OperationDefinitionNode,
+    VariableDefinitionNode,
 )
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -42,6 +48,10 @@ _FALLBACK = object()
 _TEMPLATES: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _FieldPlan | None]]
 _TEMPLATES = weakref.WeakKeyDictionary()
 _PLAIN_SCALARS = {"String": str, "ID": str, "Int": int, "Float": float, "Boolean": bool}
+# Per parsed operation, by identity (AST nodes hash and compare by content, all the way
+# down): its plans and collected subfields, or None when its selections may depend on the
+# variables (directives) and are worked out for each request. An entry goes with its node.
+_SHARED: dict[int, tuple[weakref.ref[OperationDefinitionNode], dict[Any, Any] | None]] = {}
 
 # How a field is filled in: its `__typename`; a leaf copied (or serialized) from the row; a
 # list or object walked from the row; or its resolver through the standard path.
@@ -85,11 +95,38 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             parent_type, plan, source_value, path, grouped_field_set, position_context
         )
 
+    @property
+    def _cache(self) -> dict[Any, Any]:
+        """Where plans are kept: with the operation when they hold for every request,
+        else with this request."""
+        cache = self.__dict__.get("_cache_")
+        if cache is None:
+            cache = _shared(self.operation, self.fragments)
+            if cache is None:
+                cache = {}
+            self.__dict__["_cache_"] = cache
+        return cache
+
+    def collect_subfields(self, return_type: GraphQLObjectType, field_details_list: Any) -> Any:
+        # graphql-core memoizes on the list's identity, once per request; the root field's
+        # list is new each time, so an operation's own entries go by its field nodes.
+        shared = _shared(self.operation, self.fragments)
+        if shared is None:
+            return super().collect_subfields(return_type, field_details_list)
+        nodes = tuple(d.node for d in field_details_list)
+        key = ("subfields", return_type.name, *map(id, nodes))
+        cached = shared.get(key)
+        if cached is None:
+            # The nodes are kept in the entry so that their ids cannot be reused meanwhile.
+            cached = (nodes, super().collect_subfields(return_type, field_details_list))
+            shared[key] = cached
+        return cached[1]
+
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: Any) -> list[_FieldPlan]:
         """The plan for `parent_type` under this selection; the grouped field set of a
-        selection is one object for the whole request, so its identity is the key."""
-        plans: dict[tuple[str, int], tuple[Any, list[_FieldPlan]]]
-        plans = self.__dict__.setdefault("_plans", {})
+        selection is one object for the whole request (or operation, `_cache`), so its
+        identity is the key."""
+        plans: dict[tuple[str, int], tuple[Any, list[_FieldPlan]]] = self._cache
         key = (parent_type.name, id(grouped_field_set))
         cached = plans.get(key)
         if cached is not None and cached[0] is grouped_field_set:
@@ -285,9 +322,8 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> tuple[Any, list[_FieldPlan]]:
         """The selection and plan of a field's objects, worked out once per field and request:
         every edge of a page has a `node`, and they all share the same field nodes."""
-        subplans: dict[tuple[str, int], tuple[Any, Any, list[_FieldPlan]]]
-        subplans = self.__dict__.setdefault("_subplans", {})
-        key = (return_type.name, id(details))
+        subplans: dict[tuple[str, str, int], tuple[Any, Any, list[_FieldPlan]]] = self._cache
+        key = ("subplan", return_type.name, id(details))
         cached = subplans.get(key)
         if cached is not None and cached[0] is details:
             return cached[1], cached[2]
@@ -296,6 +332,40 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # The field nodes are kept in the entry so that their id cannot be reused meanwhile.
         subplans[key] = (details, grouped, plan)
         return grouped, plan
+
+
+def _shared(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> dict[Any, Any] | None:
+    """The operation's own cache, or None if a directive (`@skip(if: $x)`, say) or a
+    fragment's variables can make its selections differ from one request to the next."""
+    entry = _SHARED.get(id(operation))
+    if entry is not None and entry[0]() is operation:
+        return entry[1]
+    fixed = not any(
+        isinstance(node, DirectiveNode | VariableDefinitionNode)
+        for part in (operation.selection_set, *(f.definition for f in fragments.values()))
+        for node in _nodes(part)
+    )
+    cache: dict[Any, Any] | None = {} if fixed else None
+    key = id(operation)
+
+    def forget(ref: weakref.ref[OperationDefinitionNode]) -> None:
+        if _SHARED.get(key, (None,))[0] is ref:
+            del _SHARED[key]
+
+    _SHARED[key] = (weakref.ref(operation, forget), cache)
+    return cache
+
+
+def _nodes(node: Node) -> Iterator[Node]:
+    yield node
+    for key in node.keys:
+        value = getattr(node, key, None)
+        if isinstance(value, Node):
+            yield from _nodes(value)
+        elif isinstance(value, tuple | list):
+            for item in value:
+                if isinstance(item, Node):
+                    yield from _nodes(item)
 
 
 def _row_reader(field_def: Any) -> RowReader | None:

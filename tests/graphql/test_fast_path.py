@@ -35,11 +35,11 @@ DOCUMENTS = [
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_fast_and_standard_execution_agree(settings: Settings, document: str) -> None:
-    agree(settings, document)
+def test_fast_and_standard_execution_agree(schemas: Any, settings: Settings, document: str) -> None:
+    agree(schemas, settings, document)
 
 
-def test_objects_of_an_interface_agree(settings: Settings, run_cypher: Any) -> None:
+def test_objects_of_an_interface_agree(schemas: Any, settings: Settings, run_cypher: Any) -> None:
     """A path's steps are `Node`s: organisations and coalitions, each named by its type."""
     [ends] = run_cypher("""MATCH (a:Organisation)-[:MEMBER_OF]->(:Coalition)<-[:MEMBER_OF]-(b)
                            WHERE NOT (a)-[:PARTNERS_WITH]-(b)
@@ -50,22 +50,53 @@ def test_objects_of_an_interface_agree(settings: Settings, run_cypher: Any) -> N
                                   toId: "Organisation:{ends["c"]}") {{
         hops steps {{ relationship node {{ __typename id ... on Organisation {{ name kind }}
           ... on Coalition {{ name coalitionKind: kind }} }} }} }} }}"""
-    data = agree(settings, path)
+    data = agree(schemas, settings, path)
     kinds = [step["node"]["__typename"] for step in data["connectionPath"]["steps"]]
     assert kinds[0] == "Coalition" and kinds[-1] == "Organisation", kinds
 
 
-def agree(settings: Settings, document: str) -> Any:
+SWITCHED = """query Switched($themes: Boolean!, $first: Int!) {
+  organisations(first: $first, filter: {inLocalCoalition: true}) { edges { node { name
+    themes @include(if: $themes) { slug }
+    homeMunicipality @skip(if: $themes) { name } } } } }"""
+PLAIN = """query Plain($first: Int!) {
+  organisations(first: $first) { edges { node { name themes { slug } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("document", "runs"),
+    [
+        (SWITCHED, [{"themes": True, "first": 3}, {"themes": False, "first": 3}]),
+        (PLAIN, [{"first": 2}, {"first": 4}]),
+    ],
+)
+def test_requests_that_send_one_document_agree(
+    schemas: Any, settings: Settings, document: str, runs: list[dict[str, Any]]
+) -> None:
+    """A parsed document is reused by later requests, and with it the plans of an operation
+    without directives; one whose directives read the variables is planned each time."""
+    for variables in [*runs, *runs]:
+        data = agree(schemas, settings, document, variables)
+        node = data["organisations"]["edges"][0]["node"]
+        if "themes" in variables:
+            assert ("themes" in node) is variables["themes"], node
+            assert ("homeMunicipality" in node) is not variables["themes"], node
+        else:
+            assert len(data["organisations"]["edges"]) == variables["first"]
+
+
+def agree(
+    schemas: Any, settings: Settings, document: str, variables: dict[str, Any] | None = None
+) -> Any:
     """The data of `document` (with errors, if any), checked to be the same both ways."""
-    fast = build_schema(settings)
-    standard = build_schema(settings)
-    standard.execution_context_class = StrawberryGraphQLCoreExecutionContext
-    assert fast.execution_context_class is CompiledExecutionContext
+    fast, standard = schemas
 
     async def run(schema: Any) -> Any:
         db = Database(async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s)
         try:
-            result = await schema.execute(document, context_value=Context(db=db, settings=settings))
+            result = await schema.execute(
+                document, variable_values=variables, context_value=Context(db=db, settings=settings)
+            )
         finally:
             await db.close()
         return result.data, [e.formatted for e in result.errors or []]
@@ -73,3 +104,14 @@ def agree(settings: Settings, document: str) -> Any:
     answer = asyncio.run(run(fast))
     assert answer == asyncio.run(run(standard))
     return answer[0]
+
+
+@pytest.fixture(scope="module")
+def schemas(settings: Settings) -> tuple[Any, Any]:
+    """A fast and a standard schema for the module: later requests reuse what earlier ones
+    parsed, as in a server."""
+    fast = build_schema(settings)
+    standard = build_schema(settings)
+    standard.execution_context_class = StrawberryGraphQLCoreExecutionContext
+    assert fast.execution_context_class is CompiledExecutionContext
+    return fast, standard
