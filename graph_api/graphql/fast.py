@@ -53,9 +53,10 @@ _PLAIN_SCALARS = {"String": str, "ID": str, "Int": int, "Float": float, "Boolean
 # variables (directives) and are worked out for each request. An entry goes with its node.
 _SHARED: dict[int, tuple[weakref.ref[OperationDefinitionNode], dict[Any, Any] | None]] = {}
 
-# How a field is filled in: its `__typename`; a leaf copied (or serialized) from the row; a
-# list or object walked from the row; or its resolver through the standard path.
-_TYPENAME, _LEAF, _WALK, _RESOLVE = range(4)
+# How a field is filled in: its `__typename`; a leaf copied (or serialized) from the row; an
+# enum's name looked up; an object, or a list of objects, of a compiled type walked from the
+# row; any other value walked from the row; or its resolver through the standard path.
+_TYPENAME, _LEAF, _ENUM, _OBJECT, _OBJECTS, _WALK, _RESOLVE = range(7)
 
 
 @dataclass(slots=True)
@@ -67,8 +68,12 @@ class _FieldPlan:
     nonnull: bool = False
     plain: type | None = None  # a leaf already of this type is copied as it is
     serialize: Callable[[Any], Any] | None = None
-    return_type: GraphQLOutputType | None = None  # what a walked value is
+    return_type: GraphQLOutputType | None = None  # what a walked value is (an item's, _OBJECTS)
     reader: RowReader | None = None  # a resolver's own reading of the row (`reads_row`)
+    names: dict[str, str] | None = None  # an enum's names by value (_ENUM)
+    # The selection and plan of its objects (_OBJECT, _OBJECTS): this plan lives as long as
+    # `details`, in the same cache as `_subplan`'s entry, so it keeps that entry at hand.
+    sub: tuple[Any, list[_FieldPlan]] | None = None
 
 
 class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -146,6 +151,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         t.serialize,
                         t.return_type,
                         t.reader,
+                        t.names,
                     )
                 )
         # The field set is kept in the entry so that its id cannot be reused meanwhile.
@@ -185,78 +191,127 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             plan.mode, plan.serialize = _LEAF, return_type.serialize
             plan.plain = _PLAIN_SCALARS.get(return_type.name)
         elif isinstance(return_type, GraphQLEnumType):
-            plan.mode, plan.serialize = _LEAF, return_type.serialize
+            plan.mode, plan.serialize = _ENUM, return_type.serialize
+            # Rows hold an enum's value as text; anything else is serialized as usual.
+            plan.names = {v.value: n for n, v in return_type.values.items() if type(v.value) is str}
+        elif self._compiled(return_type):
+            plan.mode, plan.return_type = _OBJECT, return_type
+        elif isinstance(return_type, GraphQLList) and self._compiled(
+            item := _nullable(return_type.of_type)
+        ):
+            plan.mode, plan.return_type = _OBJECTS, item
         else:
             plan.return_type = return_type
         return plan
+
+    def _compiled(self, t: GraphQLOutputType) -> bool:
+        """An object type whose objects compiled statements return as dicts."""
+        return isinstance(t, GraphQLObjectType) and t.name in self._types
 
     def _object(
         self,
         parent_type: GraphQLObjectType,
         plan: list[_FieldPlan],
         source: dict[str, Any],
-        path: Path | None,
+        path: Any,
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
+        # `path` is a graphql-core Path or, below the first level, a plain (prev, key, type)
+        # tuple: cheaper to build for every object of a page, and made a Path (`_path`) only
+        # for a field that takes the standard path.
         results: dict[str, Any] = {}
         for f in plan:
             mode = f.mode
-            if mode == _LEAF:
-                value = source.get(f.key)
-                if value is None:
-                    if not f.nonnull:
-                        results[f.response_name] = None
-                        continue
-                elif type(value) is f.plain:
-                    results[f.response_name] = value
-                    continue
-                else:
-                    results[f.response_name] = f.serialize(value)  # type: ignore[misc]
-                    continue
-                value = _FALLBACK  # a missing non-null value: the standard path reports it
-            elif mode == _TYPENAME:
-                results[f.response_name] = parent_type.name
+            name = f.response_name
+            if mode == _TYPENAME:
+                results[name] = parent_type.name
                 continue
-            elif mode == _WALK:
-                value = source.get(f.key) if f.reader is None else f.reader(source, f.response_name)
+            if mode == _RESOLVE:
+                value = _FALLBACK
+            else:
+                value = source.get(f.key) if f.reader is None else f.reader(source, name)
                 if value is None:
                     if not f.nonnull:
-                        results[f.response_name] = None
+                        results[name] = None
                         continue
-                    value = _FALLBACK
+                    value = _FALLBACK  # a missing non-null value: the standard path reports it
+                elif mode == _LEAF:
+                    results[name] = value if type(value) is f.plain else f.serialize(value)  # type: ignore[misc]
+                    continue
+                elif mode == _ENUM:
+                    known = f.names.get(value) if type(value) is str else None  # type: ignore[union-attr]
+                    results[name] = f.serialize(value) if known is None else known  # type: ignore[misc]
+                    continue
+                elif mode == _OBJECT and type(value) is dict:
+                    t: GraphQLObjectType = f.return_type  # type: ignore[assignment]
+                    sub = f.sub or self._field_subplan(f)
+                    value = self._object(
+                        t, sub[1], value, (path, name, parent_type.name), sub[0], position_context
+                    )
+                elif mode == _OBJECTS and type(value) is list:
+                    value = self._objects(
+                        f.return_type,  # type: ignore[arg-type]
+                        f.sub or self._field_subplan(f),
+                        value,
+                        (path, name, parent_type.name),
+                        position_context,
+                    )
+                elif mode in (_OBJECT, _OBJECTS):
+                    value = _FALLBACK  # not the shape compiled rows have
                 else:
                     value = self._value(
                         f.return_type,  # type: ignore[arg-type]
                         f.details,
                         value,
-                        Path(path, f.response_name, parent_type.name),
+                        (path, name, parent_type.name),
                         position_context,
                     )
-            else:
-                value = _FALLBACK
             if value is _FALLBACK:
                 value = self.execute_field(
                     parent_type,
                     source,
                     f.details,
-                    Path(path, f.response_name, parent_type.name),
+                    Path(_path(path), name, parent_type.name),
                     position_context,
                 )
                 if self.is_awaitable(value):
                     # Our own resolvers are synchronous; anything else takes the long way.
                     return super().execute_fields(
-                        parent_type, source, path, grouped_field_set, position_context
+                        parent_type, source, _path(path), grouped_field_set, position_context
                     )
-            results[f.response_name] = value
+            results[name] = value
         return results
+
+    def _field_subplan(self, f: _FieldPlan) -> tuple[Any, list[_FieldPlan]]:
+        f.sub = self._subplan(f.return_type, f.details)  # type: ignore[arg-type]
+        return f.sub
+
+    def _objects(
+        self,
+        item_type: GraphQLObjectType,
+        subplan: tuple[Any, list[_FieldPlan]],
+        items: list[Any],
+        path: Any,
+        position_context: Any,
+    ) -> Any:
+        """A list of compiled objects: one plan for all of them."""
+        grouped, plan = subplan
+        out = []
+        for index, item in enumerate(items):
+            if type(item) is not dict:
+                return _FALLBACK
+            out.append(
+                self._object(item_type, plan, item, (path, index, None), grouped, position_context)
+            )
+        return out
 
     def _value(
         self,
         return_type: GraphQLOutputType,
         details: Any,
         value: Any,
-        path: Path,
+        path: Any,
         position_context: Any,
     ) -> Any:
         if isinstance(return_type, GraphQLNonNull):
@@ -277,22 +332,12 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return _FALLBACK
             item_type = return_type.of_type
             out = []
-            inner = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
-            if isinstance(inner, GraphQLObjectType) and inner.name in self._types:
-                grouped, plan = self._subplan(inner, details)
-                for index, item in enumerate(value):
-                    if type(item) is not dict:
-                        return _FALLBACK
-                    out.append(
-                        self._object(
-                            inner, plan, item, Path(path, index, None), grouped, position_context
-                        )
-                    )
-                return out
+            inner = _nullable(item_type)
+            if self._compiled(inner):
+                sub = self._subplan(inner, details)
+                return self._objects(inner, sub, value, path, position_context)
             for index, item in enumerate(value):
-                done = self._value(
-                    item_type, details, item, Path(path, index, None), position_context
-                )
+                done = self._value(item_type, details, item, (path, index, None), position_context)
                 if done is _FALLBACK:
                     return _FALLBACK
                 out.append(done)
@@ -332,6 +377,18 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # The field nodes are kept in the entry so that their id cannot be reused meanwhile.
         subplans[key] = (details, grouped, plan)
         return grouped, plan
+
+
+def _nullable(t: Any) -> Any:
+    return t.of_type if isinstance(t, GraphQLNonNull) else t
+
+
+def _path(path: Any) -> Path | None:
+    """A graphql-core Path for a path of plain tuples (`_object`)."""
+    if type(path) is tuple:
+        prev, key, typename = path
+        return Path(_path(prev), key, typename)
+    return path
 
 
 def _shared(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> dict[Any, Any] | None:

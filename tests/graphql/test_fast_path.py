@@ -55,6 +55,46 @@ def test_objects_of_an_interface_agree(schemas: Any, settings: Settings, run_cyp
     assert kinds[0] == "Coalition" and kinds[-1] == "Organisation", kinds
 
 
+def test_a_value_missing_deep_in_a_page_is_reported_at_its_path(
+    schemas: Any, settings: Settings, run_cypher: Any
+) -> None:
+    """A member without the kind the schema promises: the fast path hands that field to the
+    standard path, which reports it at the same place in the page (the fast path builds the
+    path of an object only then)."""
+    [row] = run_cypher("""MATCH (c:Coalition)<-[:MEMBER_OF]-(o:Organisation)
+                          WITH c, o ORDER BY c.id, o.id
+                          WITH c, collect(o) AS members WHERE size(members) >= 3
+                          WITH c, members[1] AS o LIMIT 1
+                          SET o.kindBefore = o.kind REMOVE o.kind
+                          RETURN c.id AS coalition, o.id AS organisation""")
+    try:
+        document = f"""{{ coalition(id: "Coalition:{row["coalition"]}") {{ name
+            members(first: 100) {{ edges {{ role node {{ id kind }} }} }} }} }}"""
+        fast, standard = schemas
+
+        async def errors(schema: Any) -> list[dict[str, Any]]:
+            db = Database(
+                async_driver(settings), settings.neo4j_database, settings.neo4j_tx_timeout_s
+            )
+            try:
+                context = Context(db=db, settings=settings)
+                result = await schema.execute(document, context_value=context)
+            finally:
+                await db.close()
+            return [e.formatted for e in result.errors or []]
+
+        agree(schemas, settings, document)
+        [error] = asyncio.run(errors(fast))
+        path = error["path"]
+        assert path[:3] == ["coalition", "members", "edges"] and path[4:] == ["node", "kind"]
+        assert isinstance(path[3], int) and path[3] >= 0, path
+    finally:
+        run_cypher(
+            "MATCH (o:Organisation {id: $id}) SET o.kind = o.kindBefore REMOVE o.kindBefore",
+            id=row["organisation"],
+        )
+
+
 SWITCHED = """query Switched($themes: Boolean!, $first: Int!) {
   organisations(first: $first, filter: {inLocalCoalition: true}) { edges { node { name
     themes @include(if: $themes) { slug }
