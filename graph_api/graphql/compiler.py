@@ -254,7 +254,8 @@ class Compiler:
         reading = [d != args.backward for d in sort.descending]
         order = ", ".join(f"{k} DESC" if d else k for k, d in zip(keys, reading, strict=True))
         written = [f"toString({k})" if i in sort.datetimes else k for i, k in enumerate(keys)]
-        row = {"_k": "[" + ", ".join([self.param(args.sort), *written]) + "]"}
+        sort_name = self.param(args.sort)
+        row = {"_k": "[" + ", ".join([sort_name, *written]) + "]"}
         for ef in self.fields_of(spec.edge_type, edge_sels):
             if ef.name == "node":
                 row["node"] = self.project(spec.node_type, m, [*ef.selections], r)
@@ -276,6 +277,12 @@ class Compiler:
             rows = f"COLLECT {{ {chosen} RETURN {_map(row)} }}"
         else:
             nested = self._members_in_order(spec, n, m, r, conditions, keys, sort, args, size)
+            if nested is not None and spec.in_order is not None:
+                # The keys as the index holds them (the copies on the relationship): what the
+                # next page's keyset compares, and no read of the node's own properties.
+                copies = dict(spec.in_order.copies)
+                held = [f"{r}.{copies[k.removeprefix(f'{m}.')]}" for k in keys]
+                row["_k"] = "[" + ", ".join([sort_name, *held]) + "]"
             rows = (
                 f"COLLECT {{ MATCH {pattern}{where} WITH {carried} ORDER BY {order} "
                 f"LIMIT {size} + 1 RETURN {_map(row)} }}"
