@@ -9,9 +9,11 @@ afterwards, so none is lost (the outbox is never cleared here).
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import meilisearch
 from neo4j import Driver
 from rich.console import Console
 from rich.progress import (
@@ -31,6 +33,7 @@ from graph_api.search.lease import Lease
 from graph_api.settings import Settings
 
 BATCH = 500
+WINDOW = 16
 LEASE_WAIT_S = 60.0
 
 Batches = Callable[[Driver, str, int], Iterator[list[dict[str, Any]]]]
@@ -87,12 +90,21 @@ def _rebuild(
     # Settings before documents: indexing once with them is faster than re-indexing.
     wait(meili, index.update_settings(spec.settings))
     count = 0
+    # Additions enqueued but not yet seen applied, oldest first. Meilisearch joins the
+    # additions waiting in its queue into one indexing batch, which costs far less than
+    # indexing them one by one: at the benchmark's scale 100, waiting for each page before
+    # sending the next took 352 s, this 139 s. At most WINDOW wait, so the queue (and its
+    # payloads on disk) stays bounded however large the graph.
+    enqueued: deque[tuple[Any, int]] = deque()
     try:
         for docs in batches(driver, settings.neo4j_database, BATCH):
-            wait(meili, index.add_documents(docs, primary_key="id"))
+            enqueued.append((index.add_documents(docs, primary_key="id"), len(docs)))
             count += len(docs)
-            bar.update(task, advance=len(docs))
             lease.renew()
+            if len(enqueued) >= WINDOW:
+                _applied(meili, enqueued.popleft(), bar, task)
+        while enqueued:
+            _applied(meili, enqueued.popleft(), bar, task)
         # Losing the lease would mean an indexer wrote to the live index meanwhile, and
         # swapping would throw those changes away; so check once more just before.
         lease.renew()
@@ -104,6 +116,15 @@ def _rebuild(
     wait(meili, meili.delete_index(fresh), HARMLESS)  # now holds the previous documents
     bar.update(task, total=count, completed=count)
     return count
+
+
+def _applied(
+    meili: meilisearch.Client, enqueued: tuple[Any, int], bar: Progress, task: TaskID
+) -> None:
+    """Wait until an enqueued addition is applied (raise if it failed); count its documents."""
+    info, n = enqueued
+    wait(meili, info)
+    bar.update(task, advance=n)
 
 
 def _progress_bar(enabled: bool) -> Progress:

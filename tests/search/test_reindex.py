@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from meilisearch.errors import MeilisearchApiError
 from neo4j import Driver
 
-from graph_api.search import outbox
+from graph_api.search import outbox, reindex
 from graph_api.search.check import search_differences
-from graph_api.search.client import client, organisation_index_name, practice_index_name
+from graph_api.search.client import (
+    SearchIndexError,
+    activity_index_name,
+    client,
+    organisation_index_name,
+    practice_index_name,
+)
 from graph_api.search.indexer import OutboxIndexer
 from graph_api.search.reindex import next_index_name, reindex_all
 from graph_api.settings import Settings
@@ -108,3 +114,27 @@ def test_reindex_creates_missing_indexes(neo4j: Driver, settings: Settings) -> N
     reindex_all(neo4j, settings, progress=False)
     assert search_differences(neo4j, settings) == []
     assert "kind" in meili.index(name).get_filterable_attributes()
+
+
+def test_a_rejected_batch_fails_the_reindex_and_leaves_the_live_index(
+    neo4j: Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Additions are sent ahead of each other; one Meilisearch rejects, sent first and
+    followed by good ones, still stops the reindex before the swap."""
+    meili = client(settings)
+    live = meili.index(activity_index_name(settings))
+    before = live.get_stats().number_of_documents
+    assert before > 0
+
+    def batches(driver: Driver, database: str, size: int) -> Iterator[list[dict[str, Any]]]:
+        # Not a valid document id (only letters, digits, - and _), then pages that are fine.
+        yield [{"id": "not a valid id!", "title": "x"}]
+        for i in range(3):
+            yield [{"id": f"goed-{i}-{j}", "title": "goed"} for j in range(5)]
+
+    monkeypatch.setattr(reindex, "activities", batches)
+    with pytest.raises(SearchIndexError, match="invalid_document_id"):
+        reindex_all(neo4j, settings, progress=False)
+    assert live.get_stats().number_of_documents == before
+    assert not _exists(settings, next_index_name(activity_index_name(settings)))
+    assert search_differences(neo4j, settings) == []
