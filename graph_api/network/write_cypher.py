@@ -9,7 +9,7 @@ maintained aggregates of `partners.aggregates` (an organisation's `degree`, a co
 from __future__ import annotations
 
 from graph_api.graph_names import BASED_IN_ORDERS, MEMBER_OF_ORDER, Label, Rel, replace_links
-from graph_api.partners.aggregates import set_copies
+from graph_api.partners.aggregates import coalition_ids, set_copies
 
 # Write locks, taken before a mutation reads what it checks, so two writers of the same
 # nodes run one after the other. Setting and removing a property takes a node's lock and
@@ -201,15 +201,16 @@ WHERE o.id = $organisation AND c.id = $coalition
 SET r.role = $role, r.since = CASE WHEN $since IS NULL THEN r.since ELSE date($since) END
 """
 
-# A membership changes the organisation's degree and what the coalition counts over its
-# members: the partnerships the organisation has with other members, and its published
-# practices. Both nodes are locked already (organisation first), so what is counted cannot
-# change before the commit.
+# A membership changes the organisation's degree and list of coalitions, and what the
+# coalition counts over its members: the partnerships the organisation has with other
+# members, and its published practices. Both nodes are locked already (organisation first),
+# so what is counted cannot change before the commit.
 _MEMBERSHIP_FIGURES = f"""
 WITH o, c, n,
      COUNT {{ (o)-[:{Rel.PARTNERS_WITH}]-(:{Label.ORGANISATION})-[:{Rel.MEMBER_OF}]->(c) }}
        AS partnerships
 SET o.degree = coalesce(o.degree, 0) + n,
+    o.coalitionIds = {coalition_ids("o")},
     c.partnershipsAmongMembers = coalesce(c.partnershipsAmongMembers, 0) + n * partnerships,
     c.publishedPractices = coalesce(c.publishedPractices, 0) + n * coalesce(o.publishedPractices, 0)
 """

@@ -58,11 +58,22 @@ FLAGS: dict[Label, dict[str, str]] = {
     Label.TARGET_GROUP: {"flag": _flag(Label.TARGET_GROUP, THEME_FLAGS)},
 }
 
-# An organisation's themes and target groups (`topicMask`, the sum of their flags) and home
-# location as properties of its own: `suggestCollaborators` scores up to some 1,300
+
+# The ids of an organisation's coalitions, in id order: `suggestCollaborators` counts the
+# coalitions a candidate shares from this, whichever way the candidate came in. Kept by the
+# writes of memberships (`network.write_cypher`).
+def coalition_ids(n: str) -> str:
+    return (
+        f"COLLECT {{ MATCH ({n})-[:{Rel.MEMBER_OF}]->(x:{Label.COALITION}) "
+        "RETURN x.id ORDER BY x.id }"
+    )
+
+
+# An organisation's themes and target groups (`topicMask`, the sum of their flags), home
+# location and coalitions as properties of its own: `suggestCollaborators` scores hundreds of
 # candidates at scale 100, and reading each one's relationships walked its whole
 # relationship chain (about 12 database hits each, half of the statement's). Kept by the
-# writes that change them (`ORGANISATION_PROFILE`).
+# writes that change them (`ORGANISATION_PROFILE`, and the memberships' own).
 PROFILE: dict[str, str] = {
     "topicMask": (
         "reduce(m = 0, f IN COLLECT { "
@@ -73,6 +84,7 @@ PROFILE: dict[str, str] = {
         f"COLLECT {{ MATCH (n)-[:{Rel.BASED_IN}]->(x:{Label.MUNICIPALITY}) "
         "RETURN x.location ORDER BY x.code LIMIT 1 }[0]"
     ),
+    "coalitionIds": coalition_ids("n"),
 }
 
 # Label -> property -> its value for the node `n`, computed from scratch, in this order (the

@@ -1,7 +1,8 @@
 """`suggestCollaborators`: organisations worth meeting, ranked, with the reasons why.
 
 Candidates come only from the organisation's neighbourhood, never from the whole graph:
-co-members of its coalitions, partners of its partners, and the NEARBY_CANDIDATES nearest
+co-members of its coalitions (up to COALITION_CANDIDATES of each), partners of its
+partners, and the NEARBY_CANDIDATES nearest
 organisations based within CANDIDATE_RADIUS_KM (found through the point index on
 Municipality.location; only the nearest municipalities whose organisations make up that many
 are read, see `nearby.reach_call`). Each is scored
@@ -34,7 +35,18 @@ CANDIDATE_RADIUS_KM = 15.0
 # (2,600 around some), where scoring them cost most of the statement. At scale 100, for 150
 # random organisations, 500 took p50 13 ms and p95 33 ms, 200 took 8.3 and 17 ms, and 84 % of
 # the top ten stayed (their summed score 2.4 % lower); at scale 1 all 400 lists were the same.
-NEARBY_CANDIDATES = 200
+NEARBY_CANDIDATES = 125
+# Of each coalition the organisation shares, this many members are candidates: those that
+# follow it in name order (itself first, then wrapping round to the start), read from the
+# index of members (`MEMBER_OF_ORDER`), so each member has the same chance whatever its name.
+# All of them in the real data (at most 46 in a coalition, checked by the same tests); at the
+# benchmark's scale 100 coalitions have some 400 members and the candidates grew with them.
+# With both bounds (125 and 100, from 200 and none), the statement alone for the benchmark's
+# 64 organisations at scale 100 took p50 3.9 instead of 4.4 ms and p95 7.5 instead of 8.5
+# (the tail being organisations in the largest coalitions); 61 % of the top ten stayed, their
+# summed score 3.5 % lower (near ties among hundreds of co-members); at scale 1 all 64 lists
+# were the same.
+COALITION_CANDIDATES = 100
 NEARNESS_SCALE_KM = 50.0
 WEIGHTS = {"theme": 2.0, "group": 1.5, "coalition": 3.0, "mutual": 1.5, "near": 3.0}
 
@@ -60,10 +72,11 @@ def suggestions_cypher(
     within = "" if radius_km is None else f"WHERE km <= {c.param(radius_km)}"
     # Only the nearest municipalities whose organisations make up the nearby candidates.
     radius, nearby = c.param(CANDIDATE_RADIUS_KM * 1000), c.param(NEARBY_CANDIDATES)
+    per_coalition = c.param(COALITION_CANDIDATES)
     limit = c.param(first)
-    # Each candidate source tags its rows, so counting the tags per candidate gives the shared
-    # coalitions and the partners in common without expanding each candidate again; the
-    # organisation itself, its partners and its family come in tagged as excluded.
+    # Each candidate source tags its rows, so counting the tags per candidate gives the
+    # partners in common without expanding each candidate again; the organisation itself, its
+    # partners and its family come in tagged as excluded.
     return f"""
 MATCH (src:{Label.ORGANISATION} {{id: {c.param(org_id)}}})
 WITH src,
@@ -78,40 +91,43 @@ WITH src,
 {reach_call("home", radius, nearby)}
 // Read once here, not once for each candidate below.
 WITH *, [t IN srcThemes | t.flag] AS srcThemeFlags, [g IN srcGroups | g.flag] AS srcGroupFlags,
-  home.location AS homeAt
+  [sc IN srcCoalitions | sc.id] AS srcCoalitionIds, home.location AS homeAt
 RETURN COLLECT {{
   // Counted and collected in subqueries of their own: aggregated here, each group would also
   // hold every variable in scope (seven lists among them), compared for each row.
-  CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily, srcThemeFlags, srcGroupFlags) {{
+  CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily, srcThemeFlags, srcGroupFlags,
+        srcCoalitionIds) {{
   CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
   CALL (src, homeAt, reach, srcCoalitions, srcPartners, srcFamily) {{
-      // Only organisations are members and partners (graph_names.SOLE_ENDS): no label test.
-      UNWIND srcCoalitions AS sc MATCH (sc)<-[:{Rel.MEMBER_OF}]-(cand)
-      RETURN cand, sc AS viaCoalition, null AS viaPartner, null AS ex
+      UNWIND srcCoalitions AS sc
+      {co_members("sc", "src", per_coalition)}
+      RETURN cand, null AS viaPartner, null AS ex
     UNION ALL
+      // Only organisations are partners (graph_names.SOLE_ENDS): no label test.
       UNWIND srcPartners AS sp MATCH (sp)-[:{Rel.PARTNERS_WITH}]-(cand)
-      RETURN cand, null AS viaCoalition, sp AS viaPartner, null AS ex
+      RETURN cand, sp AS viaPartner, null AS ex
     UNION ALL
       MATCH (near:{Label.MUNICIPALITY})
       WHERE point.distance(near.location, homeAt) <= reach
       WITH near, point.distance(near.location, homeAt) AS d
       {based_in("near", "cand", nearby)}
       WITH cand, d ORDER BY d, cand_name, cand_id LIMIT {nearby}
-      RETURN cand, null AS viaCoalition, null AS viaPartner, null AS ex
+      RETURN cand, null AS viaPartner, null AS ex
     UNION ALL
       UNWIND [src] + srcPartners + srcFamily AS cand
-      RETURN cand, null AS viaCoalition, null AS viaPartner, 1 AS ex
+      RETURN cand, null AS viaPartner, 1 AS ex
   }}
-  // One path for each coalition or partner in common (graph_names.ONE_PER_PAIR).
-  WITH cand, count(viaCoalition) AS nCoalitions, count(viaPartner) AS nMutual,
-       count(ex) AS excluded
+  // One path for each partner in common (graph_names.ONE_PER_PAIR).
+  WITH cand, count(viaPartner) AS nMutual, count(ex) AS excluded
   WHERE {narrowed}
-  RETURN cand, nCoalitions, nMutual
+  RETURN cand, nMutual
   }}
-  // The candidate's profile (partners.aggregates.PROFILE), not its relationships; its mask
-  // read once, then each of the source's flags tested as a bit of it.
-  WITH cand, nCoalitions, nMutual, cand.topicMask AS topics,
-    point.distance(cand.homeLocation, homeAt) / 1000.0 AS km
+  // The candidate's profile (partners.aggregates.PROFILE), not its relationships: its mask
+  // read once, then each of the source's flags tested as a bit of it; its coalitions, so a
+  // coalition in common counts whichever way the candidate came in.
+  WITH cand, nMutual, cand.topicMask AS topics,
+    point.distance(cand.homeLocation, homeAt) / 1000.0 AS km,
+    size([x IN coalesce(cand.coalitionIds, []) WHERE x IN srcCoalitionIds]) AS nCoalitions
   WITH cand, nMutual, km,
     {w["theme"]} * size([f IN srcThemeFlags WHERE topics / f % 2 = 1])
       + {w["group"]} * size([f IN srcGroupFlags WHERE topics / f % 2 = 1])
@@ -138,6 +154,32 @@ RETURN COLLECT {{
   RETURN {item}
 }} AS result
 """
+
+
+def co_members(coalition: str, src: str, limit: str) -> str:
+    """A subquery giving `cand`: the first `limit` members of `coalition` counted from `src`
+    in name order (members named as `src` or after it, then from the start), each read from
+    the index of members in that order."""
+    order, r = MEMBER_OF_ORDER, "cm"
+    (name, name_copy), _ = order.copies
+    props = ", ".join(order.props)
+    by = ", ".join(f"{r}.{p}" for p in order.props)
+
+    def seek(compare: str, lap: int) -> str:
+        # Only organisations are members (graph_names.SOLE_ENDS): no label test.
+        return (
+            f"MATCH (cand)-[{r}:{Rel.MEMBER_OF}]->() USING INDEX {r}:{Rel.MEMBER_OF}({props}) "
+            f"WHERE {r}.{order.key} = {coalition}.{order.end_key} "
+            f"AND {r}.{name_copy} {compare} {src}.{name} "
+            + "".join(f"AND {r}.{p} IS NOT NULL " for p in order.props[2:])
+            + f"RETURN cand, {lap} AS lap, {r}.{name_copy} AS n, {r}.{order.props[-1]} AS i "
+            f"ORDER BY {by} LIMIT {limit}"
+        )
+
+    return (
+        f"CALL ({coalition}, {src}) {{ CALL ({coalition}, {src}) {{ {seek('>=', 0)} "
+        f"UNION ALL {seek('<', 1)} }} WITH cand ORDER BY lap, n, i LIMIT {limit} RETURN cand }}"
+    )
 
 
 # The partners in common and roles a reason names: enough to introduce, short to read.

@@ -183,8 +183,9 @@ def test_suggestions_score_candidates_from_their_profile(
     captured: Any, neo4j: Driver, settings: Settings
 ) -> None:
     """Candidates are scored by their profile properties (`partners.aggregates.PROFILE`): their
-    themes, target groups and home are walked only for the page (`first: 10`) whose reasons
-    name them, not for each candidate (45 here; it failed so, walking them to score)."""
+    themes, target groups, home and coalitions are walked only for the page (`first: 10`)
+    whose reasons name them, not for each candidate (45 here; it failed so, walking them to
+    score)."""
     [(cypher, params)] = captured["suggestCollaborators(unfiltered)"]
     _, summary, _ = neo4j.execute_query(
         "PROFILE " + cypher, params, database_=settings.neo4j_database
@@ -197,7 +198,7 @@ def test_suggestions_score_candidates_from_their_profile(
         and str(p["args"].get("Details", "")).startswith("(cand)-[")
         and any(
             f":{rel}]" in p["args"]["Details"] or f":{rel}|" in p["args"]["Details"]
-            for rel in ("WORKS_ON", "SERVES", "BASED_IN")
+            for rel in ("WORKS_ON", "SERVES", "BASED_IN", "MEMBER_OF")
         )
     }
     assert walked, "the page's reasons still name shared themes"

@@ -33,6 +33,7 @@ def expected(
     groups: set[str] | None = None,
     radius_km: float | None = None,
     nearby: int = suggestions.NEARBY_CANDIDATES,
+    per_coalition: int = suggestions.COALITION_CANDIDATES,
 ) -> list[tuple[str, float]]:
     """The documented ranking, computed without the API's Cypher."""
     src = graph.orgs[src_id]
@@ -52,7 +53,14 @@ def expected(
         if o.home and km[o.home] <= RADIUS_KM
     )
     near = {oid for _, _, oid in around[:nearby]}
-    co_members = {o for c in src.coalitions for o in graph.members[c]}
+    # Of each coalition, the `per_coalition` members that follow the source in name order (it
+    # and those named after it, then from the start).
+    co_members = set()
+    for c in src.coalitions:
+        ring = sorted((graph.orgs[o].name, o) for o in graph.members[c])
+        after = [o for name, o in ring if name >= src.name]
+        before = [o for name, o in ring if name < src.name]
+        co_members |= set((after + before)[:per_coalition])
     partners_of_partners = {o for p in src.partners for o in graph.orgs[p].partners}
     candidates = (near | co_members | partners_of_partners) - {src_id} - src.partners - src.family
     ranked = []
@@ -163,6 +171,34 @@ def test_nearby_candidates_are_bounded(
         assert got == [w[0] for w in want], src_id
         differs += got != [w[0] for w in expected(graph, run_cypher, src_id, 20)]
     assert differs, "choose sources where the bound changes the list"
+
+
+def test_coalition_candidates_are_bounded(
+    gql: GraphQL,
+    graph: Graph,
+    run_cypher: Any,
+    sources: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At scale 100 a coalition has some 400 members; of each coalition the organisation
+    shares only COALITION_CANDIDATES, those following it in name order, are candidates, while
+    a candidate that came in another way still counts every coalition it shares. The seeded
+    coalitions are smaller, so the bound is lowered here to make it bite."""
+    monkeypatch.setattr(suggestions, "COALITION_CANDIDATES", 3)
+    differs = 0
+    for src_id in sources:
+        items = suggest(gql, src_id)
+        got = [(key(i["organisation"]["id"]), i["score"]) for i in items]
+        want = expected(graph, run_cypher, src_id, 20, per_coalition=3)
+        assert [g[0] for g in got] == [w[0] for w in want], src_id
+        assert all(abs(g[1] - w[1]) < 1e-3 for g, w in zip(got, want, strict=True)), src_id
+        differs += [g[0] for g in got] != [w[0] for w in expected(graph, run_cypher, src_id, 20)]
+    assert differs, "choose sources where the bound changes the list"
+
+
+def test_the_real_data_never_meets_the_coalition_bound(graph: Graph) -> None:
+    """Like the nearby bound, this one is for the benchmark's larger scales."""
+    assert 0 < max(len(m) for m in graph.members.values()) <= suggestions.COALITION_CANDIDATES
 
 
 def test_the_real_data_never_meets_the_nearby_bound(run_cypher: Any) -> None:
