@@ -1,11 +1,10 @@
 """`suggestCollaborators`: organisations worth meeting, ranked, with the reasons why.
 
 Candidates come only from the organisation's neighbourhood, never from the whole graph:
-co-members of its coalitions (up to COALITION_CANDIDATES of each), partners of its
-partners, and the NEARBY_CANDIDATES nearest
-organisations based within CANDIDATE_RADIUS_KM (found through the point index on
-Municipality.location; only the nearest municipalities whose organisations make up that many
-are read, see `nearby.reach_call`). Each is scored
+co-members of its coalitions (up to COALITION_CANDIDATES of each), partners of its partners,
+and the NEARBY_CANDIDATES nearest organisations based within CANDIDATE_RADIUS_KM (found
+through the point index on Municipality.location; only the nearest municipalities whose
+organisations make up that many are read, see `nearby.reach_call`). Each is scored
 
     2.0 x shared themes + 1.5 x shared target groups + 3.0 x shared coalitions
     + 1.5 x partners in common + 3.0 x (1 - km / 50) for home municipalities under 50 km apart
