@@ -49,6 +49,7 @@ DERIVED = {
         "publishedPractices",
         "topicMask",
         "homeLocation",
+        "coalitionIds",
     },
     "Coalition": {"partnershipsAmongMembers", "publishedPractices"},
 }
