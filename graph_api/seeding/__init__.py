@@ -26,20 +26,33 @@ def seed(
     """Load everything; return the node count per label and relationship count per type."""
     plan = Plan(seed_dir, scale)
     # Into an empty graph the secondary indexes are built once, after everything is written
-    # (`deferred_indexes`); a second run keeps them, as readers may be using them.
-    with deferred_indexes(driver, database, defer=graph_is_empty(driver, database)):
-        write_stream(driver, database, plan, plan.expected, progress)
+    # (`deferred_indexes`), and the bulk steps create rather than merge; a second run keeps
+    # the indexes, as readers may be using them, and merges.
+    empty = graph_is_empty(driver, database)
+    with deferred_indexes(driver, database, defer=empty):
+        write_stream(driver, database, plan, plan.expected, progress, into_empty=empty)
         # Seeding merges nodes and links directly, not through the upkeep writes that keep
         # the aggregates: compute them once at the end (a second run recomputes the same).
         recompute(driver, database)
     return graph_counts(driver, database)
 
 
+# Seeding writes these; migrations write none of them (they may write provinces).
+_SEEDED = (
+    Label.MUNICIPALITY,
+    Label.ORGANISATION,
+    Label.PERSON,
+    Label.PRACTICE,
+    Label.ACTIVITY,
+)
+
+
 def graph_is_empty(driver: Driver, database: str) -> bool:
-    """True when no municipality is loaded, i.e. the graph has never been seeded."""
-    records, _, _ = driver.execute_query(
-        "RETURN NOT EXISTS { MATCH (:Municipality) } AS empty", database_=database
-    )
+    """True when the graph holds none of the nodes seeding writes: it has never been seeded
+    and nothing was added to it through the API either (then seeding may create them)."""
+    exists = " OR ".join(f"EXISTS {{ MATCH (:{label}) }}" for label in _SEEDED)
+    # Built from the fixed labels above: no value ever reaches the text.
+    records, _, _ = driver.execute_query(f"RETURN NOT ({exists}) AS empty", database_=database)
     return bool(records[0]["empty"])
 
 

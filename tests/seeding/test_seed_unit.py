@@ -12,6 +12,7 @@ import pytest
 from graph_api.seeding import build, name_key
 from graph_api.seeding.rows import Row
 from graph_api.seeding.text import SlugRegistry, slugify
+from graph_api.seeding.writer import STEPS
 from graph_api.settings import PROJECT_ROOT
 
 SEED_DIR = PROJECT_ROOT / "seed"
@@ -178,3 +179,44 @@ def test_relationships_of_a_small_scale_persist_at_a_larger_one() -> None:
 
     for step in ("member_of", "partners_with", "authored", "branch_of"):
         assert frozen(rows(1), step) <= frozen(rows(2), step), step
+
+
+# What a created node or link is identified by, per step that creates into an empty graph.
+NODE_STEPS = {
+    "organisations": "Organisation",
+    "coalition_contact": "Person",
+    "contact_people": "Person",
+    "people": "Person",
+    "practices": "Practice",
+    "activities": "Activity",
+}
+LINK_STEPS = {
+    "branch_of": ("id", "parent"),
+    "member_of": ("id", "coalition"),
+    "was_member_of": ("id", "coalition"),
+    "partners_with": ("a", "b"),
+    "authored": ("person", "practice"),
+    "practice_contact": ("person", "practice"),
+}
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_the_plan_holds_each_node_and_link_once(scale: int) -> None:
+    """Into an empty graph the bulk steps CREATE (`Step.statement`): a node or link the plan
+    held twice would be written twice, where a MERGE wrote it once."""
+    data = rows(scale)
+    fresh = {step.key for step in STEPS if step.fresh}
+    assert fresh and fresh <= set(NODE_STEPS) | set(LINK_STEPS)
+    nodes = Counter(
+        (label, row["id"]) for step, label in NODE_STEPS.items() for row in data.get(step, [])
+    )
+    assert [key for key, n in nodes.items() if n > 1] == []
+    for step, key in LINK_STEPS.items():
+        links = Counter(tuple(row[k] for k in key) for row in data.get(step, []))
+        assert [link for link, n in links.items() if n > 1] == [], step
+    # The lists a row links its node to (themes, municipalities, ...) name each target once.
+    for step in fresh:
+        for row in data.get(step, []):
+            for name, value in row.items():
+                if isinstance(value, list):
+                    assert len(set(value)) == len(value), (step, row.get("id"), name)
