@@ -20,8 +20,9 @@ class Cell:
     concurrency: int
     requests: int
     max_seconds: float
-    # Rounds of `requests` each, the API's, the raw baseline's and the peer's in turn, summed
-    # into one cell: a slow moment of the machine then falls on all three sides alike.
+    # Rounds of `requests` each: per round every scale in turn, and within a scale the API,
+    # the raw baseline, the floor and the peer in turn; each side's rounds are summed into
+    # one cell. A slow minute of the machine then falls on all scales and sides alike.
     rounds: int = 1
 
 
@@ -31,8 +32,8 @@ class Config:
     scales: list[int] = field(default_factory=lambda: [1, 10, 100])
     cells: list[Cell] = field(
         default_factory=lambda: [
-            Cell(1, 300, 30.0, rounds=3),
-            Cell(16, 1200, 30.0),
+            Cell(1, 150, 15.0, rounds=6),
+            Cell(16, 1200, 30.0, rounds=2),
             Cell(64, 2400, 30.0),
         ]
     )
@@ -40,7 +41,10 @@ class Config:
     raw_concurrency: list[int] = field(default_factory=lambda: [1, 16])
     # Variable sets per operation: requests cycle through them (all different subjects).
     variants: int = 64
-    warmup_requests: int = 60
+    # Per side and operation, whichever ends first: enough for Neo4j's JIT to settle on the
+    # operation's statement after the restart (60 requests left the first operation slow).
+    warmup_requests: int = 400
+    warmup_seconds: float = 15.0
     warmup_concurrency: int = 4
     # Publish-then-search rounds per concurrency level (each round: create, publish, poll).
     publish_rounds: dict[int, int] = field(default_factory=lambda: {1: 40, 16: 64, 64: 128})
@@ -57,6 +61,12 @@ class Config:
     # The peer (`@neo4j/graphql` on Apollo Server, bench/peer/) measured alongside, with the
     # same number of processes as the API has workers.
     peer: bool = True
+    # Before each operation and each cell, wait (at most a minute) until Neo4j runs no other
+    # transaction and the cores are idle (bench/quiet.py).
+    quiet: bool = True
+    # Restart Neo4j once the data is in: its shutdown checkpoint writes out the seed, which
+    # Neo4j's checkpoint every 15 minutes would otherwise do in the middle of a measurement.
+    restart_after_seed: bool = True
     reuse: bool = False  # keep a seeded store of an earlier run (seeding time then not measured)
     keep_servers: bool = False
     out_dir: Path | None = None
@@ -80,12 +90,15 @@ class Config:
             raw_concurrency=[1],
             variants=4,
             warmup_requests=4,
+            warmup_seconds=10.0,
             warmup_concurrency=2,
             publish_rounds={1: 2, 4: 4},
             publish_warmup=1,
             workers=1,
             profile=False,
             peer=False,  # Node and an npm install are more than a smoke test should need
+            quiet=False,  # the test suite around it is never quiet
+            restart_after_seed=False,  # the servers are the environment's
         )
 
     @property

@@ -324,15 +324,22 @@ def markdown(result: Result) -> str:
         "",
         "## Data",
         "",
-        "| scale | organisations | nodes | relationships | migrate s | seed s | reindex s | note |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "Restart: Neo4j stopped and started once the data is in. Quiet: seconds the run waited"
+        " before its cells until Neo4j ran no other transaction and the cores were idle"
+        " (bench/quiet.py).",
+        "",
+        "| scale | organisations | nodes | relationships | migrate s | seed s | reindex s "
+        "| restart s | quiet s | note |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for s in result["scales"]:
         d = s.get("data", {})
+        waits = [w for op in s.get("operations") or [] for w in op.get("quiet_wait_s", [])]
         lines.append(
             f"| {s['scale']} | {_fmt(d.get('organisations'))} | {_fmt(d.get('nodes'))} | "
             f"{_fmt(d.get('relationships'))} | {_fmt(d.get('migrate_s'))} | "
             f"{_fmt(d.get('seed_s'))} | {_fmt(d.get('reindex_s'))} | "
+            f"{_fmt(d.get('restart_s'))} | {_fmt(round(sum(waits), 1) if waits else None)} | "
             f"{d.get('note', '')}{' ERROR: ' + s['error'] if s.get('error') else ''} |"
         )
     for scale, s in sorted(measured(result).items()):

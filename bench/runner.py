@@ -1,6 +1,7 @@
-"""The order of a run: per scale, servers and data, the API, then every operation at every
-concurrency level (the raw baseline right after its GraphQL cell), then the publish rounds;
-results are written after each scale, so an interrupted run still leaves what it measured."""
+"""The order of a run: per scale, servers and data; then every scale's API (and peer); then
+every operation at every concurrency level, the scales' rounds in turn (and within a scale
+the API's, the raw baseline's, the floor's and the peer's); then each scale's publish rounds.
+Results are written after each scale's data and at the end, also when interrupted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 import traceback
 import urllib.request
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,17 +25,18 @@ from bench import documents as doc
 from bench import report
 from bench.baseline import Raw, profile
 from bench.capture import capture, unavailable
-from bench.config import RESULTS_DIR, Config
+from bench.config import RESULTS_DIR, Cell, Config
 from bench.load import Sample, Side, collect, http_connections, merged, run_cell
 from bench.machine import code_fingerprint, describe
 from bench.operations import Peer, PublishRound, ReadOp, read_operations
 from bench.peer import PEER_DIR, PeerServer, node_version, same_data
+from bench.quiet import Quiet
 from bench.sampling import Draw, population
 from bench.stack import Api, BenchError, Servers, api_settings, graph_api, stop_on_signals
 from bench.stats import percentile
 from graph_api.auth.tokens import mint
 from graph_api.auth.viewer import Role
-from graph_api.db.driver import sync_driver
+from graph_api.db.driver import async_driver, sync_driver
 from graph_api.schema import build_schema
 from graph_api.search import outbox
 from graph_api.seeding import graph_is_empty
@@ -80,56 +83,101 @@ def run(cfg: Config) -> tuple[Path, list[str]]:
     result: Result = {"run": describe(cfg), "scales": []}
     say(f"results go to {out}")
     try:
-        with stop_on_signals():
+        with stop_on_signals(), ExitStack() as stack:
+            ready: list[tuple[Result, Settings]] = []
+            # All scales' data first, then all APIs and peers: every scale stays up, so each
+            # cell's rounds can go to the scales in turn (see `measure`).
             for scale in cfg.scales:
                 entry: Result = {"scale": scale}
                 result["scales"].append(entry)
                 try:
-                    run_scale(scale, cfg, out, entry)
+                    ready.append((entry, scale_data(scale, cfg, out, entry, stack)))
                 except BenchError as exc:
                     # One scale failing (say, seeding x100) still leaves the others' results.
                     entry["error"] = str(exc)[-2000:]
                     say(f"scale {scale} failed: {exc}")
                 report.write(result, out)
+            stages: list[Stage] = []
+            for entry, settings in ready:
+                try:
+                    stages.append(start_stage(entry, settings, cfg, out, stack))
+                except BenchError as exc:
+                    entry["error"] = str(exc)[-2000:]
+                    say(f"scale {entry['scale']} failed: {exc}")
+            load = [round(x, 2) for x in os.getloadavg()]
+            for stage in stages:
+                stage.entry["loadavg_before"] = load
+            _use_uvloop()
+            asyncio.run(measure(stages, cfg))
+            load = [round(x, 2) for x in os.getloadavg()]
+            for stage in stages:
+                stage.entry["loadavg_after"] = load
     finally:
         files = report.write(result, out)
         say("wrote " + ", ".join(str(f.relative_to(out.parent)) for f in files))
     return out, failures(result)
 
 
-def run_scale(scale: int, cfg: Config, out: Path, entry: Result) -> None:
-    with ExitStack() as stack:
-        if cfg.smoke:
-            settings = get_settings()
-            check_given_servers(settings)
-            entry["data"] = {"note": "smoke: servers and data from the environment"}
-        else:
-            servers = Servers.for_scale(scale, cfg)
-            servers.stop_leftovers()
-            if not cfg.keep_servers:
-                stack.callback(servers.stop)
-            entry["data"] = prepare_data(servers, cfg, out)
-            settings = servers.settings
-        served = api_settings(settings, cfg)
-        entry["code"] = code_fingerprint()
-        api = Api(served, out / f"api-x{scale}.log")
-        stack.callback(api.stop)
-        say(f"x{scale}: starting the API ({cfg.workers} worker(s))")
-        api.start()
-        entry["api"] = {"url": api.url, "workers": cfg.workers, "mode": served.mode.value}
-        peer: PeerServer | None = None
-        if cfg.peer:
-            peer = PeerServer(served, cfg.workers, out / f"peer-x{scale}.log")
-            stack.callback(peer.stop)
-            say(f"x{scale}: starting the peer ({cfg.workers} Node process(es))")
-            peer.start()
-            entry["peer"] = peer_description(peer)
-        draw = Draw(cfg.seed, population(settings))
-        entry["population"] = {k: len(v) for k, v in vars(draw.pop).items()}
-        entry["loadavg_before"] = [round(x, 2) for x in os.getloadavg()]
-        _use_uvloop()
-        entry["operations"] = asyncio.run(measure(scale, api, served, draw, cfg, peer))
-        entry["loadavg_after"] = [round(x, 2) for x in os.getloadavg()]
+def scale_data(scale: int, cfg: Config, out: Path, entry: Result, stack: ExitStack) -> Settings:
+    """Neo4j and Meilisearch of one scale, seeded (or the environment's, in a smoke run)."""
+    if cfg.smoke:
+        settings = get_settings()
+        check_given_servers(settings)
+        entry["data"] = {"note": "smoke: servers and data from the environment"}
+        return settings
+    servers = Servers.for_scale(scale, cfg)
+    servers.stop_leftovers()
+    if not cfg.keep_servers:
+        stack.callback(servers.stop)
+    entry["data"] = prepare_data(servers, cfg, out)
+    return servers.settings
+
+
+@dataclass
+class Stage:
+    """One scale during the measurement: its API (and peer) and the requests it is sent."""
+
+    scale: int
+    entry: Result
+    settings: Settings  # the API's
+    draw: Draw
+    api: tuple[Any, Any]  # connect, close
+    peer: tuple[Any, Any] | None
+    ops: dict[str, ReadOp]
+
+
+def start_stage(
+    entry: Result, settings: Settings, cfg: Config, out: Path, stack: ExitStack
+) -> Stage:
+    scale = entry["scale"]
+    served = api_settings(settings, cfg)
+    entry["code"] = code_fingerprint()
+    api = Api(served, out / f"api-x{scale}.log")
+    stack.callback(api.stop)
+    say(f"x{scale}: starting the API ({cfg.workers} worker(s))")
+    api.start()
+    entry["api"] = {"url": api.url, "workers": cfg.workers, "mode": served.mode.value}
+    peer: PeerServer | None = None
+    if cfg.peer:
+        peer = PeerServer(served, cfg.workers, out / f"peer-x{scale}.log")
+        stack.callback(peer.stop)
+        say(f"x{scale}: starting the peer ({cfg.workers} Node process(es))")
+        peer.start()
+        entry["peer"] = peer_description(peer)
+    draw = Draw(cfg.seed, population(settings))
+    entry["population"] = {k: len(v) for k, v in vars(draw.pop).items()}
+    entry["operations"] = []
+    timeout = cfg.request_timeout_s
+    return Stage(
+        scale,
+        entry,
+        served,
+        draw,
+        http_connections(api.host, api.port, timeout),
+        http_connections(peer.host, peer.port, timeout) if peer is not None else None,
+        # Each scale its own operations: an operation keeps the variables drawn for it.
+        {op.name: op for op in read_operations()},
+    )
 
 
 def peer_description(peer: PeerServer) -> Result:
@@ -180,6 +228,9 @@ def prepare_data(servers: Servers, cfg: Config, out: Path) -> Result:
         say(f"x{servers.scale}: seeded in {data['seed_s']} s; reindexing")
         data["reindex_s"] = round(graph_api(["reindex"], servers.env, log), 2)
         servers.marker.write_text(str(servers.scale))
+        if cfg.restart_after_seed:
+            say(f"x{servers.scale}: restarting Neo4j (its checkpoint, not one mid-measurement)")
+            data["restart_s"] = round(servers.restart_neo4j(), 2)
     data.update(counts(servers.settings))
     return data
 
@@ -195,42 +246,74 @@ def counts(settings: Settings) -> Result:
     return dict(records[0].data())
 
 
-async def measure(
-    scale: int, api: Api, settings: Settings, draw: Draw, cfg: Config, peer: PeerServer | None
-) -> list[Result]:
+async def measure(stages: list[Stage], cfg: Config) -> None:
+    """Every read operation at every scale, then the publish rounds of each scale.
+
+    The scales of one operation are measured together: each cell's rounds go to the scales
+    in turn (and within a scale to the API, raw, the floor and the peer in turn), so a slow
+    minute of the machine falls on every scale alike rather than on the one measured then,
+    and the ratio of scale 100 to scale 1 compares like with like."""
+    if not stages:
+        return
     try:
-        schema: strawberry.Schema | None = build_schema(settings)
+        schema: strawberry.Schema | None = build_schema(stages[0].settings)
     except Exception as exc:  # the API is being edited: measure without the checks
         say(f"cannot build the schema in-process ({exc!r}); no availability checks, no baseline")
         schema = None
-    connect, close = http_connections(api.host, api.port, cfg.request_timeout_s)
-    peer_side = (
-        http_connections(peer.host, peer.port, cfg.request_timeout_s) if peer is not None else None
+    quiet = (
+        Quiet([(async_driver(s.settings), s.settings.neo4j_database) for s in stages])
+        if cfg.quiet
+        else None
     )
-    results: list[Result] = []
-    for op in read_operations():
-        if not cfg.measures(op.name, op.kind):
-            continue
-        entry: Result = {"name": op.name, "title": op.title, "kind": op.kind}
-        results.append(entry)
-        try:
-            await measure_read(
-                scale, op, entry, schema, settings, draw, cfg, (connect, close), peer_side
-            )
-        except Exception as exc:
-            # Never let one operation end the run: record why and go on.
-            entry["note"] = f"failed: {exc!r}"
-            say(f"x{scale} {op.name}: failed\n{traceback.format_exc()}")
-    if not cfg.measures("publishThenSearch", "publish"):
-        return results
-    entry = {"name": "publishThenSearch", "kind": "publish"}
-    results.append(entry)
     try:
-        await measure_publish(scale, entry, schema, settings, draw, cfg, connect, close)
+        for name in [op.name for op in read_operations()]:
+            if not cfg.measures(name, "read"):
+                continue
+            timed: list[Timed] = []
+            for stage in stages:
+                op = stage.ops[name]
+                entry: Result = {"name": op.name, "title": op.title, "kind": op.kind}
+                stage.entry["operations"].append(entry)
+                try:
+                    ready = await prepare_read(stage, op, entry, schema, cfg)
+                except Exception as exc:
+                    # Never let one operation end the run: record why and go on.
+                    entry["note"] = f"failed: {exc!r}"
+                    say(f"x{stage.scale} {name}: failed\n{traceback.format_exc()}")
+                    continue
+                if ready is not None:
+                    timed.append(ready)
+            try:
+                await measure_cells(timed, cfg, quiet)
+            except Exception as exc:
+                for t in timed:
+                    t.entry["note"] = f"failed: {exc!r}"
+                say(f"{name}: failed\n{traceback.format_exc()}")
+            finally:
+                for t in timed:
+                    await t.aclose()
+        if cfg.measures("publishThenSearch", "publish"):
+            for stage in stages:
+                await publish_stage(stage, schema, cfg, quiet)
+    finally:
+        if quiet is not None:
+            await quiet.aclose()
+
+
+async def publish_stage(
+    stage: Stage, schema: strawberry.Schema | None, cfg: Config, quiet: Quiet | None
+) -> None:
+    entry: Result = {"name": "publishThenSearch", "kind": "publish"}
+    stage.entry["operations"].append(entry)
+    try:
+        if quiet is not None:
+            entry["quiet_wait_s"] = [round(await quiet.wait(), 2)]
+        await measure_publish(
+            stage.scale, entry, schema, stage.settings, stage.draw, cfg, *stage.api
+        )
     except Exception as exc:
         entry["note"] = f"failed: {exc!r}"
-        say(f"x{scale} publishThenSearch: failed\n{traceback.format_exc()}")
-    return results
+        say(f"x{stage.scale} publishThenSearch: failed\n{traceback.format_exc()}")
 
 
 def _use_uvloop() -> None:
@@ -243,26 +326,72 @@ def _use_uvloop() -> None:
         pass
 
 
-async def measure_read(
-    scale: int,
-    op: ReadOp,
-    entry: Result,
-    schema: strawberry.Schema | None,
-    settings: Settings,
-    draw: Draw,
-    cfg: Config,
-    api_side: tuple[Any, Any],
-    peer_side: tuple[Any, Any] | None,
-) -> None:
-    connect, close = api_side
+@dataclass
+class Timed:
+    """One operation at one scale, warmed up: the sides its cells send requests to."""
+
+    stage: Stage
+    op: ReadOp
+    entry: Result
+    raw: Raw | None
+    floor: Raw | None
+    peer: tuple[Any, Any] | None
+
+    def sides(self, cell: Cell, cfg: Config) -> dict[str, Side]:
+        sides: dict[str, Side] = {"api": (self.op.once, *self.stage.api)}
+        if self.raw is not None and cell.concurrency in cfg.raw_concurrency:
+            sides["raw"] = (self.raw.once, self.raw.connect, self.raw.close)
+        if self.floor is not None and cell.concurrency == 1:
+            sides["floor"] = (self.floor.once, self.floor.connect, self.floor.close)
+        if self.peer is not None:
+            sides["peer"] = (self.op.peer_once, *self.peer)
+        return sides
+
+    def record(self, concurrency: int, rounds: dict[str, list[Sample]]) -> None:
+        """One cell's rounds, summed per side, into the operation's entry."""
+        entry = self.entry
+        summary = merged(concurrency, rounds["api"])
+        entry["cells"].append(summary.to_json())
+        line = f"x{self.stage.scale} {self.op.name} c={concurrency}: p50 {summary.p50_ms:.1f} ms, "
+        line += f"p95 {summary.p95_ms:.1f} ms, {summary.rps:.0f}/s, {summary.errors} errors"
+        if "raw" in rounds:
+            base = merged(concurrency, rounds["raw"])
+            entry["raw"].append(base.to_json())
+            if base.ok and summary.ok and base.p50_ms > 0:
+                entry["ratio"][str(concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
+            line += f"; raw p50 {base.p50_ms:.1f} ms"
+        if "floor" in rounds:
+            least = merged(concurrency, rounds["floor"])
+            entry["floor"].append(least.to_json())
+            if least.ok and summary.ok and least.p50_ms > 0:
+                entry["floor_ratio"][str(concurrency)] = round(summary.p50_ms / least.p50_ms, 3)
+            line += f"; floor p50 {least.p50_ms:.1f} ms"
+        if "peer" in rounds:
+            theirs = merged(concurrency, rounds["peer"])
+            entry["peer_cells"].append(theirs.to_json())
+            entry["peer_ratio"][str(concurrency)] = peer_ratio(summary, theirs)
+            line += f"; peer {theirs.rps:.0f}/s, p95 {theirs.p95_ms:.1f} ms"
+        say(line)
+
+    async def aclose(self) -> None:
+        for baseline in (self.raw, self.floor):
+            if baseline is not None:
+                await baseline.aclose()
+
+
+async def prepare_read(
+    stage: Stage, op: ReadOp, entry: Result, schema: strawberry.Schema | None, cfg: Config
+) -> Timed | None:
+    """Check, capture, profile and warm up one operation at one scale (None: not measured)."""
+    scale, settings = stage.scale, stage.settings
     entry["root_fields"] = list(op.root_fields)
     if schema is not None:
         note = unavailable(schema, op.root_fields, [op.document])
         if note:
             entry["note"] = note
             say(f"x{scale} {op.name}: {note}")
-            return
-    op.prepare(draw, cfg.variants)
+            return None
+    op.prepare(stage.draw, cfg.variants)
     entry["variables_example"] = op.variants[0]
     raw: Raw | None = None
     floor: Raw | None = None
@@ -281,65 +410,45 @@ async def measure_read(
         raw = Raw(settings, calls, cfg.request_timeout_s)
         floor = Raw(settings, calls, cfg.request_timeout_s, managed=False)
         say(f"x{scale} {op.name}: captured in {captured_s:.1f} s; warming up")
-    await run_cell(op.once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, connect, close)
+    warmup = (cfg.warmup_concurrency, cfg.warmup_requests, cfg.warmup_seconds)
+    await run_cell(op.once, *warmup, *stage.api)
     peer = (
-        peer_side
-        if peer_side is not None and await peer_ready(scale, op, entry, api_side, peer_side)
+        stage.peer
+        if stage.peer is not None and await peer_ready(scale, op, entry, stage.api, stage.peer)
         else None
     )
     if peer is not None:
-        await run_cell(op.peer_once, cfg.warmup_concurrency, cfg.warmup_requests, 120.0, *peer)
+        await run_cell(op.peer_once, *warmup, *peer)
     for baseline in (raw, floor):
         if baseline is not None:
-            warm = min(cfg.warmup_requests, len(op.variants))
-            await run_cell(baseline.once, 1, warm, 60.0, baseline.connect, baseline.close)
+            await run_cell(baseline.once, *warmup, baseline.connect, baseline.close)
     entry["cells"], entry["raw"], entry["ratio"] = [], [], {}
     entry["floor"], entry["floor_ratio"] = [], {}
     if peer is not None:
         entry["peer_cells"], entry["peer_ratio"] = [], {}
-    try:
-        for c in cfg.cells:
-            # Each side's round right after the API's, the same requests in the same order.
-            sides: dict[str, Side] = {"api": (op.once, connect, close)}
-            if raw is not None and c.concurrency in cfg.raw_concurrency:
-                sides["raw"] = (raw.once, raw.connect, raw.close)
-            if floor is not None and c.concurrency == 1:
-                sides["floor"] = (floor.once, floor.connect, floor.close)
-            if peer is not None:
-                sides["peer"] = (op.peer_once, *peer)
-            rounds: dict[str, list[Sample]] = {name: [] for name in sides}
-            for _ in range(c.rounds):
-                for name, side in sides.items():
-                    rounds[name].append(
-                        await collect(side, c.concurrency, c.requests, c.max_seconds)
+    if cfg.quiet:
+        entry["quiet_wait_s"] = []
+    return Timed(stage, op, entry, raw, floor, peer)
+
+
+async def measure_cells(timed: list[Timed], cfg: Config, quiet: Quiet | None) -> None:
+    """Each cell in rounds: per round every scale, and per scale every side, in turn, the
+    same requests in the same order."""
+    for cell in cfg.cells:
+        if quiet is not None:
+            waited = round(await quiet.wait(), 2)
+            for t in timed:
+                t.entry["quiet_wait_s"].append(waited)
+        sides = [t.sides(cell, cfg) for t in timed]
+        rounds: list[dict[str, list[Sample]]] = [{name: [] for name in s} for s in sides]
+        for _ in range(cell.rounds):
+            for per_scale, got in zip(sides, rounds, strict=True):
+                for name, side in per_scale.items():
+                    got[name].append(
+                        await collect(side, cell.concurrency, cell.requests, cell.max_seconds)
                     )
-            summary = merged(c.concurrency, rounds["api"])
-            entry["cells"].append(summary.to_json())
-            line = f"x{scale} {op.name} c={c.concurrency}: p50 {summary.p50_ms:.1f} ms, "
-            line += f"p95 {summary.p95_ms:.1f} ms, {summary.rps:.0f}/s, {summary.errors} errors"
-            if "raw" in rounds:
-                base = merged(c.concurrency, rounds["raw"])
-                entry["raw"].append(base.to_json())
-                if base.ok and summary.ok and base.p50_ms > 0:
-                    entry["ratio"][str(c.concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
-                line += f"; raw p50 {base.p50_ms:.1f} ms"
-            if "floor" in rounds:
-                least = merged(c.concurrency, rounds["floor"])
-                entry["floor"].append(least.to_json())
-                if least.ok and summary.ok and least.p50_ms > 0:
-                    ratio = round(summary.p50_ms / least.p50_ms, 3)
-                    entry["floor_ratio"][str(c.concurrency)] = ratio
-                line += f"; floor p50 {least.p50_ms:.1f} ms"
-            if "peer" in rounds:
-                theirs = merged(c.concurrency, rounds["peer"])
-                entry["peer_cells"].append(theirs.to_json())
-                entry["peer_ratio"][str(c.concurrency)] = peer_ratio(summary, theirs)
-                line += f"; peer {theirs.rps:.0f}/s, p95 {theirs.p95_ms:.1f} ms"
-            say(line)
-    finally:
-        for baseline in (raw, floor):
-            if baseline is not None:
-                await baseline.aclose()
+        for t, got in zip(timed, rounds, strict=True):
+            t.record(cell.concurrency, got)
 
 
 async def peer_ready(

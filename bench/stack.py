@@ -123,6 +123,17 @@ class Servers:
         finally:
             neo4j_server.stop(self.settings)
 
+    def restart_neo4j(self) -> float:
+        """Stop Neo4j (its shutdown checkpoint writes out what is in memory) and start it
+        again; returns the seconds it took."""
+        started = time.perf_counter()
+        try:
+            neo4j_server.stop(self.settings)
+            neo4j_server.start(self.settings)
+        except ServerError as exc:
+            raise BenchError(str(exc)) from exc
+        return time.perf_counter() - started
+
     def running(self) -> bool:
         return read_pid(neo4j_server.pid_file(self.settings)) is not None
 
