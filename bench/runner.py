@@ -354,18 +354,15 @@ class Timed:
         entry["cells"].append(summary.to_json())
         line = f"x{self.stage.scale} {self.op.name} c={concurrency}: p50 {summary.p50_ms:.1f} ms, "
         line += f"p95 {summary.p95_ms:.1f} ms, {summary.rps:.0f}/s, {summary.errors} errors"
-        if "raw" in rounds:
-            base = merged(concurrency, rounds["raw"])
-            entry["raw"].append(base.to_json())
+        # The two baselines, each with its GraphQL p50 / baseline p50.
+        for side, ratio in (("raw", "ratio"), ("floor", "floor_ratio")):
+            if side not in rounds:
+                continue
+            base = merged(concurrency, rounds[side])
+            entry[side].append(base.to_json())
             if base.ok and summary.ok and base.p50_ms > 0:
-                entry["ratio"][str(concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
-            line += f"; raw p50 {base.p50_ms:.1f} ms"
-        if "floor" in rounds:
-            least = merged(concurrency, rounds["floor"])
-            entry["floor"].append(least.to_json())
-            if least.ok and summary.ok and least.p50_ms > 0:
-                entry["floor_ratio"][str(concurrency)] = round(summary.p50_ms / least.p50_ms, 3)
-            line += f"; floor p50 {least.p50_ms:.1f} ms"
+                entry[ratio][str(concurrency)] = round(summary.p50_ms / base.p50_ms, 3)
+            line += f"; {side} p50 {base.p50_ms:.1f} ms"
         if "peer" in rounds:
             theirs = merged(concurrency, rounds["peer"])
             entry["peer_cells"].append(theirs.to_json())
